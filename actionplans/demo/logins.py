@@ -1,0 +1,88 @@
+"""Demo logins: a business manager, a scrutiny member and one lead per agency, per partnership.
+
+Created only by `manage.py load_demo`, never by a migration, all with one published password.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils.text import slugify
+
+from agencies.models import Agency, Membership, Officer, Partnership
+from agencies.roles import Role
+
+DEMO_PASSWORD = "assure-demo-2026"
+OPERATOR_USERNAME = "demo-operator"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    role: str
+    partnership: str
+    agency: str
+    officer: str
+
+
+def lead_username(partnership: Partnership, agency: Agency) -> str:
+    return f"{partnership.slug}-lead-{slugify(agency.short_name)}"
+
+
+@transaction.atomic
+def ensure_demo_logins(partnership: Partnership) -> list[DemoLogin]:
+    """Create any missing demo login of `partnership`; existing ones are left as they are."""
+    logins = [
+        _ensure(f"{partnership.slug}-manager", partnership, Role.BUSINESS_MANAGER, None, partnership.business_manager),
+        _ensure(f"{partnership.slug}-scrutiny", partnership, Role.SCRUTINY, None, None),
+    ]
+    for agency in partnership.agencies.select_related("lead_officer").order_by("short_name"):
+        logins.append(
+            _ensure(lead_username(partnership, agency), partnership, Role.AGENCY_LEAD, agency, agency.lead_officer)
+        )
+    return logins
+
+
+def ensure_demo_operator() -> DemoLogin:
+    """A superuser for /admin, the operators' fallback."""
+    user, created = get_user_model().objects.get_or_create(
+        username=OPERATOR_USERNAME,
+        defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Operator"},
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return DemoLogin(OPERATOR_USERNAME, "Operator (Django admin only)", "All", "", "")
+
+
+def _ensure(username, partnership, role, agency, officer) -> DemoLogin:
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"email": f"{username}@demo.invalid", **_names(role, agency, officer)}
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    Membership.objects.get_or_create(
+        user=user, partnership=partnership, defaults={"role": role, "agency": agency}
+    )
+    if officer is not None and officer.user_id is None and not hasattr(user, "officer"):
+        officer.user = user
+        officer.save(update_fields=["user"])
+    linked = Officer.objects.filter(user=user).first()
+    return DemoLogin(
+        username=username,
+        role=Role(role).label,
+        partnership=partnership.short_name,
+        agency=agency.short_name if agency else "",
+        officer=str(linked) if linked else "",
+    )
+
+
+def _names(role, agency, officer) -> dict[str, str]:
+    if officer is not None and officer.name:
+        first, _, last = officer.name.partition(" ")
+        return {"first_name": first, "last_name": last}
+    suffix = f" ({agency.short_name})" if agency else ""
+    return {"first_name": "Demo", "last_name": f"{Role(role).label}{suffix}"}

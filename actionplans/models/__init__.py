@@ -1,0 +1,28 @@
+"""The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
+from .choices import Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
+from .inspections import Inspection, Judgement
+from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
+from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
+from .progress import ProgressUpdate
+
+__all__ = [
+    "Action",
+    "ActionLead",
+    "ActionPlan",
+    "GlossaryTerm",
+    "Grade",
+    "Inspection",
+    "Inspectorate",
+    "Judgement",
+    "Milestone",
+    "ProgressUpdate",
+    "Rag",
+    "Recommendation",
+    "Section",
+    "Status",
+    "SubAction",
+    "SubActionKind",
+    "SubActionLead",
+    "Timeframe",
+    "timeframe_from_words",
+]

@@ -1,0 +1,173 @@
+"""Actions that answer a recommendation, with their leads, sub-actions and milestones."""
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from agencies.models import Agency, Forum, Officer
+from agencies.scoping import ScopedQuerySet
+
+from ..rag import ActionProgressMixin
+from .choices import SubActionKind
+from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
+from .plans import Recommendation
+
+ACTION_PARTNERSHIP = "recommendation__section__plan__partnership"
+
+
+class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
+    partnership_lookup = ACTION_PARTNERSHIP
+    agency_lookup = "agency"
+
+    def in_plan_order(self):
+        return self.order_by(
+            "recommendation__section__plan",
+            "recommendation__section__position",
+            "recommendation__section",
+            "recommendation__position",
+            "recommendation",
+            "position",
+            "pk",
+        )
+
+
+class Action(models.Model):
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '4'.")
+    text = models.TextField(blank=True, help_text="Empty while the plan names leads but no action yet.")
+    source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Service Plan'.")
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="actions", help_text="The responsible agency."
+    )
+    leads = models.ManyToManyField(Officer, through="ActionLead", related_name="led_actions", blank=True)
+    leads_note = models.CharField(
+        max_length=300, blank=True, help_text="Qualifiers in the plan's lead column: 'to implement'."
+    )
+    target_text, target_date, target_precision = loose_date_fields("target date")
+    outcome_measure = models.TextField(blank=True)
+    measure_of_success = models.TextField(blank=True)
+    evidence_expected = models.TextField(blank=True)
+    assurance_measures = models.TextField(blank=True, help_text="One per line.")
+    desired_outcome = models.TextField(blank=True)
+    reported_to = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    next_review_text, next_review_date, next_review_precision = loose_date_fields("next review")
+    cross_references = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="referenced_by"
+    )
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ActionQuerySet.as_manager()
+    target = LooseDateAttribute("target")
+    next_review = LooseDateAttribute("next_review")
+
+    class Meta:
+        ordering = ["recommendation", "position", "pk"]
+        constraints = [
+            loose_date_constraint("target", "action"),
+            loose_date_constraint("next_review", "action"),
+        ]
+
+    def __str__(self):
+        text = self.text or "(no action written yet)"
+        text = text if len(text) <= 80 else text[:79] + "…"
+        return f"{self.reference} {text}".strip()
+
+    @property
+    def assurance_measure_list(self) -> list[str]:
+        return [line.strip() for line in self.assurance_measures.splitlines() if line.strip()]
+
+    def clean(self):
+        partnership_id = self.recommendation.section.plan.partnership_id
+        if self.agency_id and self.agency.partnership_id != partnership_id:
+            raise ValidationError({"agency": "The agency must belong to the plan's partnership."})
+        if self.reported_to_id and self.reported_to.partnership_id != partnership_id:
+            raise ValidationError({"reported_to": "The forum must belong to the plan's partnership."})
+
+
+class ActionLead(models.Model):
+    """A lead officer of an action, in the order the plan names them."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="lead_links")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="action_links")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["action", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "officer"], name="action_lead_named_once")
+        ]
+
+    def __str__(self):
+        return f"{self.officer} leads {self.action}"
+
+
+class SubActionQuerySet(ScopedQuerySet):
+    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
+    agency_lookup = "action__agency"
+
+
+class SubAction(models.Model):
+    """A step of an action: part of it, or an action that underpins or supplements it."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="sub_actions")
+    kind = models.CharField(max_length=20, choices=SubActionKind.choices)
+    text = models.TextField()
+    source = models.CharField(max_length=200, blank=True)
+    leads = models.ManyToManyField(Officer, through="SubActionLead", related_name="led_sub_actions", blank=True)
+    leads_note = models.CharField(max_length=300, blank=True)
+    target_text, target_date, target_precision = loose_date_fields("target date")
+    position = models.PositiveIntegerField(default=0)
+
+    objects = SubActionQuerySet.as_manager()
+    target = LooseDateAttribute("target")
+
+    class Meta:
+        ordering = ["action", "position", "pk"]
+        constraints = [loose_date_constraint("target", "subaction")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:80]}"
+
+
+class SubActionLead(models.Model):
+    sub_action = models.ForeignKey(SubAction, on_delete=models.CASCADE, related_name="lead_links")
+    officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="sub_action_links")
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sub_action", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["sub_action", "officer"], name="sub_action_lead_named_once")
+        ]
+
+    def __str__(self):
+        return f"{self.officer} leads {self.sub_action}"
+
+
+class MilestoneQuerySet(ScopedQuerySet):
+    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
+    agency_lookup = "action__agency"
+
+
+class Milestone(models.Model):
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    text = models.TextField()
+    due_text, due_date, due_precision = loose_date_fields("due date")
+    done_on = models.DateField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0)
+
+    objects = MilestoneQuerySet.as_manager()
+    due = LooseDateAttribute("due")
+
+    class Meta:
+        ordering = ["action", "position", "pk"]
+        constraints = [loose_date_constraint("due", "milestone")]
+
+    def __str__(self):
+        return self.text[:80]
+
+    @property
+    def is_done(self) -> bool:
+        return self.done_on is not None

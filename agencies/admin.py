@@ -1,0 +1,54 @@
+"""Operator's fallback for partnerships, agencies, officers, forums and memberships."""
+from auditlog.mixins import AuditlogHistoryAdminMixin
+from django.contrib import admin
+
+from .models import Agency, Forum, Membership, Officer, Partnership
+
+
+class AgencyInline(admin.TabularInline):
+    model = Agency
+    fields = ["short_name", "name", "kind"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "short_name", "slug", "area"]
+    search_fields = ["name", "short_name", "area"]
+    prepopulated_fields = {"slug": ["short_name"]}
+    inlines = [AgencyInline]
+
+
+@admin.register(Agency)
+class AgencyAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["short_name", "name", "kind", "partnership", "lead_officer"]
+    list_filter = ["partnership", "kind"]
+    list_select_related = ["partnership", "lead_officer"]
+    search_fields = ["name", "short_name"]
+    autocomplete_fields = ["lead_officer"]
+
+
+@admin.register(Officer)
+class OfficerAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["__str__", "agency", "partnership", "email", "user"]
+    list_filter = ["partnership", "agency"]
+    list_select_related = ["partnership", "agency", "user"]
+    search_fields = ["name", "job_title", "email"]
+    autocomplete_fields = ["agency", "user"]
+
+
+@admin.register(Forum)
+class ForumAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["name", "partnership"]
+    list_filter = ["partnership"]
+    search_fields = ["name"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "partnership", "role", "agency"]
+    list_filter = ["partnership", "role"]
+    list_select_related = ["user", "partnership", "agency"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user", "agency"]

@@ -1,0 +1,1 @@
+"""Settings package: `base` is shared; `demo`, `production` and `test` choose the environment."""

@@ -1,0 +1,9 @@
+"""Local demo: works with no configuration at all (SQLite, debug on, a fixed non-secret key)."""
+from .base import *  # noqa: F403
+from .env import env_bool, env_list, env_str
+
+DEBUG = env_bool("DEBUG", True)
+# Not secret: the demo serves only 127.0.0.1. Production refuses to start with this key.
+SECRET_KEY = env_str("SECRET_KEY", "demo-only-not-secret-5l1x0p7c2m8q4w9r3t6y1u0i2o8p7a")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

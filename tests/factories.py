@@ -1,0 +1,193 @@
+"""Factories that build valid plan data with as little typing as a test needs."""
+import factory
+from django.contrib.auth import get_user_model
+
+from actionplans.loose_dates import loose_date
+from actionplans.models import (
+    Action,
+    ActionLead,
+    ActionPlan,
+    Inspection,
+    Inspectorate,
+    Milestone,
+    ProgressUpdate,
+    Recommendation,
+    Section,
+    SubAction,
+)
+from agencies.models import Agency, Forum, Membership, Officer, Partnership
+from agencies.roles import Role
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Area {n} Safeguarding Children Partnership")
+    short_name = factory.Sequence(lambda n: f"Area {n} SCP")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    area = factory.Sequence(lambda n: f"Area {n}")
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    short_name = factory.Sequence(lambda n: f"AG{n}")
+    kind = Agency.Kind.LOCAL_AUTHORITY
+
+
+class OfficerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Officer
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    agency = None
+    name = factory.Sequence(lambda n: f"Officer {n}")
+    job_title = "Service Manager"
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Forum
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    name = factory.Sequence(lambda n: f"Sub-group {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    partnership = factory.SubFactory(PartnershipFactory)
+    role = Role.SCRUTINY
+    agency = None
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = "Inspection of safeguarding and looked after children services"
+    inspectorates = Inspectorate.OFSTED_AND_CQC
+
+
+class ActionPlanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionPlan
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    inspection = factory.SubFactory(InspectionFactory, partnership=factory.SelfAttribute("..partnership"))
+    title = "Multi-agency action plan"
+    owner_body = "The partnership"
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    plan = factory.SubFactory(ActionPlanFactory)
+    title = factory.Sequence(lambda n: f"Section {n}")
+
+
+class RecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Recommendation
+
+    section = factory.SubFactory(SectionFactory)
+    reference = factory.Sequence(lambda n: str(n))
+    text = "Ensure that core groups are held regularly"
+
+
+class ActionFactory(factory.django.DjangoModelFactory):
+    """An action; pass target="June 2012" to give it a target date as a plan would write it."""
+
+    class Meta:
+        model = Action
+
+    class Params:
+        target = ""
+
+    recommendation = factory.SubFactory(RecommendationFactory)
+    agency = factory.SubFactory(
+        AgencyFactory, partnership=factory.SelfAttribute("..recommendation.section.plan.partnership")
+    )
+    reference = factory.Sequence(lambda n: f"A{n}")
+    text = "Review the core group guidance"
+
+    @factory.lazy_attribute
+    def target_text(self):
+        return loose_date(self.target).text
+
+    @factory.lazy_attribute
+    def target_date(self):
+        return loose_date(self.target).date
+
+    @factory.lazy_attribute
+    def target_precision(self):
+        return loose_date(self.target).precision
+
+
+class ActionLeadFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionLead
+
+    action = factory.SubFactory(ActionFactory)
+    officer = factory.SubFactory(
+        OfficerFactory, partnership=factory.SelfAttribute("..action.agency.partnership")
+    )
+
+
+class SubActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SubAction
+
+    action = factory.SubFactory(ActionFactory)
+    kind = "underpinned_by"
+    text = "Refresher training for social workers"
+
+
+class MilestoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Milestone
+
+    action = factory.SubFactory(ActionFactory)
+    text = "Guidance drafted"
+
+
+class ProgressUpdateFactory(factory.django.DjangoModelFactory):
+    """A progress update; pass as_at="June 2012" as a plan would write it."""
+
+    class Meta:
+        model = ProgressUpdate
+
+    class Params:
+        as_at = ""
+
+    action = factory.SubFactory(ActionFactory)
+    note = "Work is under way."
+
+    @factory.lazy_attribute
+    def as_at_text(self):
+        return loose_date(self.as_at).text
+
+    @factory.lazy_attribute
+    def as_at_date(self):
+        return loose_date(self.as_at).date
+
+    @factory.lazy_attribute
+    def as_at_precision(self):
+        return loose_date(self.as_at).precision
