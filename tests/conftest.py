@@ -1,11 +1,17 @@
-"""Shared fixtures: the demo partnerships loaded once per session when a test asks for them."""
+"""Shared fixtures."""
+import io
+
 import pytest
 from django.core.management import call_command
 
+from tests.database import rolled_back
 
-@pytest.fixture(scope="session")
-def demo_data(django_db_setup, django_db_blocker):
-    """The three demo partnerships and their logins, loaded once for the whole session."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))
-    yield
+
+@pytest.fixture(scope="module")
+def demo_partnerships(django_db_setup, django_db_blocker):
+    """The three demo partnerships and their logins, loaded once per test module and rolled
+    back afterwards. Tests using it still need the `django_db` mark."""
+    with rolled_back(django_db_blocker):
+        output = io.StringIO()
+        call_command("load_demo", stdout=output)
+        yield output.getvalue()

@@ -231,9 +231,10 @@ class _Builder:
             self._action(recommendation, index, item, f"{where}: actions[{index}]")
 
     def _action(self, recommendation: Recommendation, position: int, data: dict, where: str):
+        if isinstance(data, dict) and data.get("key"):
+            where = f"{where} ({data['key']})"
         data = _checked(data, _ACTION, where)
         key = data["key"]
-        where = f"{where} ({key})"
         if key in self.actions:
             raise PlanDocumentError(f"{where}: action key {key!r} is used twice")
         action = Action(
@@ -369,7 +370,8 @@ def _checked(data: Any, allowed: set[str], where: str) -> dict[str, Any]:
 
 
 def _saved(instance):
-    instance.full_clean()
+    # Uniqueness and check constraints are enforced by the database on save.
+    instance.full_clean(validate_unique=False, validate_constraints=False)
     instance.save()
     return instance
 

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from functools import cache
+
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -51,7 +54,7 @@ def ensure_demo_operator() -> DemoLogin:
         defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Operator"},
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     return DemoLogin(OPERATOR_USERNAME, "Operator (Django admin only)", "All", "", "")
 
@@ -62,7 +65,7 @@ def _ensure(username, partnership, role, agency, officer) -> DemoLogin:
         username=username, defaults={"email": f"{username}@demo.invalid", **_names(role, agency, officer)}
     )
     if created:
-        user.set_password(DEMO_PASSWORD)
+        user.password = _demo_password_hash()
         user.save(update_fields=["password"])
     Membership.objects.get_or_create(
         user=user, partnership=partnership, defaults={"role": role, "agency": agency}
@@ -78,6 +81,12 @@ def _ensure(username, partnership, role, agency, officer) -> DemoLogin:
         agency=agency.short_name if agency else "",
         officer=str(linked) if linked else "",
     )
+
+
+@cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow; every demo login shares one password, so hash it once.
+    return make_password(DEMO_PASSWORD)
 
 
 def _names(role, agency, officer) -> dict[str, str]:

@@ -1,0 +1,183 @@
+"""The scoping rule as a matrix: every kind of user x every scoped model x see / update / edit."""
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    GlossaryTerm,
+    Inspection,
+    Judgement,
+    Milestone,
+    ProgressUpdate,
+    Recommendation,
+    Section,
+    SubAction,
+)
+from agencies.models import Agency, Forum, Membership, Officer, Partnership
+from agencies.roles import Role
+from reporting.models import CoverReport, ReportImplication
+from tests.database import rolled_back
+from tests.factories import (
+    ActionFactory,
+    AgencyFactory,
+    ForumFactory,
+    MembershipFactory,
+    MilestoneFactory,
+    OfficerFactory,
+    PartnershipFactory,
+    ProgressUpdateFactory,
+    RecommendationFactory,
+    SectionFactory,
+    SubActionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate}
+SCOPED_MODELS = [
+    Partnership, Agency, Officer, Forum, Membership, Inspection, Judgement, ActionPlan, Section,
+    Recommendation, GlossaryTerm, Action, SubAction, Milestone, ProgressUpdate, CoverReport,
+    ReportImplication,
+]
+
+
+class World:
+    """Two partnerships: P1 with agencies A and B, P2 with agency C; a row of every model in
+    each agency, and a user of every kind."""
+
+    def __init__(self):
+        self.rows = {}  # object -> (partnership key, agency key or None)
+        self.users = {}
+        for key, agencies in (("P1", ("A", "B")), ("P2", ("C",))):
+            partnership = PartnershipFactory()
+            self._add(partnership, key)
+            section = SectionFactory(plan__partnership=partnership)
+            plan = section.plan
+            recommendation = RecommendationFactory(section=section)
+            self._add_all([plan, plan.inspection, section, recommendation], key)
+            self._add(plan.inspection.judgements.create(area="Safeguarding services", criterion="Overall", grade="adequate"), key)
+            self._add(ForumFactory(partnership=partnership), key)
+            self._add(GlossaryTerm.objects.create(partnership=partnership, abbreviation="LAC", meaning="Looked after children"), key)
+            report = CoverReport.objects.create(plan=plan, title="Report to the board")
+            self._add_all([report, report.implications.create(heading="Diversity")], key)
+            for agency_key in agencies:
+                agency = AgencyFactory(partnership=partnership)
+                setattr(self, agency_key, agency)
+                self._add(agency, key)
+                self._add(OfficerFactory(partnership=partnership, agency=agency), key)
+                action = ActionFactory(recommendation=recommendation, agency=agency)
+                self._add(action, key, agency_key)
+                self._add(SubActionFactory(action=action), key, agency_key)
+                self._add(MilestoneFactory(action=action), key, agency_key)
+                self._add(ProgressUpdateFactory(action=action), key, agency_key)
+            setattr(self, key, partnership)
+
+        self._member("manager P1", self.P1, Role.BUSINESS_MANAGER)
+        self._member("lead A", self.P1, Role.AGENCY_LEAD, self.A)
+        self._member("lead B", self.P1, Role.AGENCY_LEAD, self.B)
+        self._member("scrutiny P1", self.P1, Role.SCRUTINY)
+        self._member("manager P2", self.P2, Role.BUSINESS_MANAGER)
+        self._member("scrutiny P1 and lead C", self.P1, Role.SCRUTINY)
+        MembershipFactory(user=self.users["scrutiny P1 and lead C"], partnership=self.P2, role=Role.AGENCY_LEAD, agency=self.C)
+        self._member("deactivated manager P1", self.P1, Role.BUSINESS_MANAGER)
+        self.users["deactivated manager P1"].is_active = False
+        self.users["deactivated manager P1"].save(update_fields=["is_active"])
+        self.users["outsider"] = UserFactory(username="outsider")
+        self.users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
+        self.users["anonymous"] = AnonymousUser()
+        for membership in Membership.objects.all():
+            self._add(membership, "P1" if membership.partnership == self.P1 else "P2")
+
+    def _add(self, obj, partnership_key, agency_key=None):
+        self.rows[obj] = (partnership_key, agency_key)
+
+    def _add_all(self, objects, partnership_key):
+        for obj in objects:
+            self._add(obj, partnership_key)
+
+    def _member(self, name, partnership, role, agency=None):
+        user = UserFactory(username=name.replace(" ", "-").lower())
+        MembershipFactory(user=user, partnership=partnership, role=role, agency=agency)
+        self.users[name] = user
+
+    def rows_of(self, model, allowed):
+        return {obj.pk for obj, where in self.rows.items() if type(obj) is model and allowed(*where)}
+
+
+# Who may do what, as (partnership, agency) -> bool. This table is the specification.
+SEE = {
+    "manager P1": lambda p, a: p == "P1",
+    "lead A": lambda p, a: p == "P1",
+    "lead B": lambda p, a: p == "P1",
+    "scrutiny P1": lambda p, a: p == "P1",
+    "manager P2": lambda p, a: p == "P2",
+    "scrutiny P1 and lead C": lambda p, a: True,
+    "deactivated manager P1": lambda p, a: False,
+    "outsider": lambda p, a: False,
+    "superuser": lambda p, a: False,
+    "anonymous": lambda p, a: False,
+}
+EDIT = {
+    "manager P1": lambda p, a: p == "P1",
+    "manager P2": lambda p, a: p == "P2",
+}
+UPDATE_PROGRESS = {
+    **EDIT,
+    "lead A": lambda p, a: a == "A",
+    "lead B": lambda p, a: a == "B",
+    "scrutiny P1 and lead C": lambda p, a: a == "C",
+}
+NOTHING = lambda p, a: False  # noqa: E731
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with rolled_back(django_db_blocker):
+        yield World()
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("who", sorted(SEE))
+def test_see(world, who, model):
+    visible = model.objects.visible_to(world.users[who])
+
+    assert set(visible.values_list("pk", flat=True)) == world.rows_of(model, SEE[who])
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("who", sorted(SEE))
+def test_edit(world, who, model):
+    editable = model.objects.editable_by(world.users[who])
+
+    assert set(editable.values_list("pk", flat=True)) == world.rows_of(model, EDIT.get(who, NOTHING))
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("who", sorted(SEE))
+def test_update_progress(world, who, model):
+    updatable = model.objects.updatable_by(world.users[who])
+
+    rule = UPDATE_PROGRESS if model in AGENCY_SCOPED else EDIT
+    assert set(updatable.values_list("pk", flat=True)) == world.rows_of(model, rule.get(who, NOTHING))
+
+
+def test_every_scoped_model_is_in_the_matrix():
+    from agencies.scoping import ScopedQuerySet
+    from django.apps import apps
+
+    scoped = {
+        model for model in apps.get_models()
+        if isinstance(model._default_manager.all(), ScopedQuerySet)
+    }
+
+    assert scoped == set(SCOPED_MODELS)
+
+
+def test_an_agency_lead_sees_the_whole_joint_plan_but_updates_only_their_agency(world):
+    lead_a = world.users["lead A"]
+
+    assert set(Action.objects.visible_to(lead_a)) == set(Action.objects.filter(agency__in=[world.A, world.B]))
+    assert set(Action.objects.updatable_by(lead_a)) == set(Action.objects.filter(agency=world.A))
+    assert not Action.objects.editable_by(lead_a).exists()
