@@ -1,0 +1,42 @@
+# Assure: the two commands a new user needs are `make run` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test install install-test lock check clean-db
+
+run: $(VENV)/.installed-base ## Install, migrate, load the demo and serve on 127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "Assure is starting on http://127.0.0.1:8000/ : log in with a demo login above."
+	@echo "The operators' admin is at http://127.0.0.1:8000/admin/ (log in as demo-operator)."
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-test ## Install what the tests need and run every test on SQLite and PostgreSQL
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
+	$(BIN)/python manage.py check --settings=assure.settings.test
+	scripts/test-databases
+
+install: $(VENV)/.installed-base
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Assure needs Python 3.11: set PYTHON=/path/to/python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	@touch $@
+
+$(VENV)/.installed-base: requirements/base.txt $(VENV)/.python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.txt
+	@touch $@
+
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
+	@touch $@ $(VENV)/.installed-base
+
+lock: ## Re-pin every dependency from pyproject.toml (needs uv: pip install uv)
+	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
+	uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements/test.txt
+
+clean-db: ## Remove the demo database (the next `make run` loads the demo afresh)
+	rm -f db.sqlite3
