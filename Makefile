@@ -14,6 +14,8 @@ run: $(VENV)/.installed-base ## Install, migrate, load the demo and serve on 127
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-test ## Install what the tests need and run every test on SQLite and PostgreSQL
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
 	$(BIN)/python manage.py check --settings=assure.settings.test
 	scripts/test-databases

@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Django's command-line utility; defaults to the demo settings so a new user needs no setup."""
+
 import os
 import sys
 

@@ -1,5 +1,6 @@
 """Operator's fallback for plan data. Progress updates can be added but never changed or
 deleted here: an action's history is never overwritten."""
+
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
@@ -101,7 +102,16 @@ class ActionLeadInline(admin.TabularInline):
 
 class SubActionInline(admin.StackedInline):
     model = SubAction
-    fields = ["position", "kind", "text", "source", "leads_note", "target_text", "target_date", "target_precision"]
+    fields = [
+        "position",
+        "kind",
+        "text",
+        "source",
+        "leads_note",
+        "target_text",
+        "target_date",
+        "target_precision",
+    ]
     extra = 0
     show_change_link = True
 

@@ -6,6 +6,7 @@ precision, so a month-only target is neither shown as, nor treated as, the 1st; 
 "June 2012" becomes overdue on 1 July. When the words mention several dates ("March 2012 for
 June 2012", "May/June 2012") the latest is taken, since plans state deadlines.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -78,9 +79,13 @@ _ORDINAL = r"(?:\s*(?:st|nd|rd|th)\b)?"
 _FLAGS = re.IGNORECASE
 
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d/])", _FLAGS)
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s*(\d{{4}}|\d{{2}}(?!\d))", _FLAGS)
+_DAY_MONTH_YEAR = re.compile(
+    rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s*(\d{{4}}|\d{{2}}(?!\d))", _FLAGS
+)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b", _FLAGS)
-_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*,?\s*'?(\d{{4}}|\d{{2}}(?!\s*(?:st|nd|rd|th)\b))(?![\d/])", _FLAGS)
+_MONTH_YEAR = re.compile(
+    rf"\b{_MONTH}\s*,?\s*'?(\d{{4}}|\d{{2}}(?!\s*(?:st|nd|rd|th)\b))(?![\d/])", _FLAGS
+)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d{2})/(\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
@@ -97,7 +102,8 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "nine": 9,
 _MONTH_NUMBERS = {
     name: number
     for number, name in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"],
+        start=1,
     )
 }
 
@@ -159,7 +165,11 @@ def _dates_in(words: str) -> tuple[list[tuple[date, str]], list[str]]:
     for match in _DAY_MONTH_YEAR.finditer(words):
         if free(match):
             day, month, year = match.groups()
-            take(match, _safe_date(_full_year(int(year)), _month_number(month), int(day)), Precision.DAY)
+            take(
+                match,
+                _safe_date(_full_year(int(year)), _month_number(month), int(day)),
+                Precision.DAY,
+            )
     for match in _MONTH_DAY_YEAR.finditer(words):
         if free(match):
             month, day, year = match.groups()

@@ -11,6 +11,7 @@ In order, the first that applies:
 The rule is written once, as database expressions, so that lists, counts, dashboards and PDFs
 all agree; `RagAssessment` puts the result into words for people who ask what a colour means.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -124,7 +125,11 @@ class RagAssessment:
 
     @property
     def explanation(self) -> str:
-        reported = f" The latest update rated it {Rag(self.reported_rag).label}." if self.reported_rag else ""
+        reported = (
+            f" The latest update rated it {Rag(self.reported_rag).label}."
+            if self.reported_rag
+            else ""
+        )
         if self.reason == RagReason.COMPLETE:
             if self.reported_rag == Rag.BLUE:
                 return f"{self.label}. The update {self.last_update_as_at} rates it Blue."

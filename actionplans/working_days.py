@@ -3,6 +3,7 @@
 Bank holidays come from the maintained `holidays` library (England's subdivision of the UK
 calendar, including one-off days such as coronations and jubilees), not from a hand-kept list.
 """
+
 from datetime import date, timedelta
 from functools import lru_cache
 

@@ -1,4 +1,5 @@
 """Operator's fallback for partnerships, agencies, officers, forums and memberships."""
+
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 

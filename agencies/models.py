@@ -1,4 +1,5 @@
 """Who is involved: partnerships, their agencies, named officers, forums and users' roles."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +17,9 @@ class Partnership(models.Model):
     """The safeguarding partnership of one local area (historically its LSCB)."""
 
     name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'.")
+    short_name = models.CharField(
+        max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'."
+    )
     slug = models.SlugField(max_length=60, unique=True)
     area = models.CharField(max_length=120, help_text="The local area it serves.")
     business_manager = models.ForeignKey(
@@ -38,7 +41,9 @@ class Partnership(models.Model):
 
     def clean(self):
         if self.business_manager_id and self.business_manager.partnership_id != self.pk:
-            raise ValidationError({"business_manager": "The business manager must work in this partnership."})
+            raise ValidationError(
+                {"business_manager": "The business manager must work in this partnership."}
+            )
 
 
 class AgencyQuerySet(ScopedQuerySet):
@@ -88,7 +93,9 @@ class Agency(models.Model):
 
     def clean(self):
         if self.lead_officer_id and self.lead_officer.partnership_id != self.partnership_id:
-            raise ValidationError({"lead_officer": "The lead officer must work in this partnership."})
+            raise ValidationError(
+                {"lead_officer": "The lead officer must work in this partnership."}
+            )
 
 
 class OfficerQuerySet(ScopedQuerySet):
@@ -108,7 +115,9 @@ class Officer(models.Model):
         related_name="officers",
         help_text="Empty for the partnership's own staff, such as its business manager.",
     )
-    name = models.CharField(max_length=120, blank=True, help_text="Empty when the plan names only a role.")
+    name = models.CharField(
+        max_length=120, blank=True, help_text="Empty when the plan names only a role."
+    )
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=60, blank=True)
@@ -164,7 +173,9 @@ class Forum(models.Model):
     class Meta:
         ordering = ["partnership", "name"]
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "name"], name="forum_unique_in_partnership")
+            models.UniqueConstraint(
+                fields=["partnership", "name"], name="forum_unique_in_partnership"
+            )
         ]
 
     def __str__(self):
@@ -178,8 +189,12 @@ class MembershipQuerySet(ScopedQuerySet):
 class Membership(models.Model):
     """A user's role in one partnership; agency leads also belong to one agency."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="memberships"
+    )
     role = models.CharField(max_length=30, choices=Role.choices)
     agency = models.ForeignKey(
         Agency,
@@ -195,7 +210,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["partnership", "role", "user"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "partnership"], name="one_role_per_partnership"),
+            models.UniqueConstraint(
+                fields=["user", "partnership"], name="one_role_per_partnership"
+            ),
             models.CheckConstraint(
                 condition=(Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=False))
                 | (~Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=True)),

@@ -1,4 +1,5 @@
 """The three roles a person can hold in a partnership, and what each may do."""
+
 from django.db import models
 
 

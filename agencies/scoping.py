@@ -8,6 +8,7 @@ Every list, page, export, dashboard and PDF reaches plan data through these quer
 An anonymous or deactivated user gets nothing. Superusers get no special treatment here: the
 admin is their tool, the application is for members.
 """
+
 from django.db import models
 from django.db.models import Q
 

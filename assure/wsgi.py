@@ -1,4 +1,5 @@
 """WSGI entry point; defaults to production settings, which refuse to start unconfigured."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application

@@ -1,4 +1,5 @@
 """Operator's fallback for cover reports."""
+
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 

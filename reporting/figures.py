@@ -1,4 +1,5 @@
 """Figures about plans, counted by the database in a fixed number of queries."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -6,7 +7,16 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from actionplans.models import Action, ActionPlan, Milestone, ProgressUpdate, Rag, Recommendation, Section, SubAction
+from actionplans.models import (
+    Action,
+    ActionPlan,
+    Milestone,
+    ProgressUpdate,
+    Rag,
+    Recommendation,
+    Section,
+    SubAction,
+)
 
 
 @dataclass
@@ -39,7 +49,11 @@ def plan_figures(plans, *, today: date | None = None) -> list[PlanFigures]:
         (ProgressUpdate.objects, "action__recommendation__section__plan", "progress_updates"),
     ]
     for manager, plan_path, name in counted:
-        rows = manager.filter(**{f"{plan_path}__in": figures}).values(plan_path).annotate(n=Count("pk"))
+        rows = (
+            manager.filter(**{f"{plan_path}__in": figures})
+            .values(plan_path)
+            .annotate(n=Count("pk"))
+        )
         for row in rows.order_by():
             setattr(figures[row[plan_path]], name, row["n"])
 

@@ -1,4 +1,5 @@
 """Board papers: the cover report that carries a plan to a board or committee."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -42,7 +43,9 @@ class CoverReport(models.Model):
         for field in ("signatory", "contact"):
             officer = getattr(self, field)
             if officer is not None and officer.partnership_id != self.plan.partnership_id:
-                raise ValidationError({field: "This officer must belong to the plan's partnership."})
+                raise ValidationError(
+                    {field: "This officer must belong to the plan's partnership."}
+                )
 
 
 class ReportImplicationQuerySet(ScopedQuerySet):
@@ -52,7 +55,9 @@ class ReportImplicationQuerySet(ScopedQuerySet):
 class ReportImplication(models.Model):
     """A row of a council report's implications table ('S17 Crime and Disorder' ...)."""
 
-    cover_report = models.ForeignKey(CoverReport, on_delete=models.CASCADE, related_name="implications")
+    cover_report = models.ForeignKey(
+        CoverReport, on_delete=models.CASCADE, related_name="implications"
+    )
     heading = models.CharField(max_length=200)
     text = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)

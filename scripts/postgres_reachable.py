@@ -1,4 +1,5 @@
-"""Exit 0 if the PostgreSQL server of a DATABASE_URL answers; --describe prints it without secrets."""
+"""Exit 0 if a DATABASE_URL's PostgreSQL server answers; --describe names it without secrets."""
+
 import sys
 
 import dj_database_url
@@ -8,7 +9,9 @@ import psycopg2
 def main(argv: list[str]) -> int:
     describe = argv[:1] == ["--describe"]
     config = dj_database_url.parse(argv[-1])
-    where = f"{config['USER'] or 'postgres'}@{config['HOST'] or 'localhost'}:{config['PORT'] or 5432}"
+    where = (
+        f"{config['USER'] or 'postgres'}@{config['HOST'] or 'localhost'}:{config['PORT'] or 5432}"
+    )
     if describe:
         print(where)
         return 0

@@ -1,4 +1,5 @@
 """Data built once for a whole test module."""
+
 from contextlib import contextmanager
 
 from django.db import transaction

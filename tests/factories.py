@@ -1,4 +1,5 @@
 """Factories that build valid plan data with as little typing as a test needs."""
+
 import factory
 from django.contrib.auth import get_user_model
 
@@ -90,7 +91,9 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
         model = ActionPlan
 
     partnership = factory.SubFactory(PartnershipFactory)
-    inspection = factory.SubFactory(InspectionFactory, partnership=factory.SelfAttribute("..partnership"))
+    inspection = factory.SubFactory(
+        InspectionFactory, partnership=factory.SelfAttribute("..partnership")
+    )
     title = "Multi-agency action plan"
     owner_body = "The partnership"
 
@@ -123,7 +126,8 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
     recommendation = factory.SubFactory(RecommendationFactory)
     agency = factory.SubFactory(
-        AgencyFactory, partnership=factory.SelfAttribute("..recommendation.section.plan.partnership")
+        AgencyFactory,
+        partnership=factory.SelfAttribute("..recommendation.section.plan.partnership"),
     )
     reference = factory.Sequence(lambda n: f"A{n}")
     text = "Review the core group guidance"

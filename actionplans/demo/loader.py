@@ -4,6 +4,7 @@ The format is described in fixtures/README.md. Every mapping is checked for unkn
 every reference (officer, agency, forum, action key) must resolve, so a typo in a fixture stops
 the load with the place it happened instead of silently dropping a fact.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -57,7 +58,16 @@ def load_plan_document(document: dict[str, Any], *, source: str) -> Partnership:
         return _Builder(document, source).build()
 
 
-_TOP = {"partnership", "agencies", "officers", "forums", "glossary", "inspection", "plan", "cover_report"}
+_TOP = {
+    "partnership",
+    "agencies",
+    "officers",
+    "forums",
+    "glossary",
+    "inspection",
+    "plan",
+    "cover_report",
+}
 _PARTNERSHIP = {"slug", "name", "short_name", "area", "business_manager"}
 _AGENCY = {"short_name", "name", "kind", "lead_officer"}
 _OFFICER = {"key", "name", "job_title", "agency", "email", "phone"}
@@ -66,26 +76,64 @@ _GLOSSARY = {"abbreviation", "meaning"}
 _INSPECTION = {"title", "inspectorates", "inspected", "published_on", "summary", "judgements"}
 _JUDGEMENT = {"area", "criterion", "grade"}
 _PLAN = {
-    "title", "description", "owner_body", "version_label", "as_at", "is_draft", "notes",
-    "monitoring_forum", "signed_off_by", "sections",
+    "title",
+    "description",
+    "owner_body",
+    "version_label",
+    "as_at",
+    "is_draft",
+    "notes",
+    "monitoring_forum",
+    "signed_off_by",
+    "sections",
 }
 _SECTION = {"number", "title", "recommendations"}
 _RECOMMENDATION = {
-    "reference", "text", "timeframe", "report_paragraphs", "agencies", "agencies_note",
-    "practice_standards", "source", "monitoring_officer", "actions",
+    "reference",
+    "text",
+    "timeframe",
+    "report_paragraphs",
+    "agencies",
+    "agencies_note",
+    "practice_standards",
+    "source",
+    "monitoring_officer",
+    "actions",
 }
 _ACTION = {
-    "key", "reference", "text", "source", "agency", "leads", "leads_note", "target_date",
-    "outcome_measure", "measure_of_success", "evidence_expected", "assurance_measures",
-    "desired_outcome", "reported_to", "next_review", "see_also", "milestones", "sub_actions",
+    "key",
+    "reference",
+    "text",
+    "source",
+    "agency",
+    "leads",
+    "leads_note",
+    "target_date",
+    "outcome_measure",
+    "measure_of_success",
+    "evidence_expected",
+    "assurance_measures",
+    "desired_outcome",
+    "reported_to",
+    "next_review",
+    "see_also",
+    "milestones",
+    "sub_actions",
     "updates",
 }
 _MILESTONE = {"text", "due", "done_on"}
 _SUB_ACTION = {"kind", "text", "source", "leads", "leads_note", "target_date"}
 _UPDATE = {"as_at", "status", "rag", "note", "evidence_of_impact", "author"}
 _COVER_REPORT = {
-    "title", "addressed_to", "purpose", "summary", "recommendation", "signatory", "contact",
-    "background_papers", "implications",
+    "title",
+    "addressed_to",
+    "purpose",
+    "summary",
+    "recommendation",
+    "signatory",
+    "contact",
+    "background_papers",
+    "implications",
 }
 _IMPLICATION = {"heading", "text"}
 
@@ -104,13 +152,18 @@ class _Builder:
         data = _checked(self.document["partnership"], _PARTNERSHIP, f"{self.source}: partnership")
         self.partnership = _saved(
             Partnership(
-                slug=data["slug"], name=data["name"], short_name=data["short_name"], area=data["area"]
+                slug=data["slug"],
+                name=data["name"],
+                short_name=data["short_name"],
+                area=data["area"],
             )
         )
         self._people()
         for index, item in enumerate(self.document.get("forums") or []):
             item = _checked(item, _FORUM, f"{self.source}: forums[{index}]")
-            self.forums[item["name"]] = _saved(Forum(partnership=self.partnership, name=item["name"]))
+            self.forums[item["name"]] = _saved(
+                Forum(partnership=self.partnership, name=item["name"])
+            )
         for index, item in enumerate(self.document.get("glossary") or []):
             item = _checked(item, _GLOSSARY, f"{self.source}: glossary[{index}]")
             _saved(GlossaryTerm(partnership=self.partnership, **item))
@@ -151,12 +204,16 @@ class _Builder:
             )
         manager_key = self.document["partnership"].get("business_manager")
         if manager_key:
-            self.partnership.business_manager = self._officer(manager_key, f"{self.source}: partnership")
+            self.partnership.business_manager = self._officer(
+                manager_key, f"{self.source}: partnership"
+            )
             _saved(self.partnership)
         for item in agency_rows:
             if item.get("lead_officer"):
                 agency = self.agencies[item["short_name"]]
-                agency.lead_officer = self._officer(item["lead_officer"], f"agency {agency.short_name}")
+                agency.lead_officer = self._officer(
+                    item["lead_officer"], f"agency {agency.short_name}"
+                )
                 _saved(agency)
 
     def _inspection(self) -> Inspection:
@@ -201,7 +258,12 @@ class _Builder:
     def _section(self, plan: ActionPlan, position: int, data: dict, where: str):
         data = _checked(data, _SECTION, where)
         section = _saved(
-            Section(plan=plan, position=position, number=str(data.get("number") or ""), title=data["title"])
+            Section(
+                plan=plan,
+                position=position,
+                number=str(data.get("number") or ""),
+                title=data["title"],
+            )
         )
         for index, item in enumerate(data.get("recommendations") or []):
             self._recommendation(section, index, item, f"{where}: recommendations[{index}]")
@@ -226,7 +288,9 @@ class _Builder:
                 monitoring_officer=self._optional_officer(data.get("monitoring_officer"), where),
             )
         )
-        recommendation.agencies.set([self._agency(name, where) for name in data.get("agencies") or []])
+        recommendation.agencies.set(
+            [self._agency(name, where) for name in data.get("agencies") or []]
+        )
         for index, item in enumerate(data.get("actions") or []):
             self._action(recommendation, index, item, f"{where}: actions[{index}]")
 
@@ -257,7 +321,9 @@ class _Builder:
         _saved(action)
         self.actions[key] = action
         for order, officer_key in enumerate(data.get("leads") or []):
-            _saved(ActionLead(action=action, officer=self._officer(officer_key, where), position=order))
+            _saved(
+                ActionLead(action=action, officer=self._officer(officer_key, where), position=order)
+            )
         for order, item in enumerate(data.get("milestones") or []):
             self._milestone(action, order, item, f"{where}: milestones[{order}]")
         for order, item in enumerate(data.get("sub_actions") or []):
@@ -270,7 +336,9 @@ class _Builder:
     def _milestone(self, action: Action, position: int, data: dict, where: str):
         data = _checked(data, _MILESTONE, where)
         milestone = Milestone(
-            action=action, position=position, text=_text(data["text"]),
+            action=action,
+            position=position,
+            text=_text(data["text"]),
             done_on=_iso_date(data.get("done_on"), where),
         )
         milestone.due = loose_date(data.get("due") or "", published_on=self.published_on)
@@ -286,10 +354,16 @@ class _Builder:
             source=data.get("source") or "",
             leads_note=data.get("leads_note") or "",
         )
-        sub_action.target = loose_date(data.get("target_date") or "", published_on=self.published_on)
+        sub_action.target = loose_date(
+            data.get("target_date") or "", published_on=self.published_on
+        )
         _saved(sub_action)
         for order, officer_key in enumerate(data.get("leads") or []):
-            _saved(SubActionLead(sub_action=sub_action, officer=self._officer(officer_key, where), position=order))
+            _saved(
+                SubActionLead(
+                    sub_action=sub_action, officer=self._officer(officer_key, where), position=order
+                )
+            )
 
     def _update(self, action: Action, data: dict, where: str):
         data = _checked(data, _UPDATE, where)
@@ -332,7 +406,10 @@ class _Builder:
             item = _checked(item, _IMPLICATION, f"{where}: implications[{index}]")
             _saved(
                 ReportImplication(
-                    cover_report=report, position=index, heading=item["heading"], text=_text(item.get("text"))
+                    cover_report=report,
+                    position=index,
+                    heading=item["heading"],
+                    text=_text(item.get("text")),
                 )
             )
 
@@ -388,4 +465,6 @@ def _iso_date(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise PlanDocumentError(f"{where}: {value!r} is not a date in the form 2012-06-30") from None
+        raise PlanDocumentError(
+            f"{where}: {value!r} is not a date in the form 2012-06-30"
+        ) from None

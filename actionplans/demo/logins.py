@@ -2,10 +2,10 @@
 
 Created only by `manage.py load_demo`, never by a migration, all with one published password.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-
 from functools import cache
 
 from django.contrib.auth import get_user_model
@@ -37,12 +37,24 @@ def lead_username(partnership: Partnership, agency: Agency) -> str:
 def ensure_demo_logins(partnership: Partnership) -> list[DemoLogin]:
     """Create any missing demo login of `partnership`; existing ones are left as they are."""
     logins = [
-        _ensure(f"{partnership.slug}-manager", partnership, Role.BUSINESS_MANAGER, None, partnership.business_manager),
+        _ensure(
+            f"{partnership.slug}-manager",
+            partnership,
+            Role.BUSINESS_MANAGER,
+            None,
+            partnership.business_manager,
+        ),
         _ensure(f"{partnership.slug}-scrutiny", partnership, Role.SCRUTINY, None, None),
     ]
     for agency in partnership.agencies.select_related("lead_officer").order_by("short_name"):
         logins.append(
-            _ensure(lead_username(partnership, agency), partnership, Role.AGENCY_LEAD, agency, agency.lead_officer)
+            _ensure(
+                lead_username(partnership, agency),
+                partnership,
+                Role.AGENCY_LEAD,
+                agency,
+                agency.lead_officer,
+            )
         )
     return logins
 
@@ -51,7 +63,12 @@ def ensure_demo_operator() -> DemoLogin:
     """A superuser for /admin, the operators' fallback."""
     user, created = get_user_model().objects.get_or_create(
         username=OPERATOR_USERNAME,
-        defaults={"is_staff": True, "is_superuser": True, "first_name": "Demo", "last_name": "Operator"},
+        defaults={
+            "is_staff": True,
+            "is_superuser": True,
+            "first_name": "Demo",
+            "last_name": "Operator",
+        },
     )
     if created:
         user.password = _demo_password_hash()
@@ -62,7 +79,8 @@ def ensure_demo_operator() -> DemoLogin:
 def _ensure(username, partnership, role, agency, officer) -> DemoLogin:
     User = get_user_model()
     user, created = User.objects.get_or_create(
-        username=username, defaults={"email": f"{username}@demo.invalid", **_names(role, agency, officer)}
+        username=username,
+        defaults={"email": f"{username}@demo.invalid", **_names(role, agency, officer)},
     )
     if created:
         user.password = _demo_password_hash()

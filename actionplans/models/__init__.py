@@ -1,8 +1,9 @@
 """The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
+
+from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .choices import Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
-from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .progress import ProgressUpdate
 
 __all__ = [

@@ -1,4 +1,5 @@
 """Actions that answer a recommendation, with their leads, sub-actions and milestones."""
+
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -30,16 +31,29 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
 
 class Action(models.Model):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
-    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '4'.")
-    text = models.TextField(blank=True, help_text="Empty while the plan names leads but no action yet.")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="actions"
+    )
+    reference = models.CharField(
+        max_length=40, blank=True, help_text="As the plan writes it: '1.1', '4'."
+    )
+    text = models.TextField(
+        blank=True, help_text="Empty while the plan names leads but no action yet."
+    )
     source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Service Plan'.")
     agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, related_name="actions", help_text="The responsible agency."
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The responsible agency.",
     )
-    leads = models.ManyToManyField(Officer, through="ActionLead", related_name="led_actions", blank=True)
+    leads = models.ManyToManyField(
+        Officer, through="ActionLead", related_name="led_actions", blank=True
+    )
     leads_note = models.CharField(
-        max_length=300, blank=True, help_text="Qualifiers in the plan's lead column: 'to implement'."
+        max_length=300,
+        blank=True,
+        help_text="Qualifiers in the plan's lead column: 'to implement'.",
     )
     target_text, target_date, target_precision = loose_date_fields("target date")
     outcome_measure = models.TextField(blank=True)
@@ -83,7 +97,9 @@ class Action(models.Model):
         if self.agency_id and self.agency.partnership_id != partnership_id:
             raise ValidationError({"agency": "The agency must belong to the plan's partnership."})
         if self.reported_to_id and self.reported_to.partnership_id != partnership_id:
-            raise ValidationError({"reported_to": "The forum must belong to the plan's partnership."})
+            raise ValidationError(
+                {"reported_to": "The forum must belong to the plan's partnership."}
+            )
 
 
 class ActionLead(models.Model):
@@ -115,7 +131,9 @@ class SubAction(models.Model):
     kind = models.CharField(max_length=20, choices=SubActionKind.choices)
     text = models.TextField()
     source = models.CharField(max_length=200, blank=True)
-    leads = models.ManyToManyField(Officer, through="SubActionLead", related_name="led_sub_actions", blank=True)
+    leads = models.ManyToManyField(
+        Officer, through="SubActionLead", related_name="led_sub_actions", blank=True
+    )
     leads_note = models.CharField(max_length=300, blank=True)
     target_text, target_date, target_precision = loose_date_fields("target date")
     position = models.PositiveIntegerField(default=0)
@@ -139,7 +157,9 @@ class SubActionLead(models.Model):
     class Meta:
         ordering = ["sub_action", "position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["sub_action", "officer"], name="sub_action_lead_named_once")
+            models.UniqueConstraint(
+                fields=["sub_action", "officer"], name="sub_action_lead_named_once"
+            )
         ]
 
     def __str__(self):

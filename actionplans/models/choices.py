@@ -1,4 +1,5 @@
 """The fixed vocabularies of plans: inspectorates, grades, timeframes, statuses and RAG."""
+
 from django.db import models
 
 

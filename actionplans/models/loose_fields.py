@@ -1,4 +1,5 @@
 """A loose date stored as three columns (words as written, last day allowed, precision)."""
+
 from django.db import models
 from django.db.models import Q
 

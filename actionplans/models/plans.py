@@ -1,4 +1,5 @@
 """A partnership's action plan: its sections and the recommendations it answers."""
+
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -25,8 +26,12 @@ class ActionPlan(models.Model):
     )
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, help_text="The plan's own heading or subtitle.")
-    owner_body = models.CharField(max_length=200, help_text="The body that owns the plan, e.g. 'Darlington LSCB'.")
-    version_label = models.CharField(max_length=200, blank=True, help_text="e.g. 'LSCB Composite Plan July 2012'.")
+    owner_body = models.CharField(
+        max_length=200, help_text="The body that owns the plan, e.g. 'Darlington LSCB'."
+    )
+    version_label = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'LSCB Composite Plan July 2012'."
+    )
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     is_draft = models.BooleanField(default=False)
     notes = models.TextField(blank=True, help_text="Notes printed on the plan.")
@@ -90,7 +95,9 @@ class Recommendation(models.Model):
     """An inspectors' recommendation ('area for improvement') that the plan answers."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="recommendations")
-    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '3'.")
+    reference = models.CharField(
+        max_length=40, blank=True, help_text="As the plan writes it: '1.1', '3'."
+    )
     text = models.TextField()
     timeframe = models.CharField(max_length=20, choices=Timeframe.choices, blank=True)
     timeframe_text = models.CharField("timeframe as written", max_length=100, blank=True)
@@ -103,9 +110,15 @@ class Recommendation(models.Model):
         max_length=300, blank=True, help_text="Words about who is addressed that name no agency."
     )
     practice_standards = models.TextField(blank=True, help_text="One per line.")
-    source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Peer Challenge Action Plan'.")
+    source = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'Peer Challenge Action Plan'."
+    )
     monitoring_officer = models.ForeignKey(
-        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="monitored_recommendations"
+        Officer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="monitored_recommendations",
     )
     position = models.PositiveIntegerField(default=0)
 

@@ -1,4 +1,5 @@
 """Dated progress updates: an action's history, never overwritten."""
+
 from django.conf import settings
 from django.db import models
 

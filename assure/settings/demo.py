@@ -1,4 +1,5 @@
 """Local demo: works with no configuration at all (SQLite, debug on, a fixed non-secret key)."""
+
 from .base import *  # noqa: F403
 from .env import env_bool, env_list, env_str
 

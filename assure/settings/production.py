@@ -1,4 +1,5 @@
 """Production: every secret and host comes from the environment; missing ones stop the start."""
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403

@@ -1,4 +1,5 @@
 """Tests: the database comes from DATABASE_URL (SQLite by default); fast password hashing."""
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"

@@ -1,4 +1,5 @@
 """The plan-document loader refuses what it cannot hold faithfully, and saves all or nothing."""
+
 import copy
 
 import pytest
@@ -10,9 +11,23 @@ from agencies.models import Partnership
 pytestmark = pytest.mark.django_db
 
 MINIMAL = {
-    "partnership": {"slug": "testshire", "name": "Testshire LSCB", "short_name": "TLSCB", "area": "Testshire"},
-    "agencies": [{"short_name": "TC", "name": "Testshire Council", "kind": "local_authority", "lead_officer": "Ann"}],
-    "officers": [{"key": "Ann", "name": "Ann Lead", "job_title": "Assistant Director", "agency": "TC"}],
+    "partnership": {
+        "slug": "testshire",
+        "name": "Testshire LSCB",
+        "short_name": "TLSCB",
+        "area": "Testshire",
+    },
+    "agencies": [
+        {
+            "short_name": "TC",
+            "name": "Testshire Council",
+            "kind": "local_authority",
+            "lead_officer": "Ann",
+        }
+    ],
+    "officers": [
+        {"key": "Ann", "name": "Ann Lead", "job_title": "Assistant Director", "agency": "TC"}
+    ],
     "inspection": {"title": "Inspection", "inspectorates": "ofsted", "inspected": "November 2011"},
     "plan": {
         "title": "Plan",
@@ -34,7 +49,13 @@ MINIMAL = {
                                 "leads": ["Ann"],
                                 "target_date": "Sept 2012",
                                 "see_also": ["a2"],
-                                "updates": [{"as_at": "Update June 12", "status": "ongoing", "note": "Begun"}],
+                                "updates": [
+                                    {
+                                        "as_at": "Update June 12",
+                                        "status": "ongoing",
+                                        "note": "Begun",
+                                    }
+                                ],
                             },
                             {"key": "a2", "text": "Train staff", "agency": "TC"},
                         ],
@@ -63,7 +84,9 @@ ACTION = "plan__sections__0__recommendations__0__actions__0"
 def test_a_minimal_document_loads_with_its_links():
     partnership = load_plan_document(document(), source="test.yaml")
 
-    action = Action.objects.get(recommendation__section__plan__partnership=partnership, text="Review guidance")
+    action = Action.objects.get(
+        recommendation__section__plan__partnership=partnership, text="Review guidance"
+    )
     assert list(action.leads.values_list("name", flat=True)) == ["Ann Lead"]
     assert list(action.cross_references.values_list("text", flat=True)) == ["Train staff"]
     assert action.recommendation.timeframe == "within_3_months"
@@ -78,8 +101,14 @@ def test_a_minimal_document_loads_with_its_links():
         ({f"{ACTION}__agency": "XX"}, "actions[0] (a1): unknown agency 'XX'"),
         ({f"{ACTION}__see_also": ["a9"]}, "see_also names unknown action key 'a9'"),
         ({f"{ACTION}__reported_to": "Board"}, "unknown forum 'Board'"),
-        ({"plan__sections__0__recommendations__0__actions__1__key": "a1"}, "action key 'a1' is used twice"),
-        ({"inspection__published_on": "31/02/2012"}, "'31/02/2012' is not a date in the form 2012-06-30"),
+        (
+            {"plan__sections__0__recommendations__0__actions__1__key": "a1"},
+            "action key 'a1' is used twice",
+        ),
+        (
+            {"inspection__published_on": "31/02/2012"},
+            "'31/02/2012' is not a date in the form 2012-06-30",
+        ),
         ({"plan__sections": "Safeguarding"}, "expected a mapping, found str"),
         ({"colour": "blue"}, "test.yaml: unknown key(s) colour"),
     ],

@@ -1,4 +1,5 @@
 """`manage.py load_demo`: the three real plans, complete, and a login for every role."""
+
 import io
 from collections import Counter
 from datetime import date
@@ -19,9 +20,30 @@ pytestmark = pytest.mark.django_db
 # Counted in the seed documents (see tests/actionplans/test_demo_transcription.py for the
 # counts derived from the seeds' own text).
 EXPECTED = {
-    "darlington": dict(sections=2, recommendations=20, actions=31, sub_actions=3, milestones=31, progress_updates=33),
-    "sunderland": dict(sections=8, recommendations=72, actions=72, sub_actions=50, milestones=0, progress_updates=47),
-    "banes": dict(sections=2, recommendations=32, actions=32, sub_actions=123, milestones=0, progress_updates=32),
+    "darlington": dict(
+        sections=2,
+        recommendations=20,
+        actions=31,
+        sub_actions=3,
+        milestones=31,
+        progress_updates=33,
+    ),
+    "sunderland": dict(
+        sections=8,
+        recommendations=72,
+        actions=72,
+        sub_actions=50,
+        milestones=0,
+        progress_updates=47,
+    ),
+    "banes": dict(
+        sections=2,
+        recommendations=32,
+        actions=32,
+        sub_actions=123,
+        milestones=0,
+        progress_updates=32,
+    ),
 }
 
 
@@ -59,11 +81,18 @@ def test_loading_again_adds_nothing(demo_partnerships):
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_every_role_has_a_demo_login_in_every_partnership(demo_partnerships, slug):
     partnership = Partnership.objects.get(slug=slug)
-    memberships = Membership.objects.filter(partnership=partnership).select_related("user", "agency")
+    memberships = Membership.objects.filter(partnership=partnership).select_related(
+        "user", "agency"
+    )
 
-    by_username = {m.user.username: (m.role, m.agency.short_name if m.agency else None) for m in memberships}
+    by_username = {
+        m.user.username: (m.role, m.agency.short_name if m.agency else None) for m in memberships
+    }
 
-    expected = {f"{slug}-manager": (Role.BUSINESS_MANAGER, None), f"{slug}-scrutiny": (Role.SCRUTINY, None)}
+    expected = {
+        f"{slug}-manager": (Role.BUSINESS_MANAGER, None),
+        f"{slug}-scrutiny": (Role.SCRUTINY, None),
+    }
     for agency in partnership.agencies.all():
         expected[f"{slug}-lead-{agency.short_name.lower()}"] = (Role.AGENCY_LEAD, agency.short_name)
     assert by_username == expected
@@ -78,8 +107,14 @@ def test_demo_logins_are_printed_with_the_password(demo_partnerships):
 def test_demo_logins_of_named_leads_are_linked_to_their_officer(demo_partnerships):
     User = get_user_model()
 
-    assert str(User.objects.get(username="darlington-manager").officer) == "Odetta Sanderson (LSCB Business Manager)"
-    assert str(User.objects.get(username="darlington-lead-dbc").officer) == "Jenni Cooke (Assistant Director)"
+    assert (
+        str(User.objects.get(username="darlington-manager").officer)
+        == "Odetta Sanderson (LSCB Business Manager)"
+    )
+    assert (
+        str(User.objects.get(username="darlington-lead-dbc").officer)
+        == "Jenni Cooke (Assistant Director)"
+    )
 
 
 def test_operator_can_use_the_admin(demo_partnerships):
@@ -94,12 +129,20 @@ def test_dates_keep_the_plans_words_and_their_precision(demo_partnerships):
         recommendation__section__plan__partnership__slug="darlington",
         text__startswith="The council should ensure that core group meetings",
     )
-    carers = Action.objects.get(text__startswith="The council should improve access for foster carers")
+    carers = Action.objects.get(
+        text__startswith="The council should improve access for foster carers"
+    )
 
     assert (core_groups.target_text, core_groups.target_date, core_groups.target_precision) == (
-        "14th June 2012", date(2012, 6, 14), "day",
+        "14th June 2012",
+        date(2012, 6, 14),
+        "day",
     )
-    assert (carers.target_text, carers.target_date, carers.target_precision) == ("Sept 2012", date(2012, 9, 30), "month")
+    assert (carers.target_text, carers.target_date, carers.target_precision) == (
+        "Sept 2012",
+        date(2012, 9, 30),
+        "month",
+    )
 
 
 def test_darlington_inspection_judgements_are_kept(demo_partnerships):
@@ -126,7 +169,9 @@ def test_the_latest_dated_update_gives_the_current_status(demo_partnerships):
 
 def test_banes_ratings_as_at_the_second_review(demo_partnerships):
     review_day = date(2012, 6, 26)
-    actions = Action.objects.filter(recommendation__section__plan__partnership__slug="banes").with_progress(review_day)
+    actions = Action.objects.filter(
+        recommendation__section__plan__partnership__slug="banes"
+    ).with_progress(review_day)
 
     reported = Counter(actions.values_list("reported_rag", flat=True))
     derived = Counter(actions.values_list("rag", flat=True))
@@ -139,7 +184,9 @@ def test_banes_ratings_as_at_the_second_review(demo_partnerships):
 
 
 def test_cross_references_link_the_actions_the_plan_points_to(demo_partnerships):
-    action = Action.objects.get(recommendation__section__plan__partnership__slug="banes", reference="1.15")
+    action = Action.objects.get(
+        recommendation__section__plan__partnership__slug="banes", reference="1.15"
+    )
 
     assert sorted(action.cross_references.values_list("reference", flat=True)) == ["1.10", "1.11"]
 

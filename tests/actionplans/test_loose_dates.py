@@ -43,8 +43,16 @@ DAY, MONTH, YEAR = Precision.DAY, Precision.MONTH, Precision.YEAR
         ("April 2012 – March 2013", date(2013, 3, 31), MONTH),
         ("June 2012 Dec 2012", date(2012, 12, 31), MONTH),
         ("June 2012 June 2012 June 2012 December 2012", date(2012, 12, 31), MONTH),
-        ("August 2011 Monthly audits August and September, moved to quarterly.", date(2011, 8, 31), MONTH),
-        ("1st March 2012 March 2012 Letters requesting initial assessment.", date(2012, 3, 31), MONTH),
+        (
+            "August 2011 Monthly audits August and September, moved to quarterly.",
+            date(2011, 8, 31),
+            MONTH,
+        ),
+        (
+            "1st March 2012 March 2012 Letters requesting initial assessment.",
+            date(2012, 3, 31),
+            MONTH,
+        ),
         # Years and financial years
         ("With all staff during 2012 PRs", date(2012, 12, 31), YEAR),
         ("During 2012/13", date(2013, 3, 31), YEAR),
@@ -86,8 +94,16 @@ def test_date_entered_without_words_is_shown_at_its_precision(value, shown):
 
 @pytest.mark.parametrize(
     "words, months",
-    [("Immediate", 0), ("IMMEDIATE", 0), ("Within 3 months", 3), ("Within 3 Months", 3),
-     ("(3 months)", 3), ("within three months", 3), ("Within 6 months", 6), ("(Within 6 months)", 6)],
+    [
+        ("Immediate", 0),
+        ("IMMEDIATE", 0),
+        ("Within 3 months", 3),
+        ("Within 3 Months", 3),
+        ("(3 months)", 3),
+        ("within three months", 3),
+        ("Within 6 months", 6),
+        ("(Within 6 months)", 6),
+    ],
 )
 def test_timeframes_are_relative_to_publication(words, months):
     reading = read_loose_date(words)
@@ -108,8 +124,19 @@ def test_timeframe_resolves_once_the_report_is_published():
 
 @pytest.mark.parametrize(
     "words",
-    ["Ongoing", "On-going", "Henceforth", "Complete", "Completed", "As above", "As detailed above",
-     "As detailed in 1.10 and 1.11 above", "Not required", "TBC", "Review annually"],
+    [
+        "Ongoing",
+        "On-going",
+        "Henceforth",
+        "Complete",
+        "Completed",
+        "As above",
+        "As detailed above",
+        "As detailed in 1.10 and 1.11 above",
+        "Not required",
+        "TBC",
+        "Review annually",
+    ],
 )
 def test_words_that_promise_no_date_keep_the_words_and_no_date(words):
     reading = read_loose_date(words)
@@ -133,7 +160,10 @@ def test_empty_words_are_no_date(words):
         ("31/02/2012", "'31/02/2012' is not a real date."),
         ("30/13/2012", "'30/13/2012' is not a real date."),
         ("asdf", "No date could be read from 'asdf'."),
-        ("Development day arranged June 20 th .", "No date could be read from 'Development day arranged June 20 th .'."),
+        (
+            "Development day arranged June 20 th .",
+            "No date could be read from 'Development day arranged June 20 th .'.",
+        ),
     ],
 )
 def test_garbage_is_refused_with_a_reason_and_the_words_kept(words, explanation):

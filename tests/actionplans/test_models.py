@@ -25,7 +25,11 @@ def test_a_loose_date_is_read_and_written_as_one_value():
     action.refresh_from_db()
 
     assert action.target == LooseDate("Sept 2012", date(2012, 9, 30), Precision.MONTH)
-    assert (action.target_text, action.target_date, action.target_precision) == ("Sept 2012", date(2012, 9, 30), "month")
+    assert (action.target_text, action.target_date, action.target_precision) == (
+        "Sept 2012",
+        date(2012, 9, 30),
+        "month",
+    )
 
 
 @pytest.mark.parametrize("target_date, precision", [(date(2012, 6, 30), ""), (None, "month")])
@@ -61,7 +65,10 @@ def test_a_by_date_timeframe_needs_its_date_and_only_it_has_one():
         Recommendation.objects.create(section=section, text="x", timeframe=Timeframe.BY_DATE)
     with pytest.raises(IntegrityError), transaction.atomic():
         Recommendation.objects.create(
-            section=section, text="x", timeframe=Timeframe.IMMEDIATE, timeframe_date=date(2012, 7, 1)
+            section=section,
+            text="x",
+            timeframe=Timeframe.IMMEDIATE,
+            timeframe_date=date(2012, 7, 1),
         )
 
 
@@ -84,7 +91,9 @@ def test_statutory_deadline_for_the_written_plan_is_70_working_days_after_public
 )
 def test_recommendation_is_due_its_timeframe_after_publication(timeframe, by_date, due):
     recommendation = RecommendationFactory(
-        section__plan__inspection__published_on=date(2012, 1, 6), timeframe=timeframe, timeframe_date=by_date
+        section__plan__inspection__published_on=date(2012, 1, 6),
+        timeframe=timeframe,
+        timeframe_date=by_date,
     )
 
     assert recommendation.due_date == due
@@ -112,7 +121,9 @@ def test_an_action_with_no_text_yet_says_so():
 
 
 def test_recommendation_practice_standards_are_one_per_line():
-    recommendation = RecommendationFactory(practice_standards="Working Together 2010\nSWCP Procedures\n\n")
+    recommendation = RecommendationFactory(
+        practice_standards="Working Together 2010\nSWCP Procedures\n\n"
+    )
 
     assert recommendation.practice_standard_list == ["Working Together 2010", "SWCP Procedures"]
 
@@ -121,4 +132,7 @@ def test_actions_come_in_plan_order():
     first = ActionFactory(position=1)
     earlier = ActionFactory(recommendation=first.recommendation, position=0)
 
-    assert list(Action.objects.filter(recommendation=first.recommendation).in_plan_order()) == [earlier, first]
+    assert list(Action.objects.filter(recommendation=first.recommendation).in_plan_order()) == [
+        earlier,
+        first,
+    ]

@@ -8,15 +8,15 @@ from actionplans.working_days import add_working_days, is_working_day
 @pytest.mark.parametrize(
     "day, working",
     [
-        (date(2012, 6, 1), True),    # Friday
-        (date(2012, 6, 2), False),   # Saturday
-        (date(2012, 6, 4), False),   # Spring bank holiday, moved for the Diamond Jubilee
-        (date(2012, 6, 5), False),   # Diamond Jubilee bank holiday
-        (date(2012, 4, 6), False),   # Good Friday
-        (date(2012, 4, 9), False),   # Easter Monday (England, not Scotland)
-        (date(2012, 12, 26), False), # Boxing Day
-        (date(2023, 5, 8), False),   # Coronation of King Charles III
-        (date(2012, 8, 6), True),    # Scotland's summer holiday is a working day in England
+        (date(2012, 6, 1), True),  # Friday
+        (date(2012, 6, 2), False),  # Saturday
+        (date(2012, 6, 4), False),  # Spring bank holiday, moved for the Diamond Jubilee
+        (date(2012, 6, 5), False),  # Diamond Jubilee bank holiday
+        (date(2012, 4, 6), False),  # Good Friday
+        (date(2012, 4, 9), False),  # Easter Monday (England, not Scotland)
+        (date(2012, 12, 26), False),  # Boxing Day
+        (date(2023, 5, 8), False),  # Coronation of King Charles III
+        (date(2012, 8, 6), True),  # Scotland's summer holiday is a working day in England
     ],
 )
 def test_working_days_are_weekdays_that_are_not_english_bank_holidays(day, working):

@@ -1,4 +1,5 @@
 """The scoping rule as a matrix: every kind of user x every scoped model x see / update / edit."""
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -37,8 +38,22 @@ pytestmark = pytest.mark.django_db
 
 AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate}
 SCOPED_MODELS = [
-    Partnership, Agency, Officer, Forum, Membership, Inspection, Judgement, ActionPlan, Section,
-    Recommendation, GlossaryTerm, Action, SubAction, Milestone, ProgressUpdate, CoverReport,
+    Partnership,
+    Agency,
+    Officer,
+    Forum,
+    Membership,
+    Inspection,
+    Judgement,
+    ActionPlan,
+    Section,
+    Recommendation,
+    GlossaryTerm,
+    Action,
+    SubAction,
+    Milestone,
+    ProgressUpdate,
+    CoverReport,
     ReportImplication,
 ]
 
@@ -57,9 +72,19 @@ class World:
             plan = section.plan
             recommendation = RecommendationFactory(section=section)
             self._add_all([plan, plan.inspection, section, recommendation], key)
-            self._add(plan.inspection.judgements.create(area="Safeguarding services", criterion="Overall", grade="adequate"), key)
+            self._add(
+                plan.inspection.judgements.create(
+                    area="Safeguarding services", criterion="Overall", grade="adequate"
+                ),
+                key,
+            )
             self._add(ForumFactory(partnership=partnership), key)
-            self._add(GlossaryTerm.objects.create(partnership=partnership, abbreviation="LAC", meaning="Looked after children"), key)
+            self._add(
+                GlossaryTerm.objects.create(
+                    partnership=partnership, abbreviation="LAC", meaning="Looked after children"
+                ),
+                key,
+            )
             report = CoverReport.objects.create(plan=plan, title="Report to the board")
             self._add_all([report, report.implications.create(heading="Diversity")], key)
             for agency_key in agencies:
@@ -80,7 +105,12 @@ class World:
         self._member("scrutiny P1", self.P1, Role.SCRUTINY)
         self._member("manager P2", self.P2, Role.BUSINESS_MANAGER)
         self._member("scrutiny P1 and lead C", self.P1, Role.SCRUTINY)
-        MembershipFactory(user=self.users["scrutiny P1 and lead C"], partnership=self.P2, role=Role.AGENCY_LEAD, agency=self.C)
+        MembershipFactory(
+            user=self.users["scrutiny P1 and lead C"],
+            partnership=self.P2,
+            role=Role.AGENCY_LEAD,
+            agency=self.C,
+        )
         self._member("deactivated manager P1", self.P1, Role.BUSINESS_MANAGER)
         self.users["deactivated manager P1"].is_active = False
         self.users["deactivated manager P1"].save(update_fields=["is_active"])
@@ -103,7 +133,9 @@ class World:
         self.users[name] = user
 
     def rows_of(self, model, allowed):
-        return {obj.pk for obj, where in self.rows.items() if type(obj) is model and allowed(*where)}
+        return {
+            obj.pk for obj, where in self.rows.items() if type(obj) is model and allowed(*where)
+        }
 
 
 # Who may do what, as (partnership, agency) -> bool. This table is the specification.
@@ -151,7 +183,9 @@ def test_see(world, who, model):
 def test_edit(world, who, model):
     editable = model.objects.editable_by(world.users[who])
 
-    assert set(editable.values_list("pk", flat=True)) == world.rows_of(model, EDIT.get(who, NOTHING))
+    assert set(editable.values_list("pk", flat=True)) == world.rows_of(
+        model, EDIT.get(who, NOTHING)
+    )
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
@@ -160,15 +194,19 @@ def test_update_progress(world, who, model):
     updatable = model.objects.updatable_by(world.users[who])
 
     rule = UPDATE_PROGRESS if model in AGENCY_SCOPED else EDIT
-    assert set(updatable.values_list("pk", flat=True)) == world.rows_of(model, rule.get(who, NOTHING))
+    assert set(updatable.values_list("pk", flat=True)) == world.rows_of(
+        model, rule.get(who, NOTHING)
+    )
 
 
 def test_every_scoped_model_is_in_the_matrix():
-    from agencies.scoping import ScopedQuerySet
     from django.apps import apps
 
+    from agencies.scoping import ScopedQuerySet
+
     scoped = {
-        model for model in apps.get_models()
+        model
+        for model in apps.get_models()
         if isinstance(model._default_manager.all(), ScopedQuerySet)
     }
 
@@ -178,6 +216,8 @@ def test_every_scoped_model_is_in_the_matrix():
 def test_an_agency_lead_sees_the_whole_joint_plan_but_updates_only_their_agency(world):
     lead_a = world.users["lead A"]
 
-    assert set(Action.objects.visible_to(lead_a)) == set(Action.objects.filter(agency__in=[world.A, world.B]))
+    assert set(Action.objects.visible_to(lead_a)) == set(
+        Action.objects.filter(agency__in=[world.A, world.B])
+    )
     assert set(Action.objects.updatable_by(lead_a)) == set(Action.objects.filter(agency=world.A))
     assert not Action.objects.editable_by(lead_a).exists()

@@ -1,4 +1,5 @@
 """Load the three demo partnerships from fixtures/ and print a login for every role."""
+
 from pathlib import Path
 
 from django.conf import settings
@@ -6,7 +7,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from actionplans.demo.loader import PlanDocumentError, load_plan_document, partnership_slug, read_plan_document
+from actionplans.demo.loader import (
+    PlanDocumentError,
+    load_plan_document,
+    partnership_slug,
+    read_plan_document,
+)
 from actionplans.demo.logins import DEMO_PASSWORD, ensure_demo_logins, ensure_demo_operator
 from actionplans.models import ActionPlan
 from agencies.models import Partnership
@@ -22,7 +28,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--fixtures", type=Path, default=Path(settings.BASE_DIR) / "fixtures",
+            "--fixtures",
+            type=Path,
+            default=Path(settings.BASE_DIR) / "fixtures",
             help="Folder of transcribed plans (default: fixtures/).",
         )
 
@@ -51,12 +59,16 @@ class Command(BaseCommand):
     def _report_loaded(self, partnership):
         plans = ActionPlan.objects.filter(partnership=partnership).select_related("partnership")
         for figures in plan_figures(plans):
-            self.stdout.write(self.style.SUCCESS("Loaded ") + summary_lines(figures, timezone.localdate()))
+            self.stdout.write(
+                self.style.SUCCESS("Loaded ") + summary_lines(figures, timezone.localdate())
+            )
 
     def _print_logins(self, logins):
         width = max(len(login.username) for login in logins)
         self.stdout.write("")
-        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (every one uses the same password):"))
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("Demo logins (every one uses the same password):")
+        )
         for login in logins:
             where = login.partnership + (f", {login.agency}" if login.agency else "")
             officer = f" – {login.officer}" if login.officer else ""

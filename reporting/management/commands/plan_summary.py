@@ -1,4 +1,5 @@
 """Print what each plan holds and where its actions stand, to check a load or an import."""
+
 from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
@@ -17,7 +18,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, partnership=None, as_at=None, **options):
         today = _parse_day(as_at) if as_at else timezone.localdate()
-        plans = ActionPlan.objects.select_related("partnership").order_by("partnership__name", "title")
+        plans = ActionPlan.objects.select_related("partnership").order_by(
+            "partnership__name", "title"
+        )
         if partnership:
             plans = plans.filter(partnership__slug=partnership)
             if not plans.exists():
