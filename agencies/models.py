@@ -224,14 +224,13 @@ class Membership(models.Model):
         where = f", {self.agency.short_name}" if self.agency_id else ""
         return f"{self.user} – {self.get_role_display()} ({self.partnership.short_name}{where})"
 
-    @property
-    def role_enum(self) -> Role:
-        return Role(self.role)
-
     def clean(self):
-        if self.role == Role.AGENCY_LEAD and not self.agency_id:
+        if self.role not in Role.values:
+            return  # the role field's own error says so
+        belongs_to_agency = Role(self.role).belongs_to_agency
+        if belongs_to_agency and not self.agency_id:
             raise ValidationError({"agency": "Choose the agency this lead updates actions for."})
-        if self.role != Role.AGENCY_LEAD and self.agency_id:
+        if not belongs_to_agency and self.agency_id:
             raise ValidationError({"agency": "Only agency leads belong to an agency."})
         if self.agency_id and self.agency.partnership_id != self.partnership_id:
             raise ValidationError({"agency": "The agency must belong to the same partnership."})

@@ -20,6 +20,17 @@ from agencies.models import Agency, Forum, Membership, Officer, Partnership
 from agencies.roles import Role
 
 
+def loose_date_declarations(words_param: str):
+    """The three fields of a loose date, filled from plan words given as `words_param`."""
+
+    def part(name):
+        return factory.LazyAttribute(
+            lambda obj: getattr(loose_date(getattr(obj, words_param)), name)
+        )
+
+    return part("text"), part("date"), part("precision")
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -131,18 +142,7 @@ class ActionFactory(factory.django.DjangoModelFactory):
     )
     reference = factory.Sequence(lambda n: f"A{n}")
     text = "Review the core group guidance"
-
-    @factory.lazy_attribute
-    def target_text(self):
-        return loose_date(self.target).text
-
-    @factory.lazy_attribute
-    def target_date(self):
-        return loose_date(self.target).date
-
-    @factory.lazy_attribute
-    def target_precision(self):
-        return loose_date(self.target).precision
+    target_text, target_date, target_precision = loose_date_declarations("target")
 
 
 class ActionLeadFactory(factory.django.DjangoModelFactory):
@@ -183,15 +183,4 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
 
     action = factory.SubFactory(ActionFactory)
     note = "Work is under way."
-
-    @factory.lazy_attribute
-    def as_at_text(self):
-        return loose_date(self.as_at).text
-
-    @factory.lazy_attribute
-    def as_at_date(self):
-        return loose_date(self.as_at).date
-
-    @factory.lazy_attribute
-    def as_at_precision(self):
-        return loose_date(self.as_at).precision
+    as_at_text, as_at_date, as_at_precision = loose_date_declarations("as_at")

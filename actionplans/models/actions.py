@@ -187,7 +187,3 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.text[:80]
-
-    @property
-    def is_done(self) -> bool:
-        return self.done_on is not None

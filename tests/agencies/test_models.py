@@ -52,6 +52,15 @@ def test_a_lead_cannot_lead_for_another_partnerships_agency():
         membership.full_clean()
 
 
+def test_an_unknown_role_is_refused_as_a_field_error():
+    membership = Membership(user=UserFactory(), partnership=PartnershipFactory(), role="chair")
+
+    with pytest.raises(ValidationError) as refused:
+        membership.full_clean()
+
+    assert list(refused.value.message_dict) == ["role"]
+
+
 def test_a_user_has_one_role_per_partnership_but_may_join_several_partnerships():
     membership = MembershipFactory(role=Role.SCRUTINY)
     MembershipFactory(user=membership.user, role=Role.BUSINESS_MANAGER)
