@@ -3,9 +3,9 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lock check clean-db
+.PHONY: run test install install-test lock clean-db
 
-run: $(VENV)/.installed-base ## Install, migrate, load the demo and serve on 127.0.0.1:8000
+run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@echo ""
@@ -13,7 +13,7 @@ run: $(VENV)/.installed-base ## Install, migrate, load the demo and serve on 127
 	@echo "The operators' admin is at http://127.0.0.1:8000/admin/ (log in as demo-operator)."
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test ## Install what the tests need and run every test on SQLite and PostgreSQL
+test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests need and run every test on SQLite and PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
@@ -35,6 +35,14 @@ $(VENV)/.installed-base: requirements/base.txt $(VENV)/.python
 $(VENV)/.installed-test: requirements/test.txt $(VENV)/.python
 	$(BIN)/pip install --quiet --require-hashes -r requirements/test.txt
 	@touch $@ $(VENV)/.installed-base
+
+# Front-end packages come from the npm registry through the committed package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+static/dist/assure.css: node_modules/.installed $(wildcard static/scss/*.scss) scripts/copy-frontend-assets.mjs
+	npm run build
 
 lock: ## Re-pin every dependency from pyproject.toml (needs uv: pip install uv)
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt

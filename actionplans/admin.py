@@ -6,6 +6,7 @@ from django.contrib import admin
 
 from .models import (
     Action,
+    EvidenceDocument,
     ActionLead,
     ActionPlan,
     GlossaryTerm,
@@ -206,3 +207,22 @@ class SubActionLeadAdmin(HistoryAdmin):
     list_display = ["officer", "sub_action", "position"]
     list_select_related = ["officer", "sub_action"]
     autocomplete_fields = ["sub_action", "officer"]
+
+
+@admin.register(EvidenceDocument)
+class EvidenceDocumentAdmin(HistoryAdmin):
+    """Evidence arrives with progress updates and is kept as it was uploaded."""
+
+    list_display = ["original_name", "content_type", "size", "progress_update", "uploaded_by", "uploaded_at"]
+    list_select_related = ["progress_update", "uploaded_by"]
+    search_fields = ["original_name"]
+    readonly_fields = ["progress_update", "file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

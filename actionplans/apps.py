@@ -21,4 +21,5 @@ class ActionplansConfig(AppConfig):
         auditlog.register(models.SubActionLead)
         auditlog.register(models.Milestone)
         auditlog.register(models.ProgressUpdate)
+        auditlog.register(models.EvidenceDocument)
         auditlog.register(models.GlossaryTerm)

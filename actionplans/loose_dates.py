@@ -79,20 +79,14 @@ _ORDINAL = r"(?:\s*(?:st|nd|rd|th)\b)?"
 _FLAGS = re.IGNORECASE
 
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d/])", _FLAGS)
-_DAY_MONTH_YEAR = re.compile(
-    rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s*(\d{{4}}|\d{{2}}(?!\d))", _FLAGS
-)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s*(\d{{4}}|\d{{2}}(?!\d))", _FLAGS)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b", _FLAGS)
-_MONTH_YEAR = re.compile(
-    rf"\b{_MONTH}\s*,?\s*'?(\d{{4}}|\d{{2}}(?!\s*(?:st|nd|rd|th)\b))(?![\d/])", _FLAGS
-)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*,?\s*'?(\d{{4}}|\d{{2}}(?!\s*(?:st|nd|rd|th)\b))(?![\d/])", _FLAGS)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d{2})/(\d{2})\b")
 _YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
 
 _IMMEDIATE = re.compile(r"\bimmediate(?:ly)?\b", _FLAGS)
-_WITHIN_MONTHS = re.compile(
-    r"\b(?:within\s+)?(\d{1,2}|one|two|three|four|six|nine|twelve)\s+months?\b", _FLAGS
-)
+_WITHIN_MONTHS = re.compile(r"\b(?:within\s+)?(\d{1,2}|one|two|three|four|six|nine|twelve)\s+months?\b", _FLAGS)
 _UNDATED = re.compile(
     r"\b(on[\s-]*going|henceforth|completed?|as (?:detailed )?(?:in .*?)?above|not required|tb[ca]"
     r"|to be (?:confirmed|agreed|determined)|review(?:ed)? annually|annually|quarterly|monthly)\b",
@@ -128,14 +122,10 @@ def read_loose_date(text: str, *, published_on: date | None = None) -> DateReadi
     if months is not None:
         return _relative_reading(words, months, published_on)
     if impossible:
-        return DateReading(
-            LooseDate(text=words), Meaning.UNREADABLE, f"'{impossible[0]}' is not a real date."
-        )
+        return DateReading(LooseDate(text=words), Meaning.UNREADABLE, f"'{impossible[0]}' is not a real date.")
     if _UNDATED.search(words):
         return DateReading(LooseDate(text=words), Meaning.UNDATED, f"'{words}' gives no date.")
-    return DateReading(
-        LooseDate(text=words), Meaning.UNREADABLE, f"No date could be read from '{words}'."
-    )
+    return DateReading(LooseDate(text=words), Meaning.UNREADABLE, f"No date could be read from '{words}'.")
 
 
 def loose_date(text: str, *, published_on: date | None = None) -> LooseDate:

@@ -104,9 +104,7 @@ class RagAssessment:
     @classmethod
     def of(cls, action) -> RagAssessment:
         if not hasattr(action, "rag_reason"):
-            raise ProgressNotAnnotated(
-                "Fetch the action through Action.objects.with_progress() to assess its RAG."
-            )
+            raise ProgressNotAnnotated("Fetch the action through Action.objects.with_progress() to assess its RAG.")
         return cls(
             rag=action.rag or "",
             reason=action.rag_reason,
@@ -125,11 +123,7 @@ class RagAssessment:
 
     @property
     def explanation(self) -> str:
-        reported = (
-            f" The latest update rated it {Rag(self.reported_rag).label}."
-            if self.reported_rag
-            else ""
-        )
+        reported = f" The latest update rated it {Rag(self.reported_rag).label}." if self.reported_rag else ""
         if self.reason == RagReason.COMPLETE:
             if self.reported_rag == Rag.BLUE:
                 return f"{self.label}. The update {self.last_update_as_at} rates it Blue."
@@ -157,4 +151,4 @@ def _update_when(as_at_text: str | None, as_at_date: date | None) -> str:
         return f"of {as_at_text}"
     if as_at_date:
         return f"of {as_at_date.day} {as_at_date:%B %Y}"
-    return "(undated)"
+    return "(not dated in the plan)"

@@ -17,9 +17,7 @@ class Partnership(models.Model):
     """The safeguarding partnership of one local area (historically its LSCB)."""
 
     name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(
-        max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'."
-    )
+    short_name = models.CharField(max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'.")
     slug = models.SlugField(max_length=60, unique=True)
     area = models.CharField(max_length=120, help_text="The local area it serves.")
     business_manager = models.ForeignKey(
@@ -41,9 +39,7 @@ class Partnership(models.Model):
 
     def clean(self):
         if self.business_manager_id and self.business_manager.partnership_id != self.pk:
-            raise ValidationError(
-                {"business_manager": "The business manager must work in this partnership."}
-            )
+            raise ValidationError({"business_manager": "The business manager must work in this partnership."})
 
 
 class AgencyQuerySet(ScopedQuerySet):
@@ -83,9 +79,7 @@ class Agency(models.Model):
             models.UniqueConstraint(
                 fields=["partnership", "short_name"], name="agency_short_name_unique_in_partnership"
             ),
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="agency_name_unique_in_partnership"
-            ),
+            models.UniqueConstraint(fields=["partnership", "name"], name="agency_name_unique_in_partnership"),
         ]
 
     def __str__(self):
@@ -93,9 +87,7 @@ class Agency(models.Model):
 
     def clean(self):
         if self.lead_officer_id and self.lead_officer.partnership_id != self.partnership_id:
-            raise ValidationError(
-                {"lead_officer": "The lead officer must work in this partnership."}
-            )
+            raise ValidationError({"lead_officer": "The lead officer must work in this partnership."})
 
 
 class OfficerQuerySet(ScopedQuerySet):
@@ -115,9 +107,7 @@ class Officer(models.Model):
         related_name="officers",
         help_text="Empty for the partnership's own staff, such as its business manager.",
     )
-    name = models.CharField(
-        max_length=120, blank=True, help_text="Empty when the plan names only a role."
-    )
+    name = models.CharField(max_length=120, blank=True, help_text="Empty when the plan names only a role.")
     job_title = models.CharField(max_length=200, blank=True)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=60, blank=True)
@@ -135,9 +125,7 @@ class Officer(models.Model):
     class Meta:
         ordering = ["partnership", "name", "job_title"]
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(name="") | ~Q(job_title=""), name="officer_has_name_or_role"
-            ),
+            models.CheckConstraint(condition=~Q(name="") | ~Q(job_title=""), name="officer_has_name_or_role"),
         ]
 
     def __str__(self):
@@ -172,11 +160,7 @@ class Forum(models.Model):
 
     class Meta:
         ordering = ["partnership", "name"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "name"], name="forum_unique_in_partnership"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["partnership", "name"], name="forum_unique_in_partnership")]
 
     def __str__(self):
         return self.name
@@ -189,12 +173,8 @@ class MembershipQuerySet(ScopedQuerySet):
 class Membership(models.Model):
     """A user's role in one partnership; agency leads also belong to one agency."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=30, choices=Role.choices)
     agency = models.ForeignKey(
         Agency,
@@ -210,9 +190,7 @@ class Membership(models.Model):
     class Meta:
         ordering = ["partnership", "role", "user"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["user", "partnership"], name="one_role_per_partnership"
-            ),
+            models.UniqueConstraint(fields=["user", "partnership"], name="one_role_per_partnership"),
             models.CheckConstraint(
                 condition=(Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=False))
                 | (~Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=True)),

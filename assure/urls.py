@@ -1,14 +1,36 @@
 """URL configuration."""
 
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from actionplans.views.start import start
+from agencies.forms import SignInForm
 
 admin.site.site_header = "Assure administration"
 admin.site.site_title = "Assure administration"
 admin.site.index_title = "Operator's fallback: partnerships, plans and people"
 
 urlpatterns = [
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("", start, name="start"),
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            template_name="registration/login.html",
+            authentication_form=SignInForm,
+            redirect_authenticated_user=True,
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="accessibility.html"),
+        name="accessibility",
+    ),
+    path("", include("agencies.urls")),
+    path("", include("actionplans.urls")),
+    path("manage/", include("assure.manage_urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,9 +9,7 @@ import psycopg2
 def main(argv: list[str]) -> int:
     describe = argv[:1] == ["--describe"]
     config = dj_database_url.parse(argv[-1])
-    where = (
-        f"{config['USER'] or 'postgres'}@{config['HOST'] or 'localhost'}:{config['PORT'] or 5432}"
-    )
+    where = f"{config['USER'] or 'postgres'}@{config['HOST'] or 'localhost'}:{config['PORT'] or 5432}"
     if describe:
         print(where)
         return 0

@@ -16,3 +16,62 @@ def demo_partnerships(django_db_setup, django_db_blocker):
         output = io.StringIO()
         call_command("load_demo", stdout=output)
         yield output.getvalue()
+
+
+class SmallPartnership:
+    """One partnership with two agencies (DBC, PCT), a plan with one recommendation and an
+    action for each agency, a user for every role, and a business manager of another
+    partnership."""
+
+    def __init__(self):
+        from actionplans.models import GlossaryTerm
+        from agencies.roles import Role
+        from tests import factories as f
+
+        self.partnership = f.PartnershipFactory(short_name="Testshire LSCB")
+        self.dbc = f.AgencyFactory(partnership=self.partnership, short_name="DBC", name="Testshire Borough Council")
+        self.pct = f.AgencyFactory(partnership=self.partnership, short_name="PCT", name="Testshire PCT")
+        self.recommendation = f.RecommendationFactory(
+            section__plan__partnership=self.partnership, reference="1", text="Ensure that LAC reviews happen on time"
+        )
+        self.section = self.recommendation.section
+        self.plan = self.section.plan
+        self.lead_officer = f.OfficerFactory(partnership=self.partnership, agency=self.dbc, name="Jenni Cooke")
+        self.dbc_action = f.ActionFactory(
+            recommendation=self.recommendation, agency=self.dbc, reference="1.1", text="Review the LAC timetable",
+            target="June 2012",
+        )
+        f.ActionLeadFactory(action=self.dbc_action, officer=self.lead_officer)
+        self.pct_action = f.ActionFactory(
+            recommendation=self.recommendation, agency=self.pct, reference="1.2", text="Audit health assessments",
+            target="December 2099",
+        )
+        self.milestone = f.MilestoneFactory(action=self.dbc_action, text="Timetable agreed")
+        GlossaryTerm.objects.create(partnership=self.partnership, abbreviation="LAC", meaning="Looked After Children")
+        self.users = {}
+        for name, role, agency in [
+            ("manager", Role.BUSINESS_MANAGER, None),
+            ("scrutiny", Role.SCRUTINY, None),
+            ("lead_dbc", Role.AGENCY_LEAD, self.dbc),
+            ("lead_pct", Role.AGENCY_LEAD, self.pct),
+        ]:
+            user = f.UserFactory(username=f"testshire-{name}", first_name=name.title())
+            f.MembershipFactory(user=user, partnership=self.partnership, role=role, agency=agency)
+            self.users[name] = user
+        self.users["other_manager"] = f.MembershipFactory(role=Role.BUSINESS_MANAGER).user
+
+
+@pytest.fixture
+def small():
+    return SmallPartnership()
+
+
+@pytest.fixture
+def as_user(client):
+    """`as_user(user)` signs the test client in as `user` and returns it."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

@@ -24,9 +24,7 @@ def loose_date_declarations(words_param: str):
     """The three fields of a loose date, filled from plan words given as `words_param`."""
 
     def part(name):
-        return factory.LazyAttribute(
-            lambda obj: getattr(loose_date(getattr(obj, words_param)), name)
-        )
+        return factory.LazyAttribute(lambda obj: getattr(loose_date(getattr(obj, words_param)), name))
 
     return part("text"), part("date"), part("precision")
 
@@ -102,9 +100,7 @@ class ActionPlanFactory(factory.django.DjangoModelFactory):
         model = ActionPlan
 
     partnership = factory.SubFactory(PartnershipFactory)
-    inspection = factory.SubFactory(
-        InspectionFactory, partnership=factory.SelfAttribute("..partnership")
-    )
+    inspection = factory.SubFactory(InspectionFactory, partnership=factory.SelfAttribute("..partnership"))
     title = "Multi-agency action plan"
     owner_body = "The partnership"
 
@@ -150,9 +146,7 @@ class ActionLeadFactory(factory.django.DjangoModelFactory):
         model = ActionLead
 
     action = factory.SubFactory(ActionFactory)
-    officer = factory.SubFactory(
-        OfficerFactory, partnership=factory.SelfAttribute("..action.agency.partnership")
-    )
+    officer = factory.SubFactory(OfficerFactory, partnership=factory.SelfAttribute("..action.agency.partnership"))
 
 
 class SubActionFactory(factory.django.DjangoModelFactory):

@@ -8,10 +8,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def plan_documents() -> dict[str, dict]:
-    return {
-        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
-        for path in sorted(FIXTURES.glob("*.yaml"))
-    }
+    return {path.stem: yaml.safe_load(path.read_text(encoding="utf-8")) for path in sorted(FIXTURES.glob("*.yaml"))}
 
 
 def actions_of(document: dict):

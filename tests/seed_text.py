@@ -39,11 +39,7 @@ def fragments(text: str) -> list[str]:
 def missing_fragments(text: str, seed: str, *, max_pieces: int = 3) -> list[str]:
     """Fragments of `text` that are not in the seed as at most `max_pieces` runs in order (a row
     the extraction broke across a page is joined in the transcription)."""
-    return [
-        fragment.strip()
-        for fragment in fragments(text)
-        if not _in_order(fragment, seed, max_pieces)
-    ]
+    return [fragment.strip() for fragment in fragments(text) if not _in_order(fragment, seed, max_pieces)]
 
 
 def _in_order(fragment: str, seed: str, max_pieces: int) -> bool:

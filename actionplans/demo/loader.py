@@ -161,9 +161,7 @@ class _Builder:
         self._people()
         for index, item in enumerate(self.document.get("forums") or []):
             item = _checked(item, _FORUM, f"{self.source}: forums[{index}]")
-            self.forums[item["name"]] = _saved(
-                Forum(partnership=self.partnership, name=item["name"])
-            )
+            self.forums[item["name"]] = _saved(Forum(partnership=self.partnership, name=item["name"]))
         for index, item in enumerate(self.document.get("glossary") or []):
             item = _checked(item, _GLOSSARY, f"{self.source}: glossary[{index}]")
             _saved(GlossaryTerm(partnership=self.partnership, **item))
@@ -204,16 +202,12 @@ class _Builder:
             )
         manager_key = self.document["partnership"].get("business_manager")
         if manager_key:
-            self.partnership.business_manager = self._officer(
-                manager_key, f"{self.source}: partnership"
-            )
+            self.partnership.business_manager = self._officer(manager_key, f"{self.source}: partnership")
             _saved(self.partnership)
         for item in agency_rows:
             if item.get("lead_officer"):
                 agency = self.agencies[item["short_name"]]
-                agency.lead_officer = self._officer(
-                    item["lead_officer"], f"agency {agency.short_name}"
-                )
+                agency.lead_officer = self._officer(item["lead_officer"], f"agency {agency.short_name}")
                 _saved(agency)
 
     def _inspection(self) -> Inspection:
@@ -288,9 +282,7 @@ class _Builder:
                 monitoring_officer=self._optional_officer(data.get("monitoring_officer"), where),
             )
         )
-        recommendation.agencies.set(
-            [self._agency(name, where) for name in data.get("agencies") or []]
-        )
+        recommendation.agencies.set([self._agency(name, where) for name in data.get("agencies") or []])
         for index, item in enumerate(data.get("actions") or []):
             self._action(recommendation, index, item, f"{where}: actions[{index}]")
 
@@ -321,9 +313,7 @@ class _Builder:
         _saved(action)
         self.actions[key] = action
         for order, officer_key in enumerate(data.get("leads") or []):
-            _saved(
-                ActionLead(action=action, officer=self._officer(officer_key, where), position=order)
-            )
+            _saved(ActionLead(action=action, officer=self._officer(officer_key, where), position=order))
         for order, item in enumerate(data.get("milestones") or []):
             self._milestone(action, order, item, f"{where}: milestones[{order}]")
         for order, item in enumerate(data.get("sub_actions") or []):
@@ -354,16 +344,10 @@ class _Builder:
             source=data.get("source") or "",
             leads_note=data.get("leads_note") or "",
         )
-        sub_action.target = loose_date(
-            data.get("target_date") or "", published_on=self.published_on
-        )
+        sub_action.target = loose_date(data.get("target_date") or "", published_on=self.published_on)
         _saved(sub_action)
         for order, officer_key in enumerate(data.get("leads") or []):
-            _saved(
-                SubActionLead(
-                    sub_action=sub_action, officer=self._officer(officer_key, where), position=order
-                )
-            )
+            _saved(SubActionLead(sub_action=sub_action, officer=self._officer(officer_key, where), position=order))
 
     def _update(self, action: Action, data: dict, where: str):
         data = _checked(data, _UPDATE, where)
@@ -465,6 +449,4 @@ def _iso_date(value: Any, where: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise PlanDocumentError(
-            f"{where}: {value!r} is not a date in the form 2012-06-30"
-        ) from None
+        raise PlanDocumentError(f"{where}: {value!r} is not a date in the form 2012-06-30") from None

@@ -85,9 +85,7 @@ def _ensure(username, partnership, role, agency, officer) -> DemoLogin:
     if created:
         user.password = _demo_password_hash()
         user.save(update_fields=["password"])
-    Membership.objects.get_or_create(
-        user=user, partnership=partnership, defaults={"role": role, "agency": agency}
-    )
+    Membership.objects.get_or_create(user=user, partnership=partnership, defaults={"role": role, "agency": agency})
     if officer is not None and officer.user_id is None and not hasattr(user, "officer"):
         officer.user = user
         officer.save(update_fields=["user"])

@@ -4,10 +4,11 @@ from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .choices import Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
-from .progress import ProgressUpdate
+from .progress import EvidenceDocument, ProgressUpdate
 
 __all__ = [
     "Action",
+    "EvidenceDocument",
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",

@@ -31,15 +31,9 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
 
 class Action(models.Model):
-    recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.PROTECT, related_name="actions"
-    )
-    reference = models.CharField(
-        max_length=40, blank=True, help_text="As the plan writes it: '1.1', '4'."
-    )
-    text = models.TextField(
-        blank=True, help_text="Empty while the plan names leads but no action yet."
-    )
+    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '4'.")
+    text = models.TextField(blank=True, help_text="Empty while the plan names leads but no action yet.")
     source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Service Plan'.")
     agency = models.ForeignKey(
         Agency,
@@ -47,9 +41,7 @@ class Action(models.Model):
         related_name="actions",
         help_text="The responsible agency.",
     )
-    leads = models.ManyToManyField(
-        Officer, through="ActionLead", related_name="led_actions", blank=True
-    )
+    leads = models.ManyToManyField(Officer, through="ActionLead", related_name="led_actions", blank=True)
     leads_note = models.CharField(
         max_length=300,
         blank=True,
@@ -61,14 +53,14 @@ class Action(models.Model):
     evidence_expected = models.TextField(blank=True)
     assurance_measures = models.TextField(blank=True, help_text="One per line.")
     desired_outcome = models.TextField(blank=True)
-    reported_to = models.ForeignKey(
-        Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
-    )
+    reported_to = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     next_review_text, next_review_date, next_review_precision = loose_date_fields("next review")
-    cross_references = models.ManyToManyField(
-        "self", symmetrical=False, blank=True, related_name="referenced_by"
-    )
+    cross_references = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="referenced_by")
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Counts saves, so that two people editing at once do not overwrite each other.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,6 +80,10 @@ class Action(models.Model):
         text = text if len(text) <= 80 else text[:79] + "…"
         return f"{self.reference} {text}".strip()
 
+    def get_additional_data(self):
+        # Files every audit entry under its action, so the action page shows all of its history.
+        return {"action_id": self.pk}
+
     @property
     def assurance_measure_list(self) -> list[str]:
         return [line.strip() for line in self.assurance_measures.splitlines() if line.strip()]
@@ -97,9 +93,7 @@ class Action(models.Model):
         if self.agency_id and self.agency.partnership_id != partnership_id:
             raise ValidationError({"agency": "The agency must belong to the plan's partnership."})
         if self.reported_to_id and self.reported_to.partnership_id != partnership_id:
-            raise ValidationError(
-                {"reported_to": "The forum must belong to the plan's partnership."}
-            )
+            raise ValidationError({"reported_to": "The forum must belong to the plan's partnership."})
 
 
 class ActionLead(models.Model):
@@ -111,12 +105,13 @@ class ActionLead(models.Model):
 
     class Meta:
         ordering = ["action", "position", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["action", "officer"], name="action_lead_named_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["action", "officer"], name="action_lead_named_once")]
 
     def __str__(self):
         return f"{self.officer} leads {self.action}"
+
+    def get_additional_data(self):
+        return {"action_id": self.action_id}
 
 
 class SubActionQuerySet(ScopedQuerySet):
@@ -131,9 +126,7 @@ class SubAction(models.Model):
     kind = models.CharField(max_length=20, choices=SubActionKind.choices)
     text = models.TextField()
     source = models.CharField(max_length=200, blank=True)
-    leads = models.ManyToManyField(
-        Officer, through="SubActionLead", related_name="led_sub_actions", blank=True
-    )
+    leads = models.ManyToManyField(Officer, through="SubActionLead", related_name="led_sub_actions", blank=True)
     leads_note = models.CharField(max_length=300, blank=True)
     target_text, target_date, target_precision = loose_date_fields("target date")
     position = models.PositiveIntegerField(default=0)
@@ -148,6 +141,9 @@ class SubAction(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:80]}"
 
+    def get_additional_data(self):
+        return {"action_id": self.action_id}
+
 
 class SubActionLead(models.Model):
     sub_action = models.ForeignKey(SubAction, on_delete=models.CASCADE, related_name="lead_links")
@@ -156,14 +152,13 @@ class SubActionLead(models.Model):
 
     class Meta:
         ordering = ["sub_action", "position", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["sub_action", "officer"], name="sub_action_lead_named_once"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["sub_action", "officer"], name="sub_action_lead_named_once")]
 
     def __str__(self):
         return f"{self.officer} leads {self.sub_action}"
+
+    def get_additional_data(self):
+        return {"action_id": self.sub_action.action_id}
 
 
 class MilestoneQuerySet(ScopedQuerySet):
@@ -187,3 +182,6 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+    def get_additional_data(self):
+        return {"action_id": self.action_id}

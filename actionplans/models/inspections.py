@@ -18,9 +18,7 @@ class InspectionQuerySet(ScopedQuerySet):
 
 
 class Inspection(models.Model):
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="inspections"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="inspections")
     title = models.CharField(max_length=300)
     inspectorates = models.CharField(max_length=20, choices=Inspectorate.choices)
     inspected_text, inspected_date, inspected_precision = loose_date_fields("inspection date")
@@ -30,9 +28,7 @@ class Inspection(models.Model):
         blank=True,
         help_text="Starts the clock for the written plan and for recommendations' timeframes.",
     )
-    summary = models.TextField(
-        blank=True, help_text="What the inspection covered and who inspected."
-    )
+    summary = models.TextField(blank=True, help_text="What the inspection covered and who inspected.")
 
     objects = InspectionQuerySet.as_manager()
     inspected = LooseDateAttribute("inspected")

@@ -20,9 +20,7 @@ def loose_date_constraint(prefix: str, model_name: str) -> models.CheckConstrain
     """A date always has a precision, and a precision always has a date."""
     no_date = Q(**{f"{prefix}_date__isnull": True, f"{prefix}_precision": ""})
     dated = Q(**{f"{prefix}_date__isnull": False}) & ~Q(**{f"{prefix}_precision": ""})
-    return models.CheckConstraint(
-        condition=no_date | dated, name=f"{model_name}_{prefix}_date_has_precision"
-    )
+    return models.CheckConstraint(condition=no_date | dated, name=f"{model_name}_{prefix}_date_has_precision")
 
 
 class LooseDateAttribute:

@@ -21,17 +21,11 @@ class ActionPlanQuerySet(ScopedQuerySet):
 
 class ActionPlan(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
-    inspection = models.ForeignKey(
-        Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="plans"
-    )
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
     title = models.CharField(max_length=300)
     description = models.TextField(blank=True, help_text="The plan's own heading or subtitle.")
-    owner_body = models.CharField(
-        max_length=200, help_text="The body that owns the plan, e.g. 'Darlington LSCB'."
-    )
-    version_label = models.CharField(
-        max_length=200, blank=True, help_text="e.g. 'LSCB Composite Plan July 2012'."
-    )
+    owner_body = models.CharField(max_length=200, help_text="The body that owns the plan, e.g. 'Darlington LSCB'.")
+    version_label = models.CharField(max_length=200, blank=True, help_text="e.g. 'LSCB Composite Plan July 2012'.")
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     is_draft = models.BooleanField(default=False)
     notes = models.TextField(blank=True, help_text="Notes printed on the plan.")
@@ -43,9 +37,7 @@ class ActionPlan(models.Model):
         related_name="+",
         help_text="The forum that monitors the plan.",
     )
-    signed_off_by = models.ForeignKey(
-        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    signed_off_by = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,24 +87,18 @@ class Recommendation(models.Model):
     """An inspectors' recommendation ('area for improvement') that the plan answers."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="recommendations")
-    reference = models.CharField(
-        max_length=40, blank=True, help_text="As the plan writes it: '1.1', '3'."
-    )
+    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '3'.")
     text = models.TextField()
     timeframe = models.CharField(max_length=20, choices=Timeframe.choices, blank=True)
     timeframe_text = models.CharField("timeframe as written", max_length=100, blank=True)
     timeframe_date = models.DateField(null=True, blank=True, help_text="Only for 'by a date'.")
-    report_paragraphs = models.CharField(
-        max_length=200, blank=True, help_text="As written: 'Para 17, 27, 44'."
-    )
+    report_paragraphs = models.CharField(max_length=200, blank=True, help_text="As written: 'Para 17, 27, 44'.")
     agencies = models.ManyToManyField(Agency, blank=True, related_name="recommendations")
     agencies_note = models.CharField(
         max_length=300, blank=True, help_text="Words about who is addressed that name no agency."
     )
     practice_standards = models.TextField(blank=True, help_text="One per line.")
-    source = models.CharField(
-        max_length=200, blank=True, help_text="e.g. 'Peer Challenge Action Plan'."
-    )
+    source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Peer Challenge Action Plan'.")
     monitoring_officer = models.ForeignKey(
         Officer,
         on_delete=models.PROTECT,
@@ -121,6 +107,10 @@ class Recommendation(models.Model):
         related_name="monitored_recommendations",
     )
     position = models.PositiveIntegerField(default=0)
+    version = models.PositiveIntegerField(
+        default=1,
+        help_text="Counts saves, so that two people editing at once do not overwrite each other.",
+    )
 
     objects = RecommendationQuerySet.as_manager()
 
@@ -178,9 +168,7 @@ class GlossaryTerm(models.Model):
     class Meta:
         ordering = ["partnership", "abbreviation"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "abbreviation"], name="glossary_term_unique_in_partnership"
-            )
+            models.UniqueConstraint(fields=["partnership", "abbreviation"], name="glossary_term_unique_in_partnership")
         ]
 
     def __str__(self):

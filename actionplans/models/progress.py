@@ -29,6 +29,10 @@ class ProgressUpdate(models.Model):
     rag = models.CharField("RAG", max_length=10, choices=Rag.choices, blank=True)
     note = models.TextField(blank=True)
     evidence_of_impact = models.TextField(blank=True)
+    proposed_target_text, proposed_target_date, proposed_target_precision = loose_date_fields("proposed target date")
+    target_change_reason = models.TextField(
+        blank=True, help_text="Why the target date should move; required with a proposal."
+    )
     author = models.ForeignKey(
         Officer,
         on_delete=models.PROTECT,
@@ -46,15 +50,55 @@ class ProgressUpdate(models.Model):
         help_text="The user who entered it (empty for updates loaded from a plan document).",
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    on_behalf = models.BooleanField(default=False, help_text="Entered by the business manager on behalf of the agency.")
 
     objects = ProgressUpdateQuerySet.as_manager()
     as_at = LooseDateAttribute("as_at")
+    proposed_target = LooseDateAttribute("proposed_target")
 
     class Meta:
         ordering = ["action", models.F("as_at_date").asc(nulls_first=True), "pk"]
-        constraints = [loose_date_constraint("as_at", "progressupdate")]
+        constraints = [
+            loose_date_constraint("as_at", "progressupdate"),
+            loose_date_constraint("proposed_target", "progressupdate"),
+            models.CheckConstraint(
+                condition=models.Q(proposed_target_text="") | ~models.Q(target_change_reason=""),
+                name="progressupdate_proposed_target_has_reason",
+            ),
+        ]
         indexes = [models.Index(fields=["action", "as_at_date"], name="progress_by_action_date")]
 
     def __str__(self):
         when = str(self.as_at) or "undated"
         return f"Update ({when}) on {self.action}"
+
+    def get_additional_data(self):
+        return {"action_id": self.action_id}
+
+
+class EvidenceDocumentQuerySet(ScopedQuerySet):
+    partnership_lookup = f"progress_update__action__{ACTION_PARTNERSHIP}"
+    agency_lookup = "progress_update__action__agency"
+
+
+class EvidenceDocument(models.Model):
+    """A file attached to a progress update as evidence. Stored under a generated name."""
+
+    progress_update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence_documents")
+    file = models.FileField(max_length=200)
+    original_name = models.CharField(max_length=200, help_text="The file's name as uploaded.")
+    content_type = models.CharField(max_length=120, help_text="As recognised from the content.")
+    size = models.PositiveBigIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceDocumentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["progress_update", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_additional_data(self):
+        return {"action_id": self.progress_update.action_id}

@@ -25,9 +25,7 @@ MINIMAL = {
             "lead_officer": "Ann",
         }
     ],
-    "officers": [
-        {"key": "Ann", "name": "Ann Lead", "job_title": "Assistant Director", "agency": "TC"}
-    ],
+    "officers": [{"key": "Ann", "name": "Ann Lead", "job_title": "Assistant Director", "agency": "TC"}],
     "inspection": {"title": "Inspection", "inspectorates": "ofsted", "inspected": "November 2011"},
     "plan": {
         "title": "Plan",
@@ -84,9 +82,7 @@ ACTION = "plan__sections__0__recommendations__0__actions__0"
 def test_a_minimal_document_loads_with_its_links():
     partnership = load_plan_document(document(), source="test.yaml")
 
-    action = Action.objects.get(
-        recommendation__section__plan__partnership=partnership, text="Review guidance"
-    )
+    action = Action.objects.get(recommendation__section__plan__partnership=partnership, text="Review guidance")
     assert list(action.leads.values_list("name", flat=True)) == ["Ann Lead"]
     assert list(action.cross_references.values_list("text", flat=True)) == ["Train staff"]
     assert action.recommendation.timeframe == "within_3_months"

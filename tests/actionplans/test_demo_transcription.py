@@ -41,17 +41,13 @@ def texts_of(document):
 
 
 # Where the extraction split a word across cells, no run of seed words can match.
-SPLIT_BY_THE_EXTRACTION = {
-    ("banes", "service management within children s service and across services")
-}
+SPLIT_BY_THE_EXTRACTION = {("banes", "service management within children s service and across services")}
 
 
 @pytest.mark.parametrize("plan", sorted(PLANS))
 def test_every_text_is_in_the_seed_word_for_word(plan):
     seed = seed_words(plan)
-    texts = list(texts_of(PLANS[plan])) + [
-        ("section", section["title"]) for section in PLANS[plan]["plan"]["sections"]
-    ]
+    texts = list(texts_of(PLANS[plan])) + [("section", section["title"]) for section in PLANS[plan]["plan"]["sections"]]
 
     missing = [
         (where, fragment)
@@ -110,9 +106,7 @@ def test_every_word_of_the_seed_is_in_the_transcription(plan):
 @pytest.mark.parametrize("plan", sorted(PLANS))
 def test_every_named_lead_appears_in_the_seed(plan):
     seed = seed_words(plan)
-    named = [
-        officer["name"] for officer in PLANS[plan].get("officers") or [] if officer.get("name")
-    ]
+    named = [officer["name"] for officer in PLANS[plan].get("officers") or [] if officer.get("name")]
 
     assert [name for name in named if missing_fragments(name, seed)] == []
 
@@ -128,9 +122,7 @@ def test_darlington_has_one_action_per_row_of_the_composite_plan():
 
 
 def test_sunderland_has_one_recommendation_and_action_per_numbered_row_in_each_theme():
-    numbered = [
-        line.split("\t") for line in seed_lines("sunderland") if re.match(r"^[^\t]*\t\d+\t", line)
-    ]
+    numbered = [line.split("\t") for line in seed_lines("sunderland") if re.match(r"^[^\t]*\t\d+\t", line)]
     themes = [cells[0] for cells in numbered if cells[0]]
     document = PLANS["sunderland"]
 
@@ -150,9 +142,7 @@ def _numbered_rows_by_theme(numbered):
 
 def test_banes_has_every_area_for_improvement_once_in_order():
     seed = "\n".join(seed_lines("banes"))
-    references = list(
-        dict.fromkeys(re.findall(r"^(?:Area for improvement )?(\d\.\d+(?:\.\d)?) ", seed, re.M))
-    )
+    references = list(dict.fromkeys(re.findall(r"^(?:Area for improvement )?(\d\.\d+(?:\.\d)?) ", seed, re.M)))
 
     assert [action["reference"] for _s, _r, action in actions_of(PLANS["banes"])] == references
     assert len(references) == 32
@@ -176,13 +166,9 @@ def test_every_rag_word_in_the_seed_became_a_rated_update(plan, rag):
 
 def test_banes_glossary_has_every_abbreviation_in_the_plan_order():
     seed = "\n".join(seed_lines("banes"))
-    listed = re.findall(
-        r"^([A-Z][A-Z/]+) (.+)$", seed[seed.index("Abbreviations/ Glossary") :], re.M
-    )
+    listed = re.findall(r"^([A-Z][A-Z/]+) (.+)$", seed[seed.index("Abbreviations/ Glossary") :], re.M)
 
-    assert [
-        (term["abbreviation"], term["meaning"]) for term in PLANS["banes"]["glossary"]
-    ] == listed
+    assert [(term["abbreviation"], term["meaning"]) for term in PLANS["banes"]["glossary"]] == listed
 
 
 def test_dated_status_notes_became_dated_updates():
@@ -193,6 +179,4 @@ def test_dated_status_notes_became_dated_updates():
         ("", ""),
         ("July 2012", "ongoing"),
     ]
-    assert (
-        supervision_policy[1]["note"] == "Agreement obtained and recruitment process to commence."
-    )
+    assert supervision_policy[1]["note"] == "Agreement obtained and recruitment process to commence."

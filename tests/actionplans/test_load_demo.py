@@ -68,13 +68,9 @@ def test_loading_again_adds_nothing(demo_partnerships):
 @pytest.mark.parametrize("slug", sorted(EXPECTED))
 def test_every_role_has_a_demo_login_in_every_partnership(demo_partnerships, slug):
     partnership = Partnership.objects.get(slug=slug)
-    memberships = Membership.objects.filter(partnership=partnership).select_related(
-        "user", "agency"
-    )
+    memberships = Membership.objects.filter(partnership=partnership).select_related("user", "agency")
 
-    by_username = {
-        m.user.username: (m.role, m.agency.short_name if m.agency else None) for m in memberships
-    }
+    by_username = {m.user.username: (m.role, m.agency.short_name if m.agency else None) for m in memberships}
 
     expected = {
         f"{slug}-manager": (Role.BUSINESS_MANAGER, None),
@@ -94,14 +90,8 @@ def test_demo_logins_are_printed_with_the_password(demo_partnerships):
 def test_demo_logins_of_named_leads_are_linked_to_their_officer(demo_partnerships):
     User = get_user_model()
 
-    assert (
-        str(User.objects.get(username="darlington-manager").officer)
-        == "Odetta Sanderson (LSCB Business Manager)"
-    )
-    assert (
-        str(User.objects.get(username="darlington-lead-dbc").officer)
-        == "Jenni Cooke (Assistant Director)"
-    )
+    assert str(User.objects.get(username="darlington-manager").officer) == "Odetta Sanderson (LSCB Business Manager)"
+    assert str(User.objects.get(username="darlington-lead-dbc").officer) == "Jenni Cooke (Assistant Director)"
 
 
 def test_operator_can_use_the_admin(demo_partnerships):
@@ -116,9 +106,7 @@ def test_dates_keep_the_plans_words_and_their_precision(demo_partnerships):
         recommendation__section__plan__partnership__slug="darlington",
         text__startswith="The council should ensure that core group meetings",
     )
-    carers = Action.objects.get(
-        text__startswith="The council should improve access for foster carers"
-    )
+    carers = Action.objects.get(text__startswith="The council should improve access for foster carers")
 
     assert (core_groups.target_text, core_groups.target_date, core_groups.target_precision) == (
         "14th June 2012",
@@ -156,9 +144,7 @@ def test_the_latest_dated_update_gives_the_current_status(demo_partnerships):
 
 def test_banes_ratings_as_at_the_second_review(demo_partnerships):
     review_day = date(2012, 6, 26)
-    actions = Action.objects.filter(
-        recommendation__section__plan__partnership__slug="banes"
-    ).with_progress(review_day)
+    actions = Action.objects.filter(recommendation__section__plan__partnership__slug="banes").with_progress(review_day)
 
     reported = Counter(actions.values_list("reported_rag", flat=True))
     derived = Counter(actions.values_list("rag", flat=True))
@@ -171,9 +157,7 @@ def test_banes_ratings_as_at_the_second_review(demo_partnerships):
 
 
 def test_cross_references_link_the_actions_the_plan_points_to(demo_partnerships):
-    action = Action.objects.get(
-        recommendation__section__plan__partnership__slug="banes", reference="1.15"
-    )
+    action = Action.objects.get(recommendation__section__plan__partnership__slug="banes", reference="1.15")
 
     assert sorted(action.cross_references.values_list("reference", flat=True)) == ["1.10", "1.11"]
 

@@ -121,9 +121,7 @@ def test_an_action_with_no_text_yet_says_so():
 
 
 def test_recommendation_practice_standards_are_one_per_line():
-    recommendation = RecommendationFactory(
-        practice_standards="Working Together 2010\nSWCP Procedures\n\n"
-    )
+    recommendation = RecommendationFactory(practice_standards="Working Together 2010\nSWCP Procedures\n\n")
 
     assert recommendation.practice_standard_list == ["Working Together 2010", "SWCP Procedures"]
 

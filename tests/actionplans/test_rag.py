@@ -61,8 +61,7 @@ def test_completed_action_is_never_overdue_and_counts_as_green_when_unrated():
     assert not assessment.is_overdue
     assert assessment.rag == Rag.GREEN
     assert assessment.explanation == (
-        "Green: on track. The update of July 2012 reports it completed and gives no rating, "
-        "so it counts as on track."
+        "Green: on track. The update of July 2012 reports it completed and gives no rating, so it counts as on track."
     )
 
 
@@ -78,10 +77,7 @@ def test_blue_rating_means_complete_and_assured():
         False,
     )
     assert assessment.label == "Blue: complete and assured"
-    assert (
-        assessment.explanation
-        == "Blue: complete and assured. The update of July 2012 rates it Blue."
-    )
+    assert assessment.explanation == "Blue: complete and assured. The update of July 2012 rates it Blue."
 
 
 def test_overdue_action_is_red_whatever_the_last_update_said():
@@ -119,16 +115,12 @@ def test_action_without_a_rating_and_not_overdue_is_not_rated():
         "",
         "Not rated",
     )
-    assert assessment.explanation == (
-        "Not rated: no update has given a RAG rating yet, and the action is not overdue."
-    )
+    assert assessment.explanation == ("Not rated: no update has given a RAG rating yet, and the action is not overdue.")
 
 
 def test_the_latest_update_by_date_gives_the_current_status_and_older_ones_are_kept():
     action = ActionFactory(target="June 2012")
-    ProgressUpdateFactory(
-        action=action, as_at="", status=Status.COMPLETED, note="undated and oldest"
-    )
+    ProgressUpdateFactory(action=action, as_at="", status=Status.COMPLETED, note="undated and oldest")
     ProgressUpdateFactory(action=action, as_at="July 2012", status=Status.ONGOING, rag=Rag.AMBER)
     ProgressUpdateFactory(action=action, as_at="Update June 12", status=Status.UNDERWAY)
 
@@ -144,9 +136,7 @@ def test_two_updates_on_the_same_day_are_ordered_by_when_they_were_recorded():
     ProgressUpdateFactory(action=action, as_at="July 2012", rag=Rag.RED)
     ProgressUpdateFactory(action=action, as_at="July 2012", rag=Rag.GREEN)
 
-    assert (
-        Action.objects.with_progress(date(2012, 7, 1)).get(pk=action.pk).reported_rag == Rag.GREEN
-    )
+    assert Action.objects.with_progress(date(2012, 7, 1)).get(pk=action.pk).reported_rag == Rag.GREEN
 
 
 @time_machine.travel(datetime(2012, 7, 1, 0, 30, tzinfo=LONDON), tick=False)

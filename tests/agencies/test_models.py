@@ -16,9 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_agency_lead_must_belong_to_an_agency():
-    membership = Membership(
-        user=UserFactory(), partnership=PartnershipFactory(), role=Role.AGENCY_LEAD
-    )
+    membership = Membership(user=UserFactory(), partnership=PartnershipFactory(), role=Role.AGENCY_LEAD)
 
     with pytest.raises(ValidationError, match="Choose the agency this lead updates actions for"):
         membership.full_clean()
@@ -29,9 +27,7 @@ def test_agency_lead_must_belong_to_an_agency():
 @pytest.mark.parametrize("role", [Role.BUSINESS_MANAGER, Role.SCRUTINY])
 def test_only_agency_leads_belong_to_an_agency(role):
     agency = AgencyFactory()
-    membership = Membership(
-        user=UserFactory(), partnership=agency.partnership, role=role, agency=agency
-    )
+    membership = Membership(user=UserFactory(), partnership=agency.partnership, role=role, agency=agency)
 
     with pytest.raises(ValidationError, match="Only agency leads belong to an agency"):
         membership.full_clean()
@@ -66,9 +62,7 @@ def test_a_user_has_one_role_per_partnership_but_may_join_several_partnerships()
     MembershipFactory(user=membership.user, role=Role.BUSINESS_MANAGER)
 
     with pytest.raises(IntegrityError), transaction.atomic():
-        MembershipFactory(
-            user=membership.user, partnership=membership.partnership, role=Role.BUSINESS_MANAGER
-        )
+        MembershipFactory(user=membership.user, partnership=membership.partnership, role=Role.BUSINESS_MANAGER)
 
 
 def test_roles_say_what_they_may_do():
@@ -97,19 +91,14 @@ def test_an_officer_can_be_a_role_with_no_named_person():
 def test_an_officer_needs_a_name_or_a_role():
     officer = Officer(partnership=PartnershipFactory(), name="", job_title="")
 
-    with pytest.raises(
-        ValidationError, match="Give the officer's name, or the role the plan names"
-    ):
+    with pytest.raises(ValidationError, match="Give the officer's name, or the role the plan names"):
         officer.full_clean()
     with pytest.raises(IntegrityError), transaction.atomic():
         officer.save()
 
 
 def test_named_officer_shows_name_and_job_title():
-    assert (
-        str(OfficerFactory(name="Jenni Cooke", job_title="Assistant Director"))
-        == "Jenni Cooke (Assistant Director)"
-    )
+    assert str(OfficerFactory(name="Jenni Cooke", job_title="Assistant Director")) == "Jenni Cooke (Assistant Director)"
     assert str(OfficerFactory(name="Kath Vasey", job_title="")) == "Kath Vasey"
 
 

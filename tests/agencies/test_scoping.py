@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 
 from actionplans.models import (
     Action,
+    EvidenceDocument,
     ActionPlan,
     GlossaryTerm,
     Inspection,
@@ -36,7 +37,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate}
+AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate, EvidenceDocument}
 SCOPED_MODELS = [
     Partnership,
     Agency,
@@ -53,6 +54,7 @@ SCOPED_MODELS = [
     SubAction,
     Milestone,
     ProgressUpdate,
+    EvidenceDocument,
     CoverReport,
     ReportImplication,
 ]
@@ -73,9 +75,7 @@ class World:
             recommendation = RecommendationFactory(section=section)
             self._add_all([plan, plan.inspection, section, recommendation], key)
             self._add(
-                plan.inspection.judgements.create(
-                    area="Safeguarding services", criterion="Overall", grade="adequate"
-                ),
+                plan.inspection.judgements.create(area="Safeguarding services", criterion="Overall", grade="adequate"),
                 key,
             )
             self._add(ForumFactory(partnership=partnership), key)
@@ -96,7 +96,13 @@ class World:
                 self._add(action, key, agency_key)
                 self._add(SubActionFactory(action=action), key, agency_key)
                 self._add(MilestoneFactory(action=action), key, agency_key)
-                self._add(ProgressUpdateFactory(action=action), key, agency_key)
+                update = ProgressUpdateFactory(action=action)
+                self._add(update, key, agency_key)
+                evidence = EvidenceDocument.objects.create(
+                    progress_update=update, file="evidence/2026/x.pdf", original_name="x.pdf",
+                    content_type="application/pdf", size=1, uploaded_by=UserFactory(),
+                )
+                self._add(evidence, key, agency_key)
             setattr(self, key, partnership)
 
         self._member("manager P1", self.P1, Role.BUSINESS_MANAGER)
@@ -133,9 +139,7 @@ class World:
         self.users[name] = user
 
     def rows_of(self, model, allowed):
-        return {
-            obj.pk for obj, where in self.rows.items() if type(obj) is model and allowed(*where)
-        }
+        return {obj.pk for obj, where in self.rows.items() if type(obj) is model and allowed(*where)}
 
 
 # Who may do what, as (partnership, agency) -> bool. This table is the specification.
@@ -183,9 +187,7 @@ def test_see(world, who, model):
 def test_edit(world, who, model):
     editable = model.objects.editable_by(world.users[who])
 
-    assert set(editable.values_list("pk", flat=True)) == world.rows_of(
-        model, EDIT.get(who, NOTHING)
-    )
+    assert set(editable.values_list("pk", flat=True)) == world.rows_of(model, EDIT.get(who, NOTHING))
 
 
 @pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
@@ -194,9 +196,7 @@ def test_update_progress(world, who, model):
     updatable = model.objects.updatable_by(world.users[who])
 
     rule = UPDATE_PROGRESS if model in AGENCY_SCOPED else EDIT
-    assert set(updatable.values_list("pk", flat=True)) == world.rows_of(
-        model, rule.get(who, NOTHING)
-    )
+    assert set(updatable.values_list("pk", flat=True)) == world.rows_of(model, rule.get(who, NOTHING))
 
 
 def test_every_scoped_model_is_in_the_matrix():
@@ -204,11 +204,7 @@ def test_every_scoped_model_is_in_the_matrix():
 
     from agencies.scoping import ScopedQuerySet
 
-    scoped = {
-        model
-        for model in apps.get_models()
-        if isinstance(model._default_manager.all(), ScopedQuerySet)
-    }
+    scoped = {model for model in apps.get_models() if isinstance(model._default_manager.all(), ScopedQuerySet)}
 
     assert scoped == set(SCOPED_MODELS)
 
@@ -216,8 +212,6 @@ def test_every_scoped_model_is_in_the_matrix():
 def test_an_agency_lead_sees_the_whole_joint_plan_but_updates_only_their_agency(world):
     lead_a = world.users["lead A"]
 
-    assert set(Action.objects.visible_to(lead_a)) == set(
-        Action.objects.filter(agency__in=[world.A, world.B])
-    )
+    assert set(Action.objects.visible_to(lead_a)) == set(Action.objects.filter(agency__in=[world.A, world.B]))
     assert set(Action.objects.updatable_by(lead_a)) == set(Action.objects.filter(agency=world.A))
     assert not Action.objects.editable_by(lead_a).exists()

@@ -18,8 +18,7 @@ def test_summary_counts_a_plan_and_its_rag_mix_as_at_a_date(demo_partnerships):
     assert printed.splitlines() == [
         "Darlington LSCB: Announced Inspection of Safeguarding and Looked after Children Services "
         "2011 – LSCB Composite Plan July 2012",
-        "  2 sections, 20 recommendations, 31 actions, 3 sub-actions, 31 milestones, "
-        "33 progress updates",
+        "  2 sections, 20 recommendations, 31 actions, 3 sub-actions, 31 milestones, 33 progress updates",
         "  As at 31 July 2012: Red 7, Amber 0, Green 19, Blue 0, not rated 5; 7 overdue",
     ]
 

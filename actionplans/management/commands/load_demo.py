@@ -59,16 +59,12 @@ class Command(BaseCommand):
     def _report_loaded(self, partnership):
         plans = ActionPlan.objects.filter(partnership=partnership).select_related("partnership")
         for figures in plan_figures(plans):
-            self.stdout.write(
-                self.style.SUCCESS("Loaded ") + summary_lines(figures, timezone.localdate())
-            )
+            self.stdout.write(self.style.SUCCESS("Loaded ") + summary_lines(figures, timezone.localdate()))
 
     def _print_logins(self, logins):
         width = max(len(login.username) for login in logins)
         self.stdout.write("")
-        self.stdout.write(
-            self.style.MIGRATE_HEADING("Demo logins (every one uses the same password):")
-        )
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo logins (every one uses the same password):"))
         for login in logins:
             where = login.partnership + (f", {login.agency}" if login.agency else "")
             officer = f" – {login.officer}" if login.officer else ""

@@ -1,0 +1,163 @@
+"""Filters for the action list. Their state lives in the query string, so a filtered list can
+be bookmarked and shared."""
+
+from datetime import timedelta
+
+import django_filters
+from django import forms
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.utils import timezone
+
+from agencies.models import Agency, Officer
+
+from .models import Action, ActionLead, ActionPlan, ProgressUpdate, Rag, Section, Status, SubAction
+from .rag import RagReason
+
+NOT_RATED = "not_rated"
+NO_STATUS = "none"
+
+RAG_SEVERITY = Case(
+    When(rag=Rag.RED, then=Value(0)),
+    When(rag=Rag.AMBER, then=Value(1)),
+    When(rag=Rag.GREEN, then=Value(2)),
+    When(rag=Rag.BLUE, then=Value(3)),
+    default=Value(4),
+    output_field=IntegerField(),
+)
+
+
+class ActionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search",
+        method="search",
+        help_text="Words from the action, its recommendation, measures or updates.",
+    )
+    plan = django_filters.ModelChoiceFilter(
+        field_name="recommendation__section__plan",
+        queryset=ActionPlan.objects.none(),
+        empty_label="All plans",
+    )
+    section = django_filters.ModelChoiceFilter(
+        field_name="recommendation__section",
+        queryset=Section.objects.none(),
+        empty_label="All sections",
+    )
+    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="All agencies")
+    lead = django_filters.ModelChoiceFilter(queryset=Officer.objects.none(), method="led_by", empty_label="All leads")
+    status = django_filters.ChoiceFilter(
+        label="Status",
+        choices=[*Status.choices, (NO_STATUS, "No status given")],
+        method="with_status",
+        empty_label="Any status",
+    )
+    rag = django_filters.ChoiceFilter(
+        label="RAG",
+        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, "Not rated")],
+        method="with_rag",
+        empty_label="Any RAG",
+    )
+    overdue = django_filters.ChoiceFilter(
+        label="Overdue",
+        choices=[("yes", "Overdue only"), ("no", "Not overdue")],
+        method="with_overdue",
+        empty_label="Overdue or not",
+    )
+    due_within = django_filters.NumberFilter(
+        label="Due within (days)",
+        method="due_within_days",
+        min_value=0,
+        max_value=3650,
+        help_text="Not complete and due between today and this many days from now.",
+    )
+    sort = django_filters.OrderingFilter(
+        label="Sort by",
+        fields=(
+            ("reference", "reference"),
+            ("target_date", "target"),
+            ("agency__short_name", "agency"),
+            ("rag_severity", "rag"),
+            ("last_update_on", "updated"),
+        ),
+        field_labels={
+            "reference": "Reference",
+            "target": "Target date",
+            "agency": "Agency",
+            "rag": "RAG (red first)",
+            "updated": "Last update",
+        },
+        empty_label="Plan order",
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "q",
+            "plan",
+            "section",
+            "agency",
+            "lead",
+            "status",
+            "rag",
+            "overdue",
+            "due_within",
+        ]
+
+    def __init__(self, data=None, queryset=None, *, request=None, partnership=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.today = timezone.localdate()
+        self.filters["plan"].queryset = ActionPlan.objects.filter(partnership=partnership)
+        self.filters["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
+        self.filters["agency"].queryset = Agency.objects.filter(partnership=partnership)
+        self.filters["lead"].queryset = Officer.objects.filter(partnership=partnership)
+        for name in ("plan", "section", "agency", "lead", "status", "rag", "overdue", "sort"):
+            self.form.fields[name].widget.attrs["class"] = "govuk-select"
+        self.form.fields["q"].widget.attrs["class"] = "govuk-input"
+        self.form.fields["due_within"].widget = forms.NumberInput(
+            attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
+        )
+
+    def search(self, queryset, name, value):
+        words = value.strip()
+        if not words:
+            return queryset
+        in_text = Q()
+        for field in (
+            "reference",
+            "text",
+            "recommendation__text",
+            "recommendation__reference",
+            "outcome_measure",
+            "measure_of_success",
+            "evidence_expected",
+            "assurance_measures",
+            "desired_outcome",
+            "source",
+        ):
+            in_text |= Q(**{f"{field}__icontains": words})
+        in_sub_actions = Exists(SubAction.objects.filter(action=OuterRef("pk"), text__icontains=words))
+        in_updates = Exists(
+            ProgressUpdate.objects.filter(action=OuterRef("pk")).filter(
+                Q(note__icontains=words) | Q(evidence_of_impact__icontains=words)
+            )
+        )
+        return queryset.filter(in_text | in_sub_actions | in_updates)
+
+    def led_by(self, queryset, name, officer):
+        return queryset.filter(Exists(ActionLead.objects.filter(action=OuterRef("pk"), officer=officer)))
+
+    def with_status(self, queryset, name, value):
+        if value == NO_STATUS:
+            return queryset.filter(Q(current_status__isnull=True) | Q(current_status=""))
+        return queryset.filter(current_status=value)
+
+    def with_rag(self, queryset, name, value):
+        return queryset.filter(rag="" if value == NOT_RATED else value)
+
+    def with_overdue(self, queryset, name, value):
+        return queryset.filter(is_overdue=(value == "yes"))
+
+    def due_within_days(self, queryset, name, days):
+        until = self.today + timedelta(days=int(days))
+        return queryset.filter(target_date__gte=self.today, target_date__lte=until).exclude(
+            rag_reason=RagReason.COMPLETE
+        )

@@ -1,0 +1,185 @@
+"""The progress update form: what happened, status, RAG, milestones done, evidence files and
+a proposed new target date."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import conditional_escape
+
+from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes
+from ..loose_dates import LooseDate, Meaning, read_loose_date
+from ..models import Milestone, Rag, Status
+from ..services.progress import EvidenceUpload, MilestoneDone
+from .fields import date_from_parts, gds_date_field, parts_of
+
+RAG_HINTS = {
+    Rag.RED: "Off track: the action will not be delivered as planned without help.",
+    Rag.AMBER: "At risk: there are problems, but the lead expects to resolve them.",
+    Rag.GREEN: "On track: the action is going as planned.",
+    Rag.BLUE: "Complete and assured: done, with evidence the business manager has checked.",
+}
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(EvidenceFilesField, self).clean(file, initial) for file in files if file]
+
+
+class ProgressUpdateForm(forms.Form):
+    as_at = gds_date_field("As-at date", "The date this update describes, for example 27 3 2026.")
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Status.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the action's status"},
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating",
+        choices=[
+            *[Choice(rag.value, rag.described, hint=RAG_HINTS[rag]) for rag in Rag],
+            Choice("", "Not rated"),
+        ],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="How the action stands. An overdue action shows as Red whatever is chosen here.",
+    )
+    note = forms.CharField(
+        label="What has happened since the last update",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        max_length=20000,
+        error_messages={"required": "Enter what has happened since the last update"},
+    )
+    evidence_of_impact = forms.CharField(
+        label="Evidence of impact (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+        help_text="What difference the action has made for children and families, and how you know.",
+    )
+    evidence_files = EvidenceFilesField(
+        label="Evidence files (optional)",
+        required=False,
+        help_text=f"Attach {WHAT_IS_ACCEPTED}, each smaller than {max_bytes() // (1024 * 1024)} MB.",
+    )
+    proposed_target = forms.CharField(
+        label="Propose a new target date (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example 30 September 2026 or September 2026. Leave blank to keep the current date.",
+    )
+    target_change_reason = forms.CharField(
+        label="Why the target date should change",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+    )
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["as_at"].initial = parts_of(timezone.localdate())
+        self.open_milestones = list(Milestone.objects.filter(action=action, done_on__isnull=True))
+        for milestone in self.open_milestones:
+            # crispy-forms-gds prints labels and hints unescaped: escape the plan's words here.
+            self.fields[f"milestone_{milestone.pk}"] = forms.BooleanField(
+                label=conditional_escape(milestone.text),
+                required=False,
+                help_text=conditional_escape(f"Due {milestone.due}") if milestone.due else "",
+            )
+            self.fields[f"milestone_{milestone.pk}_done_on"] = gds_date_field("Date it was done", required=False)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        milestone_fields = [
+            Field(name)
+            for milestone in self.open_milestones
+            for name in (f"milestone_{milestone.pk}", f"milestone_{milestone.pk}_done_on")
+        ]
+        self.helper.layout = Layout(
+            Field("as_at"),
+            Field.radios("status", legend_size=Size.MEDIUM),
+            Field.radios("rag", legend_size=Size.MEDIUM),
+            Field.textarea("note"),
+            Field.textarea("evidence_of_impact"),
+            *(
+                [Fieldset(*milestone_fields, legend="Milestones done", legend_size=Size.MEDIUM)]
+                if milestone_fields
+                else []
+            ),
+            Field("evidence_files"),
+            Fieldset(
+                Field.text("proposed_target", field_width=20),
+                Field.textarea("target_change_reason"),
+                legend="Target date",
+                legend_size=Size.MEDIUM,
+            ),
+            Submit("submit", "Add update"),
+        )
+
+    def clean_as_at(self):
+        return date_from_parts(self.cleaned_data.get("as_at"), "As-at date")
+
+    def clean_evidence_files(self):
+        files = self.cleaned_data.get("evidence_files") or []
+        uploads, problems = [], []
+        for file in files:
+            try:
+                uploads.append(EvidenceUpload(file=file, kind=identify(file)))
+            except ValidationError as refusal:
+                problems.extend(refusal.messages)
+        if problems:
+            raise ValidationError(problems)
+        return uploads
+
+    def clean_proposed_target(self):
+        words = self.cleaned_data.get("proposed_target", "").strip()
+        if not words:
+            return LooseDate()
+        reading = read_loose_date(words)
+        if reading.meaning is not Meaning.DATE:
+            raise ValidationError(
+                "Enter the new target date as a date, for example 30 September 2026 or September 2026. "
+                + reading.explanation
+            )
+        return reading.value
+
+    def clean(self):
+        cleaned = super().clean()
+        proposed = cleaned.get("proposed_target")
+        reason = cleaned.get("target_change_reason", "").strip()
+        if proposed and not reason:
+            self.add_error("target_change_reason", "Give a reason for the new target date")
+        if reason and "proposed_target" in cleaned and not proposed:
+            self.add_error("proposed_target", "Enter the new target date, or clear the reason")
+        for milestone in self.open_milestones:
+            ticked = cleaned.get(f"milestone_{milestone.pk}")
+            name = f"milestone_{milestone.pk}_done_on"
+            if name not in cleaned:
+                continue
+            try:
+                done_on = date_from_parts(cleaned.get(name), "Date it was done")
+            except ValidationError as error:
+                self.add_error(name, error)
+                continue
+            if ticked and done_on is None:
+                self.add_error(name, f"Enter the date '{milestone.text[:60]}' was done")
+            cleaned[name] = done_on
+        return cleaned
+
+    def milestones_done(self) -> list[MilestoneDone]:
+        return [
+            MilestoneDone(milestone, self.cleaned_data[f"milestone_{milestone.pk}_done_on"])
+            for milestone in self.open_milestones
+            if self.cleaned_data.get(f"milestone_{milestone.pk}")
+        ]

@@ -1,0 +1,1 @@
+"""Writes that touch several rows, each in one transaction."""

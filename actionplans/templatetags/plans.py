@@ -1,0 +1,45 @@
+"""Display helpers for plan pages: RAG and status tags, loose dates, abbreviations."""
+
+from django import template
+from django.utils.html import escape
+
+from ..models import Rag, Status
+from ..rag import RagAssessment
+
+register = template.Library()
+
+_TAG_COLOURS = {
+    Rag.RED: "red",
+    Rag.AMBER: "orange",
+    Rag.GREEN: "green",
+    Rag.BLUE: "blue",
+    "": "grey",
+}
+
+
+@register.inclusion_tag("includes/rag_tag.html")
+def rag_tag(action, explain=False):
+    """The action's RAG as a tag that always carries its word ('Amber: at risk')."""
+    assessment = RagAssessment.of(action)
+    return {"assessment": assessment, "colour": _TAG_COLOURS[assessment.rag], "explain": explain}
+
+
+@register.inclusion_tag("includes/rag_tag.html")
+def reported_rag_tag(rag):
+    """A RAG rating as an update reported it."""
+    label = Rag(rag).described if rag else "Not rated"
+    return {"label": label, "colour": _TAG_COLOURS[rag or ""]}
+
+
+@register.filter
+def status_label(value) -> str:
+    return Status(value).label if value else "No status given"
+
+
+@register.simple_tag(takes_context=True)
+def glossed(context, text):
+    """Plan text with its abbreviations explained; escaped whatever it contains."""
+    glossary = context.get("glossary")
+    if glossary is None:
+        return escape(text or "")
+    return glossary.mark_up(text)

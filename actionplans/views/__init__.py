@@ -1,0 +1,1 @@
+"""Pages for plans, actions and progress. Each view: access check, domain call, render."""

@@ -1,0 +1,79 @@
+"""The action list (filtered, sorted, paginated) and the action page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.shortcuts import render
+
+from agencies.access import Need, get_for, require_member
+
+from ..filters import RAG_SEVERITY, ActionFilter
+from ..glossary import Glossary
+from ..history import action_history
+from ..models import Action, ActionLead, EvidenceDocument, ProgressUpdate, SubAction, SubActionLead
+
+ACTIONS_PER_PAGE = 25
+
+
+def actions_for_lists(user, partnership):
+    """Actions as lists show them: where they stand today, with agency, leads and plan."""
+    return (
+        Action.objects.visible_to(user)
+        .filter(recommendation__section__plan__partnership=partnership)
+        .with_progress()
+        .annotate(rag_severity=RAG_SEVERITY)
+        .select_related("agency", "recommendation__section__plan")
+        .prefetch_related(Prefetch("lead_links", queryset=ActionLead.objects.select_related("officer")))
+    )
+
+
+@login_required
+def action_list(request):
+    membership = require_member(request)
+    actions = actions_for_lists(request.user, membership.partnership).in_plan_order()
+    action_filter = ActionFilter(
+        request.GET or None, queryset=actions, request=request, partnership=membership.partnership
+    )
+    results = action_filter.qs if action_filter.is_bound else actions
+    page = Paginator(results, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": action_filter,
+        "page": page,
+        "query_string": query.urlencode(),
+        "glossary": Glossary.of(membership.partnership),
+    }
+    return render(request, "actionplans/action_list.html", context)
+
+
+@login_required
+def action_detail(request, pk):
+    queryset = Action.objects.with_progress().select_related(
+        "agency",
+        "reported_to",
+        "recommendation__section__plan__partnership",
+        "recommendation__monitoring_officer",
+    )
+    action = get_for(request.user, queryset, Need.SEE, pk=pk)
+    updates = ProgressUpdate.objects.filter(action=action).latest_first().select_related("author", "recorded_by")
+    updates = updates.prefetch_related(Prefetch("evidence_documents", queryset=EvidenceDocument.objects.all()))
+    sub_actions = SubAction.objects.filter(action=action).prefetch_related(
+        Prefetch("lead_links", queryset=SubActionLead.objects.select_related("officer"))
+    )
+    context = {
+        "action": action,
+        "recommendation": action.recommendation,
+        "plan": action.recommendation.section.plan,
+        "leads": [link.officer for link in action.lead_links.select_related("officer")],
+        "sub_actions": sub_actions,
+        "milestones": action.milestones.all(),
+        "updates": updates,
+        "cross_references": action.cross_references.select_related("recommendation__section"),
+        "referenced_by": action.referenced_by.select_related("recommendation__section"),
+        "history": action_history(action),
+        "glossary": Glossary.of(action.recommendation.section.plan.partnership),
+        "can_update": Action.objects.updatable_by(request.user).filter(pk=action.pk).exists(),
+        "can_edit": Action.objects.editable_by(request.user).filter(pk=action.pk).exists(),
+    }
+    return render(request, "actionplans/action_detail.html", context)

@@ -1,0 +1,42 @@
+"""The access check every view makes: get the object through the scoping rule, or refuse.
+
+An object the user may not see is answered 404 (its existence is not revealed); one they may
+see but not change is answered 403. Views never look objects up by id any other way.
+"""
+
+import enum
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from .roles import Role
+
+
+class Need(enum.Enum):
+    SEE = "see"
+    UPDATE = "update progress on"
+    EDIT = "edit"
+
+
+def get_for(user, queryset, need: Need = Need.SEE, **lookup):
+    obj = get_object_or_404(queryset.visible_to(user), **lookup)
+    if need is Need.UPDATE and not queryset.updatable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"You may not {need.value} this.")
+    if need is Need.EDIT and not queryset.editable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"You may not {need.value} this.")
+    return obj
+
+
+def require_member(request):
+    """The user's membership of the partnership they are working in, or 403."""
+    if not request.membership:
+        raise PermissionDenied("You are not a member of any partnership.")
+    return request.membership
+
+
+def require_manager(request):
+    """The current membership, which must be a business manager's, or 403."""
+    membership = require_member(request)
+    if not Role(membership.role).edits_plans:
+        raise PermissionDenied("Only the business manager can do this.")
+    return membership

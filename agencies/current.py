@@ -1,0 +1,28 @@
+"""Which partnership a user is working in: the one they chose, else their first."""
+
+from .models import Membership
+
+SESSION_KEY = "partnership_id"
+
+
+def memberships_of(user):
+    if not user.is_authenticated or not user.is_active:
+        return Membership.objects.none()
+    return Membership.objects.filter(user=user).select_related("partnership", "agency").order_by("partnership__name")
+
+
+def current_membership(request) -> Membership | None:
+    memberships = list(memberships_of(request.user))
+    chosen = request.session.get(SESSION_KEY)
+    for membership in memberships:
+        if membership.partnership_id == chosen:
+            return membership
+    return memberships[0] if memberships else None
+
+
+def choose_partnership(request, partnership_id: int) -> Membership | None:
+    """Work in another of the user's partnerships; None if they are not a member of it."""
+    membership = memberships_of(request.user).filter(partnership_id=partnership_id).first()
+    if membership is not None:
+        request.session[SESSION_KEY] = membership.partnership_id
+    return membership

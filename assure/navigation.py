@@ -1,0 +1,38 @@
+"""The service menu: what each role can reach, and which item the current page belongs to."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from agencies.roles import Role
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url: str
+    active: bool
+
+
+# (label, URL name, the URL names or namespaces that count as this item)
+_EVERYONE = [
+    ("Home", "start", {"start", "my_actions"}),
+    ("Plans", "actionplans:plan_list", {"plan_list", "plan_detail"}),
+    (
+        "Actions",
+        "actionplans:action_list",
+        {"action_list", "action_detail", "progress_update_create"},
+    ),
+]
+_MANAGER = [("Manage", "manage:index", {"manage"})]
+_GLOSSARY = [("Glossary", "actionplans:glossary", {"glossary"})]
+
+
+def navigation(request):
+    membership = getattr(request, "membership", None)
+    if not membership:
+        return {}
+    items = _EVERYONE + (_MANAGER if Role(membership.role).edits_plans else []) + _GLOSSARY
+    match = request.resolver_match
+    here = {match.url_name, *match.namespaces} if match else set()
+    return {"navigation": [MenuItem(label, reverse(name), bool(here & names)) for label, name, names in items]}
