@@ -49,11 +49,7 @@ def plan_figures(plans, *, today: date | None = None) -> list[PlanFigures]:
         (ProgressUpdate.objects, "action__recommendation__section__plan", "progress_updates"),
     ]
     for manager, plan_path, name in counted:
-        rows = (
-            manager.filter(**{f"{plan_path}__in": figures})
-            .values(plan_path)
-            .annotate(n=Count("pk"))
-        )
+        rows = manager.filter(**{f"{plan_path}__in": figures}).values(plan_path).annotate(n=Count("pk"))
         for row in rows.order_by():
             setattr(figures[row[plan_path]], name, row["n"])
 

@@ -21,12 +21,8 @@ class CoverReport(models.Model):
     purpose = models.TextField(blank=True)
     summary = models.TextField(blank=True)
     recommendation = models.TextField(blank=True, help_text="What members are asked to do.")
-    signatory = models.ForeignKey(
-        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    contact = models.ForeignKey(
-        Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    signatory = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    contact = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     background_papers = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -43,9 +39,7 @@ class CoverReport(models.Model):
         for field in ("signatory", "contact"):
             officer = getattr(self, field)
             if officer is not None and officer.partnership_id != self.plan.partnership_id:
-                raise ValidationError(
-                    {field: "This officer must belong to the plan's partnership."}
-                )
+                raise ValidationError({field: "This officer must belong to the plan's partnership."})
 
 
 class ReportImplicationQuerySet(ScopedQuerySet):
@@ -55,9 +49,7 @@ class ReportImplicationQuerySet(ScopedQuerySet):
 class ReportImplication(models.Model):
     """A row of a council report's implications table ('S17 Crime and Disorder' ...)."""
 
-    cover_report = models.ForeignKey(
-        CoverReport, on_delete=models.CASCADE, related_name="implications"
-    )
+    cover_report = models.ForeignKey(CoverReport, on_delete=models.CASCADE, related_name="implications")
     heading = models.CharField(max_length=200)
     text = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)

@@ -18,9 +18,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, partnership=None, as_at=None, **options):
         today = _parse_day(as_at) if as_at else timezone.localdate()
-        plans = ActionPlan.objects.select_related("partnership").order_by(
-            "partnership__name", "title"
-        )
+        plans = ActionPlan.objects.select_related("partnership").order_by("partnership__name", "title")
         if partnership:
             plans = plans.filter(partnership__slug=partnership)
             if not plans.exists():
@@ -38,8 +36,7 @@ def summary_lines(figures, today: date) -> str:
             f"  {figures.sections} sections, {figures.recommendations} recommendations, "
             f"{figures.actions} actions, {figures.sub_actions} sub-actions, "
             f"{figures.milestones} milestones, {figures.progress_updates} progress updates",
-            f"  As at {today.day} {today:%B %Y}: {rag}, not rated {figures.not_rated}; "
-            f"{figures.overdue} overdue",
+            f"  As at {today.day} {today:%B %Y}: {rag}, not rated {figures.not_rated}; {figures.overdue} overdue",
         ]
     )
 
