@@ -6,9 +6,9 @@ from django.contrib import admin
 
 from .models import (
     Action,
-    EvidenceDocument,
     ActionLead,
     ActionPlan,
+    EvidenceDocument,
     GlossaryTerm,
     Inspection,
     Judgement,

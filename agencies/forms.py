@@ -1,8 +1,9 @@
 """The sign-in form, in the GOV.UK style and plain English."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Submit
+from crispy_forms_gds.layout import Field
 from django.contrib.auth.forms import AuthenticationForm
+
+from assure.forms import gds_form_helper
 
 
 class SignInForm(AuthenticationForm):
@@ -15,9 +16,8 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
+        self.helper = gds_form_helper(
             Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),
             Field.text("password", field_width=20, autocomplete="current-password"),
-            Submit("submit", "Sign in"),
+            submit="Sign in",
         )

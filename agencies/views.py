@@ -1,10 +1,11 @@
 """Choosing which of the user's partnerships to work in."""
 
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+
+from assure.forms import gds_form_helper
 
 from .current import choose_partnership, memberships_of
 
@@ -25,10 +26,8 @@ class ChoosePartnershipForm(forms.Form):
         self.fields["partnership"].choices = [
             (m.partnership_id, f"{m.partnership.name} ({m.get_role_display().lower()})") for m in memberships
         ]
-        self.helper = FormHelper()
-        self.helper.layout = Layout(
-            Field.radios("partnership", legend_size=Size.LARGE, legend_tag="h1"),
-            Submit("submit", "Continue"),
+        self.helper = gds_form_helper(
+            Field.radios("partnership", legend_size=Size.LARGE, legend_tag="h1"), submit="Continue"
         )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
 from actionplans.services.editing import EditConflict
@@ -18,6 +18,7 @@ def gds_form_helper(*fields, submit: str = "Save") -> FormHelper:
     supplies the <form> tag and the CSRF token."""
     helper = FormHelper()
     helper.form_tag = False
+    helper.disable_csrf = True
     helper.layout = Layout(*fields, Submit("submit", submit))
     return helper
 
@@ -45,6 +46,13 @@ def form_page(
         try:
             with transaction.atomic():
                 saved = save(form)
+        except IntegrityError:
+            # A unique check passed in the form but another save got there first.
+            form.add_error(
+                None,
+                "This could not be saved because something with the same name or reference was saved "
+                "at the same moment. Check the details and save again.",
+            )
         except EditConflict as error:
             conflict = error
             form.data = form.data.copy()

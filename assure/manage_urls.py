@@ -24,7 +24,9 @@ urlpatterns = [
     path("recommendations/<int:recommendation_pk>/actions/new/", manage.action_create, name="action_create"),
     path("actions/<int:pk>/", manage.action_edit, name="action_edit"),
     path("actions/<int:pk>/move-to/", manage.action_relocate, name="action_relocate"),
-    re_path(r"^(?P<kind>section|recommendation|action)/(?P<pk>\d+)/move/(?P<direction>up|down)/$", manage.move, name="move"),
+    re_path(
+        r"^(?P<kind>section|recommendation|action)/(?P<pk>\d+)/move/(?P<direction>up|down)/$", manage.move, name="move"
+    ),
     path("actions/<int:action_pk>/sub-actions/new/", manage.sub_action_create, name="sub_action_create"),
     path("sub-actions/<int:pk>/", manage.sub_action_edit, name="sub_action_edit"),
     path("sub-actions/<int:pk>/delete/", manage.sub_action_delete, name="sub_action_delete"),

@@ -38,12 +38,18 @@ class SmallPartnership:
         self.plan = self.section.plan
         self.lead_officer = f.OfficerFactory(partnership=self.partnership, agency=self.dbc, name="Jenni Cooke")
         self.dbc_action = f.ActionFactory(
-            recommendation=self.recommendation, agency=self.dbc, reference="1.1", text="Review the LAC timetable",
+            recommendation=self.recommendation,
+            agency=self.dbc,
+            reference="1.1",
+            text="Review the LAC timetable",
             target="June 2012",
         )
         f.ActionLeadFactory(action=self.dbc_action, officer=self.lead_officer)
         self.pct_action = f.ActionFactory(
-            recommendation=self.recommendation, agency=self.pct, reference="1.2", text="Audit health assessments",
+            recommendation=self.recommendation,
+            agency=self.pct,
+            reference="1.2",
+            text="Audit health assessments",
             target="December 2099",
         )
         self.milestone = f.MilestoneFactory(action=self.dbc_action, text="Timetable agreed")

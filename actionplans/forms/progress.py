@@ -4,12 +4,13 @@ a proposed new target date."""
 from __future__ import annotations
 
 from crispy_forms_gds.choices import Choice
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import conditional_escape
+
+from assure.forms import gds_form_helper
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes
 from ..loose_dates import LooseDate, Meaning, read_loose_date
@@ -99,14 +100,12 @@ class ProgressUpdateForm(forms.Form):
                 help_text=conditional_escape(f"Due {milestone.due}") if milestone.due else "",
             )
             self.fields[f"milestone_{milestone.pk}_done_on"] = gds_date_field("Date it was done", required=False)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
         milestone_fields = [
             Field(name)
             for milestone in self.open_milestones
             for name in (f"milestone_{milestone.pk}", f"milestone_{milestone.pk}_done_on")
         ]
-        self.helper.layout = Layout(
+        self.helper = gds_form_helper(
             Field("as_at"),
             Field.radios("status", legend_size=Size.MEDIUM),
             Field.radios("rag", legend_size=Size.MEDIUM),
@@ -124,7 +123,7 @@ class ProgressUpdateForm(forms.Form):
                 legend="Target date",
                 legend_size=Size.MEDIUM,
             ),
-            Submit("submit", "Add update"),
+            submit="Add update",
         )
 
     def clean_as_at(self):

@@ -100,8 +100,15 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = ActionPlan
         fields = [
-            "title", "inspection", "owner_body", "version_label", "description", "notes",
-            "is_draft", "monitoring_forum", "signed_off_by",
+            "title",
+            "inspection",
+            "owner_body",
+            "version_label",
+            "description",
+            "notes",
+            "is_draft",
+            "monitoring_forum",
+            "signed_off_by",
         ]
         labels = {"is_draft": "This plan is a draft", "inspection": "The inspection it answers"}
         error_messages = {
@@ -157,8 +164,14 @@ class RecommendationForm(VersionedForm):
     class Meta:
         model = Recommendation
         fields = [
-            "reference", "text", "report_paragraphs", "agencies", "agencies_note", "practice_standards",
-            "source", "monitoring_officer",
+            "reference",
+            "text",
+            "report_paragraphs",
+            "agencies",
+            "agencies_note",
+            "practice_standards",
+            "source",
+            "monitoring_officer",
         ]
         labels = {
             "reference": "Reference (optional)",
@@ -210,8 +223,17 @@ class ActionForm(VersionedForm):
     class Meta:
         model = Action
         fields = [
-            "reference", "text", "agency", "leads_note", "outcome_measure", "measure_of_success",
-            "evidence_expected", "assurance_measures", "desired_outcome", "reported_to", "source",
+            "reference",
+            "text",
+            "agency",
+            "leads_note",
+            "outcome_measure",
+            "measure_of_success",
+            "evidence_expected",
+            "assurance_measures",
+            "desired_outcome",
+            "reported_to",
+            "source",
             "cross_references",
         ]
         labels = {
@@ -335,14 +357,19 @@ class ActionRelocateForm(forms.Form):
         queryset=Recommendation.objects.none(),
         empty_label=None,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a recommendation", "invalid_choice": "Choose one of the plan's recommendations"},
+        error_messages={
+            "required": "Choose a recommendation",
+            "invalid_choice": "Choose one of the plan's recommendations",
+        },
     )
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         plan = action.recommendation.section.plan
         self.fields["recommendation"].queryset = (
-            Recommendation.objects.filter(section__plan=plan).select_related("section").order_by("section__position", "position", "pk")
+            Recommendation.objects.filter(section__plan=plan)
+            .select_related("section")
+            .order_by("section__position", "position", "pk")
         )
         self.fields["recommendation"].initial = action.recommendation_id
         self.helper = _helper(Field.radios("recommendation", legend_size=Size.MEDIUM), submit="Move the action")

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from agencies.access import Need, get_for, require_member
 
@@ -28,6 +29,7 @@ def actions_for_lists(user, partnership):
 
 
 @login_required
+@require_safe
 def action_list(request):
     membership = require_member(request)
     actions = actions_for_lists(request.user, membership.partnership).in_plan_order()
@@ -48,6 +50,7 @@ def action_list(request):
 
 
 @login_required
+@require_safe
 def action_detail(request, pk):
     queryset = Action.objects.with_progress().select_related(
         "agency",

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from agencies.access import require_member
 
@@ -9,6 +10,7 @@ from ..models import GlossaryTerm
 
 
 @login_required
+@require_safe
 def glossary(request):
     membership = require_member(request)
     terms = GlossaryTerm.objects.visible_to(request.user).filter(partnership=membership.partnership)

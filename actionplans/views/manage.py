@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
 from assure.forms import form_page
@@ -43,6 +43,7 @@ def _saved(form):
 
 
 @login_required
+@require_safe
 def index(request):
     membership = require_manager(request)
     partnership = membership.partnership
@@ -61,7 +62,11 @@ def inspection_create(request):
     membership = require_manager(request)
     form = InspectionForm(request.POST or None, instance=Inspection(partnership=membership.partnership))
     return form_page(
-        request, form, title="Add an inspection", save=_saved, success_message="The inspection has been added.",
+        request,
+        form,
+        title="Add an inspection",
+        save=_saved,
+        success_message="The inspection has been added.",
         success_url=lambda inspection: reverse("manage:inspection_edit", args=[inspection.pk]),
         back_url=reverse("manage:index"),
     )
@@ -72,9 +77,15 @@ def inspection_edit(request, pk):
     inspection = get_for(request.user, Inspection.objects.all(), Need.EDIT, pk=pk)
     form = InspectionForm(request.POST or None, instance=inspection)
     return form_page(
-        request, form, title="Change the inspection", save=_saved, success_message="The inspection has been saved.",
-        success_url=reverse("manage:inspection_edit", args=[pk]), back_url=reverse("manage:index"),
-        template="manage/inspection_form.html", context={"inspection": inspection},
+        request,
+        form,
+        title="Change the inspection",
+        save=_saved,
+        success_message="The inspection has been saved.",
+        success_url=reverse("manage:inspection_edit", args=[pk]),
+        back_url=reverse("manage:index"),
+        template="manage/inspection_form.html",
+        context={"inspection": inspection},
     )
 
 
@@ -85,8 +96,14 @@ def judgement_create(request, inspection_pk):
     form = JudgementForm(request.POST or None, instance=Judgement(inspection=inspection, position=position))
     back = reverse("manage:inspection_edit", args=[inspection.pk])
     return form_page(
-        request, form, title="Add a judgement", save=_saved, success_message="The judgement has been added.",
-        success_url=back, back_url=back, context={"caption": inspection.title},
+        request,
+        form,
+        title="Add a judgement",
+        save=_saved,
+        success_message="The judgement has been added.",
+        success_url=back,
+        back_url=back,
+        context={"caption": inspection.title},
     )
 
 
@@ -96,8 +113,14 @@ def judgement_edit(request, pk):
     form = JudgementForm(request.POST or None, instance=judgement)
     back = reverse("manage:inspection_edit", args=[judgement.inspection_id])
     return form_page(
-        request, form, title="Change the judgement", save=_saved, success_message="The judgement has been saved.",
-        success_url=back, back_url=back, context={"caption": judgement.inspection.title},
+        request,
+        form,
+        title="Change the judgement",
+        save=_saved,
+        success_message="The judgement has been saved.",
+        success_url=back,
+        back_url=back,
+        context={"caption": judgement.inspection.title},
     )
 
 
@@ -119,16 +142,24 @@ def plan_create(request):
     membership = require_manager(request)
     form = PlanForm(request.POST or None, partnership=membership.partnership)
     return form_page(
-        request, form, title="Start a plan", save=_saved, success_message="The plan has been created.",
-        success_url=lambda plan: reverse("manage:plan_edit", args=[plan.pk]), back_url=reverse("manage:index"),
+        request,
+        form,
+        title="Start a plan",
+        save=_saved,
+        success_message="The plan has been created.",
+        success_url=lambda plan: reverse("manage:plan_edit", args=[plan.pk]),
+        back_url=reverse("manage:index"),
     )
 
 
 @login_required
+@require_safe
 def plan_edit(request, pk):
     """The plan's structure, with the controls to change, add and reorder its parts."""
     plan = get_for(request.user, ActionPlan.objects.select_related("inspection"), Need.EDIT, pk=pk)
-    actions = Action.objects.prefetch_related(Prefetch("lead_links", queryset=ActionLead.objects.select_related("officer")))
+    actions = Action.objects.prefetch_related(
+        Prefetch("lead_links", queryset=ActionLead.objects.select_related("officer"))
+    )
     recommendations = Recommendation.objects.prefetch_related(Prefetch("actions", queryset=actions))
     sections = plan.sections.prefetch_related(Prefetch("recommendations", queryset=recommendations))
     return render(request, "manage/plan_edit.html", {"plan": plan, "sections": sections})
@@ -140,8 +171,13 @@ def plan_details_edit(request, pk):
     form = PlanForm(request.POST or None, instance=plan, partnership=plan.partnership)
     back = reverse("manage:plan_edit", args=[pk])
     return form_page(
-        request, form, title="Change the plan's details", save=_saved, success_message="The plan has been saved.",
-        success_url=back, back_url=back,
+        request,
+        form,
+        title="Change the plan's details",
+        save=_saved,
+        success_message="The plan has been saved.",
+        success_url=back,
+        back_url=back,
     )
 
 
@@ -152,8 +188,14 @@ def section_create(request, plan_pk):
     form = SectionForm(request.POST or None, instance=section)
     back = reverse("manage:plan_edit", args=[plan.pk])
     return form_page(
-        request, form, title="Add a section", save=_saved, success_message="The section has been added.",
-        success_url=back, back_url=back, context={"caption": plan.title},
+        request,
+        form,
+        title="Add a section",
+        save=_saved,
+        success_message="The section has been added.",
+        success_url=back,
+        back_url=back,
+        context={"caption": plan.title},
     )
 
 
@@ -163,8 +205,14 @@ def section_edit(request, pk):
     form = SectionForm(request.POST or None, instance=section)
     back = reverse("manage:plan_edit", args=[section.plan_id])
     return form_page(
-        request, form, title="Change the section", save=_saved, success_message="The section has been saved.",
-        success_url=back, back_url=back, context={"caption": section.plan.title},
+        request,
+        form,
+        title="Change the section",
+        save=_saved,
+        success_message="The section has been saved.",
+        success_url=back,
+        back_url=back,
+        context={"caption": section.plan.title},
     )
 
 
@@ -178,8 +226,13 @@ def recommendation_create(request, section_pk):
     form = RecommendationForm(request.POST or None, instance=recommendation, partnership=section.plan.partnership)
     back = reverse("manage:plan_edit", args=[section.plan_id])
     return form_page(
-        request, form, title="Add a recommendation", save=_saved,
-        success_message="The recommendation has been added.", success_url=back, back_url=back,
+        request,
+        form,
+        title="Add a recommendation",
+        save=_saved,
+        success_message="The recommendation has been added.",
+        success_url=back,
+        back_url=back,
         context={"caption": str(section)},
     )
 
@@ -189,7 +242,9 @@ def recommendation_edit(request, pk):
     recommendation = get_for(
         request.user, Recommendation.objects.select_related("section__plan__partnership"), Need.EDIT, pk=pk
     )
-    form = RecommendationForm(request.POST or None, instance=recommendation, partnership=recommendation.section.plan.partnership)
+    form = RecommendationForm(
+        request.POST or None, instance=recommendation, partnership=recommendation.section.plan.partnership
+    )
     back = reverse("manage:plan_edit", args=[recommendation.section.plan_id])
 
     def save(form):
@@ -199,8 +254,13 @@ def recommendation_edit(request, pk):
         return recommendation
 
     return form_page(
-        request, form, title="Change the recommendation", save=save,
-        success_message="The recommendation has been saved.", success_url=back, back_url=back,
+        request,
+        form,
+        title="Change the recommendation",
+        save=save,
+        success_message="The recommendation has been saved.",
+        success_url=back,
+        back_url=back,
         context={"caption": str(recommendation.section)},
     )
 
@@ -211,38 +271,61 @@ def recommendation_edit(request, pk):
 @login_required
 def action_create(request, recommendation_pk):
     recommendation = get_for(
-        request.user, Recommendation.objects.select_related("section__plan__partnership"), Need.EDIT, pk=recommendation_pk
+        request.user,
+        Recommendation.objects.select_related("section__plan__partnership"),
+        Need.EDIT,
+        pk=recommendation_pk,
     )
-    form = ActionForm(request.POST or None, instance=Action(recommendation=recommendation), plan=recommendation.section.plan)
+    form = ActionForm(
+        request.POST or None, instance=Action(recommendation=recommendation), plan=recommendation.section.plan
+    )
 
     def save(form):
         return structure.action_create(
-            recommendation=recommendation, action=form.apply(), leads=form.cleaned_data["leads"],
+            recommendation=recommendation,
+            action=form.apply(),
+            leads=form.cleaned_data["leads"],
             cross_references=form.cleaned_data["cross_references"],
         )
 
     return form_page(
-        request, form, title="Add an action", save=save, success_message="The action has been added.",
+        request,
+        form,
+        title="Add an action",
+        save=save,
+        success_message="The action has been added.",
         success_url=lambda action: reverse("actionplans:action_detail", args=[action.pk]),
-        back_url=reverse("manage:plan_edit", args=[recommendation.section.plan_id]), context={"caption": str(recommendation)},
+        back_url=reverse("manage:plan_edit", args=[recommendation.section.plan_id]),
+        context={"caption": str(recommendation)},
     )
 
 
 @login_required
 def action_edit(request, pk):
-    action = get_for(request.user, Action.objects.select_related("recommendation__section__plan__partnership"), Need.EDIT, pk=pk)
+    action = get_for(
+        request.user, Action.objects.select_related("recommendation__section__plan__partnership"), Need.EDIT, pk=pk
+    )
     form = ActionForm(request.POST or None, instance=action, plan=action.recommendation.section.plan)
 
     def save(form):
         return structure.action_update(
-            action=form.apply(), expected_version=form.cleaned_data["version"], leads=form.cleaned_data["leads"],
+            action=form.apply(),
+            expected_version=form.cleaned_data["version"],
+            leads=form.cleaned_data["leads"],
             cross_references=form.cleaned_data["cross_references"],
         )
 
     back = reverse("actionplans:action_detail", args=[pk])
     return form_page(
-        request, form, title="Change the action", save=save, success_message="The action has been saved.",
-        success_url=back, back_url=back, template="manage/action_form.html", context={"action": action},
+        request,
+        form,
+        title="Change the action",
+        save=save,
+        success_message="The action has been saved.",
+        success_url=back,
+        back_url=back,
+        template="manage/action_form.html",
+        context={"action": action},
     )
 
 
@@ -252,10 +335,14 @@ def action_relocate(request, pk):
     form = ActionRelocateForm(request.POST or None, action=action)
     back = reverse("manage:action_edit", args=[pk])
     return form_page(
-        request, form, title="Move the action to another recommendation",
+        request,
+        form,
+        title="Move the action to another recommendation",
         save=lambda form: structure.action_relocate(action=action, recommendation=form.cleaned_data["recommendation"]),
-        success_message="The action has been moved.", success_url=reverse("actionplans:action_detail", args=[pk]),
-        back_url=back, context={"caption": str(action)},
+        success_message="The action has been moved.",
+        success_url=reverse("actionplans:action_detail", args=[pk]),
+        back_url=back,
+        context={"caption": str(action)},
     )
 
 
@@ -265,9 +352,15 @@ def action_relocate(request, pk):
 _ORDERED = {
     "section": (Section, lambda section: Section.objects.filter(plan=section.plan_id), "plan_id"),
     "recommendation": (
-        Recommendation, lambda rec: Recommendation.objects.filter(section=rec.section_id), "section__plan_id"
+        Recommendation,
+        lambda rec: Recommendation.objects.filter(section=rec.section_id),
+        "section__plan_id",
     ),
-    "action": (Action, lambda action: Action.objects.filter(recommendation=action.recommendation_id), "recommendation__section__plan_id"),
+    "action": (
+        Action,
+        lambda action: Action.objects.filter(recommendation=action.recommendation_id),
+        "recommendation__section__plan_id",
+    ),
 }
 
 
@@ -287,9 +380,16 @@ def move(request, kind, pk, direction):
 
 @login_required
 def sub_action_create(request, action_pk):
-    action = get_for(request.user, Action.objects.select_related("recommendation__section__plan__partnership"), Need.EDIT, pk=action_pk)
+    action = get_for(
+        request.user,
+        Action.objects.select_related("recommendation__section__plan__partnership"),
+        Need.EDIT,
+        pk=action_pk,
+    )
     sub_action = SubAction(action=action, position=structure.next_position(action.sub_actions.all()))
-    form = SubActionForm(request.POST or None, instance=sub_action, partnership=action.recommendation.section.plan.partnership)
+    form = SubActionForm(
+        request.POST or None, instance=sub_action, partnership=action.recommendation.section.plan.partnership
+    )
     back = reverse("manage:action_edit", args=[action.pk])
 
     def save(form):
@@ -298,15 +398,24 @@ def sub_action_create(request, action_pk):
         return saved
 
     return form_page(
-        request, form, title="Add a sub-action", save=save, success_message="The sub-action has been added.",
-        success_url=back, back_url=back, context={"caption": str(action)},
+        request,
+        form,
+        title="Add a sub-action",
+        save=save,
+        success_message="The sub-action has been added.",
+        success_url=back,
+        back_url=back,
+        context={"caption": str(action)},
     )
 
 
 @login_required
 def sub_action_edit(request, pk):
     sub_action = get_for(
-        request.user, SubAction.objects.select_related("action__recommendation__section__plan__partnership"), Need.EDIT, pk=pk
+        request.user,
+        SubAction.objects.select_related("action__recommendation__section__plan__partnership"),
+        Need.EDIT,
+        pk=pk,
     )
     form = SubActionForm(
         request.POST or None, instance=sub_action, partnership=sub_action.action.recommendation.section.plan.partnership
@@ -319,8 +428,14 @@ def sub_action_edit(request, pk):
         return saved
 
     return form_page(
-        request, form, title="Change the sub-action", save=save, success_message="The sub-action has been saved.",
-        success_url=back, back_url=back, context={"caption": str(sub_action.action)},
+        request,
+        form,
+        title="Change the sub-action",
+        save=save,
+        success_message="The sub-action has been saved.",
+        success_url=back,
+        back_url=back,
+        context={"caption": str(sub_action.action)},
     )
 
 
@@ -341,8 +456,14 @@ def milestone_create(request, action_pk):
     form = MilestoneForm(request.POST or None, instance=milestone)
     back = reverse("manage:action_edit", args=[action.pk])
     return form_page(
-        request, form, title="Add a milestone", save=_saved, success_message="The milestone has been added.",
-        success_url=back, back_url=back, context={"caption": str(action)},
+        request,
+        form,
+        title="Add a milestone",
+        save=_saved,
+        success_message="The milestone has been added.",
+        success_url=back,
+        back_url=back,
+        context={"caption": str(action)},
     )
 
 
@@ -352,8 +473,14 @@ def milestone_edit(request, pk):
     form = MilestoneForm(request.POST or None, instance=milestone)
     back = reverse("manage:action_edit", args=[milestone.action_id])
     return form_page(
-        request, form, title="Change the milestone", save=_saved, success_message="The milestone has been saved.",
-        success_url=back, back_url=back, context={"caption": str(milestone.action)},
+        request,
+        form,
+        title="Change the milestone",
+        save=_saved,
+        success_message="The milestone has been saved.",
+        success_url=back,
+        back_url=back,
+        context={"caption": str(milestone.action)},
     )
 
 

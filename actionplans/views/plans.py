@@ -4,6 +4,7 @@ actions."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from agencies.access import Need, get_for, require_member
 from reporting.figures import plan_figures
@@ -13,6 +14,7 @@ from ..models import Action, ActionLead, ActionPlan, Recommendation
 
 
 @login_required
+@require_safe
 def plan_list(request):
     membership = require_member(request)
     plans = (
@@ -25,6 +27,7 @@ def plan_list(request):
 
 
 @login_required
+@require_safe
 def plan_detail(request, pk):
     plan = get_for(
         request.user,

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for
 from agencies.roles import Role
@@ -54,6 +54,7 @@ def progress_update_create_view(request, pk):
 
 
 @login_required
+@require_safe
 def evidence_download(request, pk):
     document = get_for(request.user, EvidenceDocument.objects.all(), Need.SEE, pk=pk)
     try:

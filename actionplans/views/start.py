@@ -4,6 +4,7 @@ managers and scrutiny members see where the partnership's plans stand."""
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, F, Value, When
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from agencies.roles import Role
 from reporting.figures import plan_figures
@@ -14,6 +15,7 @@ from .actions import actions_for_lists
 
 
 @login_required
+@require_safe
 def start(request):
     membership = request.membership
     if not membership:

@@ -19,9 +19,19 @@ def text_of(response) -> str:
 
 def action_data(action, **changes):
     data = {
-        "reference": action.reference, "text": action.text, "agency": action.agency_id, "leads_note": "",
-        "target": str(action.target), "outcome_measure": "", "measure_of_success": "", "evidence_expected": "",
-        "assurance_measures": "", "desired_outcome": "", "reported_to": "", "next_review": "", "source": "",
+        "reference": action.reference,
+        "text": action.text,
+        "agency": action.agency_id,
+        "leads_note": "",
+        "target": str(action.target),
+        "outcome_measure": "",
+        "measure_of_success": "",
+        "evidence_expected": "",
+        "assurance_measures": "",
+        "desired_outcome": "",
+        "reported_to": "",
+        "next_review": "",
+        "source": "",
         "version": action.version,
     }
     data.update(changes)
@@ -35,13 +45,23 @@ def audited_by(obj, user) -> bool:
 def test_manager_records_an_inspection_its_publication_and_judgements(as_user, small):
     client = as_user(small.users["manager"])
 
-    response = client.post(reverse("manage:inspection_create"), {
-        "title": "Inspection of services for children in need of help and protection", "inspectorates": "ofsted",
-        "inspected": "November 2011", "published_0": "6", "published_1": "1", "published_2": "2012", "summary": "",
-    })
+    response = client.post(
+        reverse("manage:inspection_create"),
+        {
+            "title": "Inspection of services for children in need of help and protection",
+            "inspectorates": "ofsted",
+            "inspected": "November 2011",
+            "published_0": "6",
+            "published_1": "1",
+            "published_2": "2012",
+            "summary": "",
+        },
+    )
     inspection = Inspection.objects.get(title__startswith="Inspection of services")
-    client.post(reverse("manage:judgement_create", args=[inspection.pk]),
-                {"area": "Safeguarding services", "criterion": "Overall effectiveness", "grade": "adequate"})
+    client.post(
+        reverse("manage:judgement_create", args=[inspection.pk]),
+        {"area": "Safeguarding services", "criterion": "Overall effectiveness", "grade": "adequate"},
+    )
 
     assert response.status_code == 302
     assert (inspection.inspected_text, inspection.published_on) == ("November 2011", date(2012, 1, 6))
@@ -54,26 +74,52 @@ def test_manager_builds_a_plan_section_recommendation_and_action_with_leads(as_u
     client = as_user(small.users["manager"])
     second_lead = OfficerFactory(partnership=small.partnership, agency=small.dbc, name="Anne Holt")
 
-    client.post(reverse("manage:plan_create"), {"title": "Improvement plan", "owner_body": "Testshire LSCB",
-                                                 "inspection": small.plan.inspection_id, "as_at": "July 2012"})
+    client.post(
+        reverse("manage:plan_create"),
+        {
+            "title": "Improvement plan",
+            "owner_body": "Testshire LSCB",
+            "inspection": small.plan.inspection_id,
+            "as_at": "July 2012",
+        },
+    )
     plan = ActionPlan.objects.get(title="Improvement plan")
     client.post(reverse("manage:section_create", args=[plan.pk]), {"number": "1", "title": "Practice"})
     section = plan.sections.get()
-    client.post(reverse("manage:recommendation_create", args=[section.pk]), {
-        "reference": "1.1", "text": "Ensure core assessments follow every investigation", "timeframe_words": "Within 3 months",
-        "agencies": [small.dbc.pk], "version": 1,
-    })
+    client.post(
+        reverse("manage:recommendation_create", args=[section.pk]),
+        {
+            "reference": "1.1",
+            "text": "Ensure core assessments follow every investigation",
+            "timeframe_words": "Within 3 months",
+            "agencies": [small.dbc.pk],
+            "version": 1,
+        },
+    )
     recommendation = section.recommendations.get()
-    response = client.post(reverse("manage:action_create", args=[recommendation.pk]), {
-        **action_data(Action(agency=small.dbc), reference="1.1", text="Reiterate advice to all staff",
-                      target="Sept 2012", version=1),
-        "leads": [second_lead.pk, small.lead_officer.pk],
-    }, follow=True)
+    response = client.post(
+        reverse("manage:action_create", args=[recommendation.pk]),
+        {
+            **action_data(
+                Action(agency=small.dbc),
+                reference="1.1",
+                text="Reiterate advice to all staff",
+                target="Sept 2012",
+                version=1,
+            ),
+            "leads": [second_lead.pk, small.lead_officer.pk],
+        },
+        follow=True,
+    )
 
     action = recommendation.actions.get()
     assert plan.as_at_text == "July 2012" and plan.partnership == small.partnership
     assert (recommendation.timeframe, recommendation.timeframe_text) == ("within_3_months", "Within 3 months")
-    assert (action.text, action.target_text, action.target_date) == ("Reiterate advice to all staff", "Sept 2012", date(2012, 9, 30))
+    assert (action.text, action.target_text, action.target_date) == (
+        "Reiterate advice to all staff",
+        "Sept 2012",
+        date(2012, 9, 30),
+    )
     assert {officer.name for officer in action.leads.all()} == {"Anne Holt", "Jenni Cooke"}
     assert "The action has been added." in text_of(response)
     for obj in (plan, section, recommendation, action):
@@ -178,12 +224,25 @@ def test_an_action_moves_to_another_recommendation_of_the_plan(as_user, small):
 
 def test_sub_actions_and_milestones_are_added_changed_and_removed(as_user, small):
     client = as_user(small.users["manager"])
-    client.post(reverse("manage:sub_action_create", args=[small.dbc_action.pk]), {
-        "kind": "underpinned_by", "text": "Refresher training", "leads": [small.lead_officer.pk], "target": "May 2012",
-    })
-    client.post(reverse("manage:milestone_create", args=[small.dbc_action.pk]), {
-        "text": "Training delivered", "due": "June 2012", "done_0": "1", "done_1": "6", "done_2": "2012",
-    })
+    client.post(
+        reverse("manage:sub_action_create", args=[small.dbc_action.pk]),
+        {
+            "kind": "underpinned_by",
+            "text": "Refresher training",
+            "leads": [small.lead_officer.pk],
+            "target": "May 2012",
+        },
+    )
+    client.post(
+        reverse("manage:milestone_create", args=[small.dbc_action.pk]),
+        {
+            "text": "Training delivered",
+            "due": "June 2012",
+            "done_0": "1",
+            "done_1": "6",
+            "done_2": "2012",
+        },
+    )
     sub_action = SubAction.objects.get(text="Refresher training")
     milestone = Milestone.objects.get(text="Training delivered")
 
@@ -203,7 +262,9 @@ def test_the_action_page_history_shows_who_changed_what(as_user, small):
         action_data(small.dbc_action, target="December 2012", leads=[small.lead_officer.pk]),
     )
 
-    page = text_of(as_user(small.users["scrutiny"]).get(reverse("actionplans:action_detail", args=[small.dbc_action.pk])))
+    page = text_of(
+        as_user(small.users["scrutiny"]).get(reverse("actionplans:action_detail", args=[small.dbc_action.pk]))
+    )
 
     history = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('id="history"')[1]))
     assert "Manager: Changed action" in history
@@ -215,8 +276,11 @@ def test_forms_only_offer_the_partnerships_own_agencies_and_officers(as_user, sm
 
     response = as_user(small.users["manager"]).post(
         reverse("manage:action_edit", args=[small.dbc_action.pk]),
-        action_data(small.dbc_action, agency=stranger.partnership.agencies.create(name="X", short_name="X", kind="other").pk,
-                    leads=[stranger.pk]),
+        action_data(
+            small.dbc_action,
+            agency=stranger.partnership.agencies.create(name="X", short_name="X", kind="other").pk,
+            leads=[stranger.pk],
+        ),
     )
 
     assert response.status_code == 400
@@ -226,10 +290,15 @@ def test_forms_only_offer_the_partnerships_own_agencies_and_officers(as_user, sm
 
 
 def test_judgements_can_be_changed_and_removed(as_user, small):
-    judgement = Judgement.objects.create(inspection=small.plan.inspection, area="LAC", criterion="Overall", grade="good")
+    judgement = Judgement.objects.create(
+        inspection=small.plan.inspection, area="LAC", criterion="Overall", grade="good"
+    )
     client = as_user(small.users["manager"])
 
-    client.post(reverse("manage:judgement_edit", args=[judgement.pk]), {"area": "LAC", "criterion": "Overall", "grade": "adequate"})
+    client.post(
+        reverse("manage:judgement_edit", args=[judgement.pk]),
+        {"area": "LAC", "criterion": "Overall", "grade": "adequate"},
+    )
     judgement.refresh_from_db()
     assert judgement.grade == "adequate"
     client.post(reverse("manage:judgement_delete", args=[judgement.pk]))

@@ -46,7 +46,9 @@ def test_a_wrong_password_is_explained_in_plain_english(client, small):
 
 
 def test_my_actions_puts_overdue_actions_first_and_completed_last(as_user, small):
-    done = ActionFactory(recommendation=small.recommendation, agency=small.dbc, text="Completed thing", target="June 2012")
+    done = ActionFactory(
+        recommendation=small.recommendation, agency=small.dbc, text="Completed thing", target="June 2012"
+    )
     ProgressUpdateFactory(action=done, as_at="July 2012", status=Status.COMPLETED)
     ActionFactory(recommendation=small.recommendation, agency=small.dbc, text="Future thing", target="December 2099")
 
@@ -86,12 +88,24 @@ def test_html_in_plan_text_is_shown_as_text(as_user, small):
 
 
 def test_action_page_shows_every_part_of_the_action(as_user, small):
-    ProgressUpdateFactory(action=small.dbc_action, as_at="Update June 12", status=Status.ONGOING, note="Timetable drafted")
+    ProgressUpdateFactory(
+        action=small.dbc_action, as_at="Update June 12", status=Status.ONGOING, note="Timetable drafted"
+    )
 
-    page = text_of(as_user(small.users["lead_pct"]).get(reverse("actionplans:action_detail", args=[small.dbc_action.pk])))
+    page = text_of(
+        as_user(small.users["lead_pct"]).get(reverse("actionplans:action_detail", args=[small.dbc_action.pk]))
+    )
 
-    for fact in ("Review the LAC timetable", "Jenni Cooke", "Timetable agreed", "As at Update June 12",
-                 "Timetable drafted", "Ongoing", "Red: off track. It is overdue", "Change history"):
+    for fact in (
+        "Review the LAC timetable",
+        "Jenni Cooke",
+        "Timetable agreed",
+        "As at Update June 12",
+        "Timetable drafted",
+        "Ongoing",
+        "Red: off track. It is overdue",
+        "Change history",
+    ):
         assert fact in page
     assert "Add a progress update" not in page  # another agency's action: read-only
 
@@ -106,7 +120,9 @@ def test_the_owning_lead_and_the_manager_are_offered_an_update_but_scrutiny_is_n
 
 
 def test_another_partnerships_action_is_not_found(as_user, small):
-    response = as_user(small.users["other_manager"]).get(reverse("actionplans:action_detail", args=[small.dbc_action.pk]))
+    response = as_user(small.users["other_manager"]).get(
+        reverse("actionplans:action_detail", args=[small.dbc_action.pk])
+    )
 
     assert response.status_code == 404
 
@@ -144,7 +160,9 @@ def test_due_within_counts_only_actions_not_complete_and_due_soon(as_user, small
     ProgressUpdateFactory(action=done, status=Status.COMPLETED)
     ActionFactory(recommendation=small.recommendation, agency=small.dbc, reference="1.5", target="January 2100")
 
-    response = as_user(small.users["scrutiny"]).get(reverse("actionplans:action_list"), {"due_within": "30", "sort": "target"})
+    response = as_user(small.users["scrutiny"]).get(
+        reverse("actionplans:action_list"), {"due_within": "30", "sort": "target"}
+    )
 
     assert [a.reference for a in response.context["page"].object_list] == ["1.3", "1.2"]
 
@@ -160,7 +178,9 @@ def test_filter_state_is_kept_in_the_url_across_pages(as_user, small):
 
 
 def test_a_malformed_filter_is_explained_not_crashed(as_user, small):
-    response = as_user(small.users["scrutiny"]).get(reverse("actionplans:action_list"), {"due_within": "soon", "agency": "999999"})
+    response = as_user(small.users["scrutiny"]).get(
+        reverse("actionplans:action_list"), {"due_within": "soon", "agency": "999999"}
+    )
 
     assert response.status_code == 200
     assert "There is a problem with the filter" in text_of(response)

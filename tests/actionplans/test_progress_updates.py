@@ -47,7 +47,8 @@ def test_a_lead_adds_an_update_with_evidence_and_sees_it_in_the_history(as_user,
     url = reverse("actionplans:progress_update_create", args=[small.dbc_action.pk])
 
     response = client.post(
-        url, update_data(evidence_files=[files.upload("audit.pdf", files.PDF), files.upload("photo.png", files.PNG)]),
+        url,
+        update_data(evidence_files=[files.upload("audit.pdf", files.PDF), files.upload("photo.png", files.PNG)]),
         follow=True,
     )
 
@@ -56,7 +57,8 @@ def test_a_lead_adds_an_update_with_evidence_and_sees_it_in_the_history(as_user,
     assert update.recorded_by == small.users["lead_dbc"] and not update.on_behalf
     documents = list(update.evidence_documents.order_by("pk"))
     assert [(d.original_name, d.content_type) for d in documents] == [
-        ("audit.pdf", "application/pdf"), ("photo.png", "image/png"),
+        ("audit.pdf", "application/pdf"),
+        ("photo.png", "image/png"),
     ]
     assert all(re.fullmatch(r"evidence/\d{4}/[0-9a-f]{32}\.(pdf|png)", d.file.name) for d in documents)
     assert "Your update has been added." in text_of(response)
@@ -82,8 +84,12 @@ def test_ticking_a_milestone_needs_the_date_it_was_done(as_user, small):
     field = f"milestone_{small.milestone.pk}"
 
     refused = client.post(url, update_data(**{field: "on"}))
-    accepted = client.post(url, update_data(**{field: "on", f"{field}_done_on_0": "3", f"{field}_done_on_1": "7",
-                                               f"{field}_done_on_2": "2012"}))
+    accepted = client.post(
+        url,
+        update_data(
+            **{field: "on", f"{field}_done_on_0": "3", f"{field}_done_on_1": "7", f"{field}_done_on_2": "2012"}
+        ),
+    )
 
     assert refused.status_code == 400
     assert "Enter the date &#x27;Timetable agreed&#x27; was done" in refused.content.decode()

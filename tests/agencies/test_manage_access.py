@@ -75,7 +75,13 @@ def change_urls(world):
     ]
 
 
-LIST_URLS = ["manage:agency_list", "manage:officer_list", "manage:forum_list", "manage:glossary_list", "manage:member_list"]
+LIST_URLS = [
+    "manage:agency_list",
+    "manage:officer_list",
+    "manage:forum_list",
+    "manage:glossary_list",
+    "manage:member_list",
+]
 CHANGE_URL_NAMES = [
     "manage:agency_create",
     "manage:agency_edit",

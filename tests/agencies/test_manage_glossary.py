@@ -46,7 +46,8 @@ def test_manager_sees_the_partnerships_glossary(signed_in, partnership):
 
 def test_manager_adds_a_term(signed_in, manager, partnership):
     response = signed_in.post(
-        reverse("manage:glossary_create"), {"abbreviation": "LADO", "meaning": "Local Authority Designated Officer"},
+        reverse("manage:glossary_create"),
+        {"abbreviation": "LADO", "meaning": "Local Authority Designated Officer"},
         follow=True,
     )
 

@@ -59,7 +59,7 @@ def test_manager_sees_the_partnerships_agencies(signed_in, partnership):
     assert "Darlington Borough Council" in page and "DBC" in page and "Local authority" in page
     assert "Jenni Cooke (Assistant Director)" in page
     assert "Elsewhere Council" not in page
-    assert "Change<span class=\"govuk-visually-hidden\"> Darlington Borough Council</span>" in page
+    assert 'Change<span class="govuk-visually-hidden"> Darlington Borough Council</span>' in page
 
 
 def test_manager_adds_an_agency(signed_in, manager, partnership):
@@ -67,7 +67,12 @@ def test_manager_adds_an_agency(signed_in, manager, partnership):
 
     response = signed_in.post(
         reverse("manage:agency_create"),
-        {"name": "Darlington Borough Council", "short_name": "DBC", "kind": "local_authority", "lead_officer": officer.pk},
+        {
+            "name": "Darlington Borough Council",
+            "short_name": "DBC",
+            "kind": "local_authority",
+            "lead_officer": officer.pk,
+        },
         follow=True,
     )
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import AnonymousUser
 
 from actionplans.models import (
     Action,
-    EvidenceDocument,
     ActionPlan,
+    EvidenceDocument,
     GlossaryTerm,
     Inspection,
     Judgement,
@@ -99,8 +99,12 @@ class World:
                 update = ProgressUpdateFactory(action=action)
                 self._add(update, key, agency_key)
                 evidence = EvidenceDocument.objects.create(
-                    progress_update=update, file="evidence/2026/x.pdf", original_name="x.pdf",
-                    content_type="application/pdf", size=1, uploaded_by=UserFactory(),
+                    progress_update=update,
+                    file="evidence/2026/x.pdf",
+                    original_name="x.pdf",
+                    content_type="application/pdf",
+                    size=1,
+                    uploaded_by=UserFactory(),
                 )
                 self._add(evidence, key, agency_key)
             setattr(self, key, partnership)

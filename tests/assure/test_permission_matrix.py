@@ -1,0 +1,267 @@
+"""Every URL in the URL conf x every role x GET and POST, against the expected answer.
+
+Each URL names its access rule below; the answer each role should get follows from the rule.
+A URL added to the URL conf without an entry here fails `test_every_url_has_an_entry`.
+"""
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.test import override_settings
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from actionplans.models import EvidenceDocument, GlossaryTerm, Judgement
+from agencies.roles import Role
+from tests.conftest import SmallPartnership
+from tests.database import rolled_back
+from tests.evidence_files import PDF
+from tests.factories import ForumFactory, MembershipFactory, ProgressUpdateFactory, SubActionFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "scrutiny",
+    "lead of the owning agency",
+    "lead of another agency",
+    "manager of another partnership",
+    "business manager",
+]
+OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIRECT = (
+    "ok",
+    "asked to sign in",
+    "403",
+    "404",
+    "405",
+    "redirected",
+    "sent to the admin sign-in",
+    "redirected within the admin",
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    access: str  # public, sign-in, sign-out, member, manager, see, update, edit, admin, admin-redirect
+    methods: str = "GET POST"  # the methods the view accepts
+    target: str | None = None  # the object the URL is about (an attribute of MatrixWorld)
+
+
+RULES = {
+    "start": Rule("member", "GET"),
+    "login": Rule("sign-in"),
+    "logout": Rule("sign-out", "POST"),
+    "accessibility": Rule("public", "GET"),
+    "agencies:switch_partnership": Rule("member"),
+    "actionplans:plan_list": Rule("member", "GET"),
+    "actionplans:plan_detail": Rule("see", "GET", "plan"),
+    "actionplans:action_list": Rule("member", "GET"),
+    "actionplans:action_detail": Rule("see", "GET", "action"),
+    "actionplans:progress_update_create": Rule("update", target="action"),
+    "actionplans:accept_target": Rule("edit", "POST", "update"),
+    "actionplans:evidence_download": Rule("see", "GET", "evidence"),
+    "actionplans:glossary": Rule("member", "GET"),
+    "manage:index": Rule("manager", "GET"),
+    "manage:inspection_create": Rule("manager"),
+    "manage:inspection_edit": Rule("edit", target="inspection"),
+    "manage:judgement_create": Rule("edit", target="inspection"),
+    "manage:judgement_edit": Rule("edit", target="judgement"),
+    "manage:judgement_delete": Rule("edit", "POST", "judgement"),
+    "manage:plan_create": Rule("manager"),
+    "manage:plan_edit": Rule("edit", "GET", "plan"),
+    "manage:plan_details_edit": Rule("edit", target="plan"),
+    "manage:section_create": Rule("edit", target="plan"),
+    "manage:section_edit": Rule("edit", target="section"),
+    "manage:recommendation_create": Rule("edit", target="section"),
+    "manage:recommendation_edit": Rule("edit", target="recommendation"),
+    "manage:action_create": Rule("edit", target="recommendation"),
+    "manage:action_edit": Rule("edit", target="action"),
+    "manage:action_relocate": Rule("edit", target="action"),
+    "manage:move": Rule("edit", "POST", "action"),
+    "manage:sub_action_create": Rule("edit", target="action"),
+    "manage:sub_action_edit": Rule("edit", target="sub_action"),
+    "manage:sub_action_delete": Rule("edit", "POST", "sub_action"),
+    "manage:milestone_create": Rule("edit", target="action"),
+    "manage:milestone_edit": Rule("edit", target="milestone"),
+    "manage:milestone_delete": Rule("edit", "POST", "milestone"),
+    "manage:agency_list": Rule("manager", "GET"),
+    "manage:agency_create": Rule("manager"),
+    "manage:agency_edit": Rule("edit", target="agency"),
+    "manage:officer_list": Rule("manager", "GET"),
+    "manage:officer_create": Rule("manager"),
+    "manage:officer_edit": Rule("edit", target="officer"),
+    "manage:forum_list": Rule("manager", "GET"),
+    "manage:forum_create": Rule("manager"),
+    "manage:forum_edit": Rule("edit", target="forum"),
+    "manage:glossary_list": Rule("manager", "GET"),
+    "manage:glossary_create": Rule("manager"),
+    "manage:glossary_edit": Rule("edit", target="term"),
+    "manage:glossary_delete": Rule("edit", "POST", "term"),
+    "manage:member_list": Rule("manager", "GET"),
+    "manage:member_create": Rule("manager"),
+    "manage:member_edit": Rule("edit", target="membership"),
+    "manage:member_remove": Rule("edit", "POST", "membership"),
+}
+# The admin is the operators' tool: every page sends non-staff users to its own sign-in (its
+# sign-out sends them to its index, which then does the same).
+ADMIN_SIGN_IN_PAGES = {"admin:login": Rule("sign-in"), "admin:logout": Rule("admin-redirect")}
+
+
+def rule_for(name: str) -> Rule | None:
+    if name in RULES:
+        return RULES[name]
+    if name.startswith("admin:"):
+        return ADMIN_SIGN_IN_PAGES.get(name, Rule("admin"))
+    return None
+
+
+def expected(rule: Rule, role: str, method: str) -> str:
+    signed_in = role != "anonymous"
+    if rule.access == "admin":
+        return ADMIN_LOGIN
+    if rule.access == "admin-redirect":
+        return ADMIN_REDIRECT
+    if rule.access == "public":
+        return OK if method in rule.methods else NOT_ALLOWED
+    if rule.access == "sign-in":
+        return REDIRECT if signed_in and rule is RULES["login"] else OK
+    if rule.access == "sign-out":
+        return REDIRECT if method == "POST" else NOT_ALLOWED
+    if not signed_in:
+        return LOGIN
+    if method not in rule.methods:
+        return NOT_ALLOWED
+    if rule.access == "member":
+        return OK
+    if rule.access == "manager":
+        return OK if role in ("business manager", "manager of another partnership") else FORBIDDEN
+    if role == "manager of another partnership":
+        return NOT_FOUND
+    allowed = {
+        "see": {"scrutiny", "lead of the owning agency", "lead of another agency", "business manager"},
+        "update": {"lead of the owning agency", "business manager"},
+        "edit": {"business manager"},
+    }[rule.access]
+    return OK if role in allowed else FORBIDDEN
+
+
+def answer(response) -> str:
+    status = response.status_code
+    if status == 302:
+        location = response["Location"]
+        if location.startswith(reverse("admin:login")):
+            return ADMIN_LOGIN
+        if location.startswith(reverse("admin:index")) or location.endswith("/change/"):
+            return ADMIN_REDIRECT
+        if location.startswith(reverse("login") + "?"):
+            return LOGIN
+        return REDIRECT if location == reverse("login") or location == reverse("start") else OK
+    return {200: OK, 400: OK, 403: FORBIDDEN, 404: NOT_FOUND, 405: NOT_ALLOWED}.get(status, str(status))
+
+
+def url_patterns(patterns=None, namespace=None, route=""):
+    """(name, pattern, route) for every URL pattern; names are namespaced, routes are full."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(pattern, URLResolver):
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else pattern.namespace or namespace
+            )
+            yield from url_patterns(pattern.url_patterns, inner, route + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), pattern, route + str(pattern.pattern)
+
+
+class MatrixWorld(SmallPartnership):
+    """The small partnership, with one of everything a URL can be about, all owned by DBC."""
+
+    def __init__(self):
+        super().__init__()
+        self.action = self.dbc_action
+        self.inspection = self.plan.inspection
+        self.judgement = Judgement.objects.create(
+            inspection=self.inspection, area="LAC", criterion="Overall", grade="good"
+        )
+        self.sub_action = SubActionFactory(action=self.action)
+        self.update = ProgressUpdateFactory(
+            action=self.action,
+            proposed_target_text="July 2013",
+            proposed_target_precision="month",
+            target_change_reason="Staffing",
+            proposed_target_date=date(2013, 7, 31),
+        )
+        name = default_storage.save("evidence/2026/matrix.pdf", ContentFile(PDF))
+        self.evidence = EvidenceDocument.objects.create(
+            progress_update=self.update,
+            file=name,
+            original_name="minutes.pdf",
+            content_type="application/pdf",
+            size=len(PDF),
+            uploaded_by=self.users["lead_dbc"],
+        )
+        self.agency = self.dbc
+        self.officer = self.lead_officer
+        self.forum = ForumFactory(partnership=self.partnership)
+        self.term = GlossaryTerm.objects.get(partnership=self.partnership)
+        self.membership = MembershipFactory(user=UserFactory(), partnership=self.partnership, role=Role.SCRUTINY)
+        self.people = {
+            "anonymous": AnonymousUser(),
+            "scrutiny": self.users["scrutiny"],
+            "lead of the owning agency": self.users["lead_dbc"],
+            "lead of another agency": self.users["lead_pct"],
+            "manager of another partnership": self.users["other_manager"],
+            "business manager": self.users["manager"],
+        }
+
+    def url(self, name: str, pattern: URLPattern, route: str) -> str:
+        rule = rule_for(name)
+        params = list(pattern.pattern.regex.groupindex)
+        if name == "admin:None":
+            return "/" + route.replace("<path:object_id>", "1")
+        if name == "manage:move":
+            return reverse(name, kwargs={"kind": "action", "pk": self.action.pk, "direction": "down"})
+        if name == "admin:app_list":
+            return reverse(name, kwargs={"app_label": "actionplans"})
+        if name.startswith("admin:"):
+            return reverse(name, kwargs={param: "1" for param in params})
+        if not params:
+            return reverse(name)
+        target = getattr(self, rule.target)
+        return reverse(name, kwargs={params[0]: target.pk})
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media), rolled_back(django_db_blocker):
+        yield MatrixWorld()
+
+
+ALL_URLS = sorted(url_patterns(), key=lambda item: (item[0], item[2]))
+
+
+def test_every_url_has_an_entry():
+    assert [name for name, _pattern, _route in ALL_URLS if rule_for(name) is None] == []
+    assert set(RULES) - {name for name, _pattern, _route in ALL_URLS} == set()
+
+
+@pytest.mark.parametrize("name, pattern, route", ALL_URLS, ids=[route for _, _, route in ALL_URLS])
+def test_each_role_gets_the_expected_answer(world, client, name, pattern, route):
+    url = world.url(name, pattern, route)
+    rule = rule_for(name)
+    answers, wanted = {}, {}
+    for role in ROLES:  # the business manager last: their allowed POSTs may change things
+        for method in ("GET", "POST"):
+            client.logout()
+            if role != "anonymous":
+                client.force_login(world.people[role])
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            answers[(role, method)] = answer(response)
+            wanted[(role, method)] = expected(rule, role, method)
+
+    mismatches = {case: (got, wanted[case]) for case, got in answers.items() if got != wanted[case]}
+    assert mismatches == {}, f"{url}: (got, expected) per (role, method)"
