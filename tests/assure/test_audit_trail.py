@@ -1,0 +1,283 @@
+"""Every write path leaves an audit record: who, when, and what it changed."""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from actionplans.models import Judgement, Milestone, SubAction
+from agencies.models import Forum, Membership
+from agencies.roles import Role
+from tests.assure.test_permission_matrix import RULES
+from tests.evidence_files import PDF
+from tests.factories import ProgressUpdateFactory, RecommendationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass(frozen=True)
+class Write:
+    who: str
+    kwargs: callable
+    data: callable
+    records: str  # the model whose change must be recorded, as "app_label.model"
+
+
+def action_form(small, **changes):
+    return {
+        "reference": "1.1",
+        "text": "Review the LAC timetable",
+        "agency": small.dbc.pk,
+        "target": "June 2012",
+        "version": small.dbc_action.version,
+        "leads": [small.lead_officer.pk],
+        **changes,
+    }
+
+
+TODAY = date.today()
+WRITES = {
+    "actionplans:progress_update_create": Write(
+        "lead_dbc",
+        lambda s: {"pk": s.dbc_action.pk},
+        lambda s: {
+            "as_at_0": 1,
+            "as_at_1": 6,
+            "as_at_2": 2012,
+            "status": "ongoing",
+            "note": "Progress",
+            "evidence_files": [SimpleUploadedFile("m.pdf", PDF)],
+        },
+        "actionplans.evidencedocument",
+    ),
+    "actionplans:accept_target": Write(
+        "manager",
+        lambda s: {
+            "pk": ProgressUpdateFactory(
+                action=s.dbc_action,
+                proposed_target_text="July 2013",
+                proposed_target_date=date(2013, 7, 31),
+                proposed_target_precision="month",
+                target_change_reason="Staffing",
+            ).pk
+        },
+        lambda s: {},
+        "actionplans.action",
+    ),
+    "manage:inspection_create": Write(
+        "manager", lambda s: {}, lambda s: {"title": "Inspection", "inspectorates": "ofsted"}, "actionplans.inspection"
+    ),
+    "manage:inspection_edit": Write(
+        "manager",
+        lambda s: {"pk": s.plan.inspection_id},
+        lambda s: {"title": "Renamed", "inspectorates": "cqc"},
+        "actionplans.inspection",
+    ),
+    "manage:judgement_create": Write(
+        "manager",
+        lambda s: {"inspection_pk": s.plan.inspection_id},
+        lambda s: {"area": "LAC", "criterion": "Overall", "grade": "good"},
+        "actionplans.judgement",
+    ),
+    "manage:judgement_edit": Write(
+        "manager",
+        lambda s: {
+            "pk": Judgement.objects.create(inspection=s.plan.inspection, area="A", criterion="B", grade="good").pk
+        },
+        lambda s: {"area": "A", "criterion": "B", "grade": "adequate"},
+        "actionplans.judgement",
+    ),
+    "manage:judgement_delete": Write(
+        "manager",
+        lambda s: {
+            "pk": Judgement.objects.create(inspection=s.plan.inspection, area="A", criterion="B", grade="good").pk
+        },
+        lambda s: {},
+        "actionplans.judgement",
+    ),
+    "manage:plan_create": Write(
+        "manager", lambda s: {}, lambda s: {"title": "New plan", "owner_body": "LSCB"}, "actionplans.actionplan"
+    ),
+    "manage:plan_details_edit": Write(
+        "manager",
+        lambda s: {"pk": s.plan.pk},
+        lambda s: {"title": "Renamed plan", "owner_body": "LSCB"},
+        "actionplans.actionplan",
+    ),
+    "manage:section_create": Write(
+        "manager", lambda s: {"plan_pk": s.plan.pk}, lambda s: {"title": "New section"}, "actionplans.section"
+    ),
+    "manage:section_edit": Write(
+        "manager", lambda s: {"pk": s.section.pk}, lambda s: {"title": "Renamed section"}, "actionplans.section"
+    ),
+    "manage:recommendation_create": Write(
+        "manager",
+        lambda s: {"section_pk": s.section.pk},
+        lambda s: {"text": "Ensure", "version": 1},
+        "actionplans.recommendation",
+    ),
+    "manage:recommendation_edit": Write(
+        "manager",
+        lambda s: {"pk": s.recommendation.pk},
+        lambda s: {"text": "Ensure more", "version": 1},
+        "actionplans.recommendation",
+    ),
+    "manage:action_create": Write(
+        "manager",
+        lambda s: {"recommendation_pk": s.recommendation.pk},
+        lambda s: action_form(s, version=1),
+        "actionplans.actionlead",
+    ),
+    "manage:action_edit": Write(
+        "manager", lambda s: {"pk": s.dbc_action.pk}, lambda s: action_form(s, target="July 2012"), "actionplans.action"
+    ),
+    "manage:action_relocate": Write(
+        "manager",
+        lambda s: {"pk": s.dbc_action.pk},
+        lambda s: {"recommendation": RecommendationFactory(section=s.section).pk},
+        "actionplans.action",
+    ),
+    "manage:move": Write(
+        "manager",
+        lambda s: {"kind": "action", "pk": s.pct_action.pk, "direction": "up"},
+        lambda s: {},
+        "actionplans.action",
+    ),
+    "manage:sub_action_create": Write(
+        "manager",
+        lambda s: {"action_pk": s.dbc_action.pk},
+        lambda s: {"kind": "part", "text": "Step"},
+        "actionplans.subaction",
+    ),
+    "manage:sub_action_edit": Write(
+        "manager",
+        lambda s: {"pk": SubAction.objects.create(action=s.dbc_action, kind="part", text="x").pk},
+        lambda s: {"kind": "part", "text": "Changed step", "leads": [s.lead_officer.pk]},
+        "actionplans.subactionlead",
+    ),
+    "manage:sub_action_delete": Write(
+        "manager",
+        lambda s: {"pk": SubAction.objects.create(action=s.dbc_action, kind="part", text="x").pk},
+        lambda s: {},
+        "actionplans.subaction",
+    ),
+    "manage:milestone_create": Write(
+        "manager", lambda s: {"action_pk": s.dbc_action.pk}, lambda s: {"text": "Milestone"}, "actionplans.milestone"
+    ),
+    "manage:milestone_edit": Write(
+        "manager",
+        lambda s: {"pk": s.milestone.pk},
+        lambda s: {"text": "Renamed", "done_0": 1, "done_1": 6, "done_2": 2012},
+        "actionplans.milestone",
+    ),
+    "manage:milestone_delete": Write(
+        "manager",
+        lambda s: {"pk": Milestone.objects.create(action=s.dbc_action, text="x").pk},
+        lambda s: {},
+        "actionplans.milestone",
+    ),
+    "manage:agency_create": Write(
+        "manager", lambda s: {}, lambda s: {"name": "Police", "short_name": "POL", "kind": "police"}, "agencies.agency"
+    ),
+    "manage:agency_edit": Write(
+        "manager",
+        lambda s: {"pk": s.dbc.pk},
+        lambda s: {"name": "Renamed Council", "short_name": "DBC", "kind": "local_authority"},
+        "agencies.agency",
+    ),
+    "manage:officer_create": Write(
+        "manager", lambda s: {}, lambda s: {"name": "Kath Vasey", "agency": s.dbc.pk}, "agencies.officer"
+    ),
+    "manage:officer_edit": Write(
+        "manager",
+        lambda s: {"pk": s.lead_officer.pk},
+        lambda s: {"name": "Jenni Cooke", "job_title": "Director", "agency": s.dbc.pk},
+        "agencies.officer",
+    ),
+    "manage:forum_create": Write("manager", lambda s: {}, lambda s: {"name": "LSCB Executive"}, "agencies.forum"),
+    "manage:forum_edit": Write(
+        "manager",
+        lambda s: {"pk": Forum.objects.create(partnership=s.partnership, name="Board").pk},
+        lambda s: {"name": "Renamed board"},
+        "agencies.forum",
+    ),
+    "manage:glossary_create": Write(
+        "manager",
+        lambda s: {},
+        lambda s: {"abbreviation": "IRO", "meaning": "Independent Reviewing Officer"},
+        "actionplans.glossaryterm",
+    ),
+    "manage:glossary_edit": Write(
+        "manager",
+        lambda s: {"pk": s.partnership.glossary.get().pk},
+        lambda s: {"abbreviation": "LAC", "meaning": "Looked after children"},
+        "actionplans.glossaryterm",
+    ),
+    "manage:glossary_delete": Write(
+        "manager", lambda s: {"pk": s.partnership.glossary.get().pk}, lambda s: {}, "actionplans.glossaryterm"
+    ),
+    "manage:member_create": Write(
+        "manager",
+        lambda s: {},
+        lambda s: {
+            "username": "new-person",
+            "first_name": "New",
+            "last_name": "Person",
+            "email": "new@example.org",
+            "password1": "a long passphrase for the new person",
+            "password2": "a long passphrase for the new person",
+            "role": Role.SCRUTINY,
+        },
+        "agencies.membership",
+    ),
+    "manage:member_edit": Write(
+        "manager",
+        lambda s: {"pk": Membership.objects.get(user=s.users["scrutiny"]).pk},
+        lambda s: {"role": Role.AGENCY_LEAD, "agency": s.pct.pk},
+        "agencies.membership",
+    ),
+    "manage:member_remove": Write(
+        "manager",
+        lambda s: {
+            "pk": Membership.objects.create(user=UserFactory(), partnership=s.partnership, role=Role.SCRUTINY).pk
+        },
+        lambda s: {},
+        "agencies.membership",
+    ),
+}
+# POSTs that change the session, not plan data.
+NOT_PLAN_DATA = {"login", "logout", "agencies:switch_partnership"}
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def test_every_write_path_is_walked():
+    writes = {name for name, rule in RULES.items() if "POST" in rule.methods and rule.access != "public"}
+
+    assert writes - NOT_PLAN_DATA == set(WRITES)
+
+
+@pytest.mark.parametrize("name", sorted(WRITES))
+def test_a_write_leaves_a_record_of_who_changed_what(client, small, name):
+    write = WRITES[name]
+    user = small.users[write.who]
+    client.force_login(user)
+    url = reverse(name, kwargs=write.kwargs(small))
+    app_label, model = write.records.split(".")
+    data = write.data(small)
+    last_before = LogEntry.objects.order_by("pk").values_list("pk", flat=True).last() or 0
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    new = LogEntry.objects.filter(pk__gt=last_before)
+    assert new, "no audit record"
+    assert {entry.actor for entry in new} == {user}
+    assert new.filter(content_type=ContentType.objects.get_by_natural_key(app_label, model)).exists()
