@@ -47,14 +47,18 @@ class DayMonthYearField(DateInputField):
         return tuple(data_list) if any(data_list) else None
 
 
-def gds_date_field(label: str, hint: str = "", required: bool = True) -> DayMonthYearField:
+def gds_date_field(
+    label: str, hint: str = "", required: bool = True, *, described_as: str | None = None
+) -> DayMonthYearField:
+    """A GOV.UK date input. Its messages call it `described_as` (default: the label, in lower case)."""
+    name = described_as or label.lower()
     field = DayMonthYearField(label=label, help_text=hint, required=required, require_all_fields=False)
     field.error_messages.update(
-        required=f"Enter the {label.lower()}",
-        incomplete=f"Enter the {label.lower()} as a day, month and year",
+        required=f"Enter the {name}",
+        incomplete=f"Enter the {name} as a day, month and year",
     )
     for part, subfield in zip(("day", "month", "year"), field.fields, strict=True):
-        subfield.validators = [RegexValidator(r"^[0-9]+$", f"Enter the {part} of the {label.lower()} as a number")]
+        subfield.validators = [RegexValidator(r"^[0-9]+$", f"Enter the {part} of the {name} as a number")]
     return field
 
 

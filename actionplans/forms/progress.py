@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import conditional_escape
+from django.utils.text import Truncator
 
 from assure.forms import gds_form_helper
 
@@ -99,7 +100,11 @@ class ProgressUpdateForm(forms.Form):
                 required=False,
                 help_text=conditional_escape(f"Due {milestone.due}") if milestone.due else "",
             )
-            self.fields[f"milestone_{milestone.pk}_done_on"] = gds_date_field("Date it was done", required=False)
+            self.fields[f"milestone_{milestone.pk}_done_on"] = gds_date_field(
+                conditional_escape(f"Date “{Truncator(milestone.text).chars(60)}” was done"),
+                required=False,
+                described_as="date it was done",
+            )
         milestone_fields = [
             Field(name)
             for milestone in self.open_milestones

@@ -1,0 +1,77 @@
+"""axe-core finds no WCAG 2.2 A or AA violations on the main pages, and every RAG tag carries
+its word."""
+
+import pytest
+
+from actionplans.models import Action, ActionPlan
+
+PAGES = [
+    ("sign-in", None, lambda: "/sign-in/"),
+    ("lead's start page", "darlington-lead-dbc", lambda: "/"),
+    ("manager's start page", "darlington-manager", lambda: "/"),
+    ("scrutiny start page", "darlington-scrutiny", lambda: "/"),
+    ("plan", "darlington-scrutiny", lambda: f"/plans/{ActionPlan.objects.get(partnership__slug='darlington').pk}/"),
+    ("BANES plan", "banes-scrutiny", lambda: f"/plans/{ActionPlan.objects.get(partnership__slug='banes').pk}/"),
+    ("action", "darlington-scrutiny", lambda: f"/actions/{_darlington_action().pk}/"),
+    ("action list", "darlington-scrutiny", lambda: "/actions/?rag=red&overdue=yes"),
+    ("update form", "darlington-lead-dbc", lambda: f"/actions/{_darlington_action().pk}/update/"),
+    (
+        "manage: plan structure",
+        "darlington-manager",
+        lambda: f"/manage/plans/{ActionPlan.objects.get(partnership__slug='darlington').pk}/",
+    ),
+    ("manage: action form", "darlington-manager", lambda: f"/manage/actions/{_darlington_action().pk}/"),
+    ("glossary", "banes-scrutiny", lambda: "/glossary/"),
+]
+
+
+def _darlington_action():
+    return Action.objects.filter(
+        recommendation__section__plan__partnership__slug="darlington", agency__short_name="DBC"
+    ).first()
+
+
+@pytest.mark.parametrize("name, user, path", PAGES, ids=[name for name, _, _ in PAGES])
+def test_no_wcag_violations(visit, name, user, path):
+    browser = visit()
+    if user:
+        browser.sign_in(user)
+    browser.go(path())
+    browser.snap(name)
+
+    assert browser.axe_violations() == []
+
+
+def test_the_update_form_with_errors_has_no_wcag_violations(visit):
+    browser = visit()
+    browser.sign_in("darlington-lead-dbc")
+    browser.go(f"/actions/{_darlington_action().pk}/update/")
+    as_at = browser.page.get_by_role("group", name="As-at date")
+    as_at.get_by_label("Day").fill("31")
+    as_at.get_by_label("Month").fill("2")
+    browser.page.get_by_role("button", name="Add update").click()
+    browser.snap("update form with errors")
+
+    assert browser.page.get_by_text("There is a problem").is_visible()
+    assert browser.axe_violations() == []
+
+
+@pytest.mark.parametrize("path", ["/actions/", "plan"])
+def test_every_rag_tag_carries_its_word(visit, path):
+    browser = visit()
+    browser.sign_in("sunderland-scrutiny")
+    plan = ActionPlan.objects.get(partnership__slug="sunderland")
+    browser.go(f"/plans/{plan.pk}/" if path == "plan" else path)
+
+    tags = browser.page.locator("td .govuk-tag").all_inner_texts()
+
+    assert tags
+    words = (
+        "Red: off track",
+        "Amber: at risk",
+        "Green: on track",
+        "Blue: complete and assured",
+        "Not rated",
+        "Overdue",
+    )
+    assert all(tag.strip() in words for tag in tags), set(tags)

@@ -1,0 +1,109 @@
+"""The three everyday journeys, in Chromium, with JavaScript on and off."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from actionplans.models import Action, EvidenceDocument, ProgressUpdate, Recommendation
+from tests.evidence_files import PDF
+
+JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
+
+
+@JAVASCRIPT
+def test_an_agency_lead_updates_an_action_with_evidence_and_sees_it_in_the_history(
+    visit, javascript, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    lead = visit(javascript)
+    lead.sign_in("darlington-lead-dbc")
+    page = lead.page
+    expect(page.get_by_role("heading", name="My actions")).to_be_visible()
+
+    page.get_by_role("link", name=re.compile("improve access for foster carers")).first.click()
+    lead.snap("the action")
+    page.get_by_role("button", name="Add a progress update").click()
+    page.get_by_label("Underway").check()
+    page.get_by_label("Amber: at risk").check()
+    page.get_by_label("What has happened since the last update").fill(
+        "Out-of-hours advice line piloted with 12 carers."
+    )
+    page.get_by_label("Evidence of impact (optional)").fill("Carers report quicker answers at weekends.")
+    page.get_by_label("Evidence files (optional)").set_input_files(
+        files=[{"name": "carers-survey.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    lead.snap("the update form filled in")
+    page.get_by_role("button", name="Add update").click()
+
+    expect(page.get_by_text("Your update has been added.")).to_be_visible()
+    expect(page.get_by_text("Out-of-hours advice line piloted with 12 carers.")).to_be_visible()
+    expect(page.get_by_role("link", name="carers-survey.pdf")).to_be_visible()
+    lead.snap("the update in the history")
+    update = ProgressUpdate.objects.get(note__startswith="Out-of-hours")
+    assert (update.status, update.rag, update.recorded_by.username) == ("underway", "amber", "darlington-lead-dbc")
+    assert EvidenceDocument.objects.get(progress_update=update).original_name == "carers-survey.pdf"
+
+
+@JAVASCRIPT
+def test_the_business_manager_adds_a_recommendation_and_an_action_with_a_lead(visit, javascript):
+    manager = visit(javascript)
+    manager.sign_in("darlington-manager")
+    page = manager.page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Manage").click()
+    page.get_by_role(
+        "link", name="Announced Inspection of Safeguarding and Looked after Children Services 2011"
+    ).click()
+    manager.snap("the plan structure")
+
+    page.get_by_role("link", name="Add a recommendation to SAFEGUARDING").click()
+    page.get_by_label("Reference (optional)").fill("S9")
+    page.get_by_label("Recommendation").fill(
+        "Ensure that return home interviews are offered to every child who goes missing."
+    )
+    page.get_by_label("Timeframe").fill("Within 3 months")
+    page.get_by_label("Darlington Borough Council (DBC)").check()
+    manager.snap("the recommendation form")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The recommendation has been added.")).to_be_visible()
+
+    page.get_by_role("link", name="Add an action to recommendation S9").click()
+    page.get_by_label("Reference (optional)").fill("S9.1")
+    page.get_by_label("Action", exact=True).fill("Commission a return home interview service.")
+    page.get_by_label("Responsible agency").select_option(label="Darlington Borough Council (DBC)")
+    page.get_by_label("Jenni Cooke (Assistant Director)").check()
+    page.get_by_label("Target date (optional)").fill("March 2027")
+    manager.snap("the action form")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("The action has been added.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Action S9.1")).to_be_visible()
+    expect(page.get_by_text("Jenni Cooke (Assistant Director)").first).to_be_visible()
+    manager.snap("the new action")
+    recommendation = Recommendation.objects.get(reference="S9")
+    action = recommendation.actions.get()
+    assert (recommendation.timeframe, action.target_text) == ("within_3_months", "March 2027")
+    assert [officer.name for officer in action.leads.all()] == ["Jenni Cooke"]
+
+
+@JAVASCRIPT
+def test_a_scrutiny_member_lists_overdue_red_actions_and_opens_one(visit, javascript):
+    expected = Action.objects.filter(recommendation__section__plan__partnership__slug="darlington").overdue()
+    scrutiny = visit(javascript)
+    scrutiny.sign_in("darlington-scrutiny")
+    page = scrutiny.page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Actions").click()
+
+    page.get_by_label("RAG").select_option(label="Red: off track")
+    page.get_by_label("Overdue", exact=True).select_option(label="Overdue only")
+    page.get_by_role("button", name="Apply filters").click()
+    scrutiny.snap("overdue red actions")
+
+    count = expected.filter(rag="red").count()
+    assert count > 0
+    expect(page.locator("#result-count")).to_have_text(f"{count} actions")
+    assert "rag=red" in page.url and "overdue=yes" in page.url
+    page.locator("table tbody tr a.govuk-link").first.click()
+    expect(page.get_by_text("Red: off track").first).to_be_visible()
+    expect(page.get_by_text("Overdue", exact=True).first).to_be_visible()
+    scrutiny.snap("an overdue red action")
