@@ -49,6 +49,7 @@ class InspectionForm(forms.ModelForm):
     class Meta:
         model = Inspection
         fields = ["title", "inspectorates", "summary"]
+        labels = {"inspectorates": "Who inspected", "summary": "Summary (optional)"}
         widgets = {"inspectorates": forms.RadioSelect}
         error_messages = {
             "title": {"required": "Enter the name of the inspection"},
@@ -110,7 +111,15 @@ class PlanForm(forms.ModelForm):
             "monitoring_forum",
             "signed_off_by",
         ]
-        labels = {"is_draft": "This plan is a draft", "inspection": "The inspection it answers"}
+        labels = {
+            "is_draft": "This plan is a draft",
+            "inspection": "The inspection it answers (optional)",
+            "version_label": "Version (optional)",
+            "description": "Description (optional)",
+            "notes": "Notes printed on the plan (optional)",
+            "monitoring_forum": "Forum that monitors the plan (optional)",
+            "signed_off_by": "Signed off by (optional)",
+        }
         error_messages = {
             "title": {"required": "Enter the plan's title"},
             "owner_body": {"required": "Enter the body that owns the plan, for example the LSCB"},
@@ -176,8 +185,12 @@ class RecommendationForm(VersionedForm):
         labels = {
             "reference": "Reference (optional)",
             "text": "Recommendation",
-            "agencies": "Agencies it is addressed to",
+            "report_paragraphs": "Report paragraphs (optional)",
+            "agencies": "Agencies it is addressed to (optional)",
+            "agencies_note": "Note about who is addressed (optional)",
             "practice_standards": "Practice standards (optional)",
+            "source": "Source (optional)",
+            "monitoring_officer": "Monitoring officer (optional)",
         }
         widgets = {"agencies": forms.CheckboxSelectMultiple}
         error_messages = {"text": {"required": "Enter the recommendation as the inspectors wrote it"}}
@@ -241,8 +254,16 @@ class ActionForm(VersionedForm):
             "text": "Action",
             "agency": "Responsible agency",
             "leads_note": "Note about the leads (optional)",
+            "outcome_measure": "Outcome measure (optional)",
+            "measure_of_success": "Measure of success (optional)",
+            "evidence_expected": "Evidence expected (optional)",
+            "assurance_measures": "Assurance measures (optional)",
+            "desired_outcome": "Desired outcome (optional)",
+            "reported_to": "Reported to (optional)",
+            "source": "Source (optional)",
             "cross_references": "Related actions (optional)",
         }
+        help_texts = {"text": "What will be done, in the plan's words.", "source": "For example Service Plan."}
         widgets = {"cross_references": forms.CheckboxSelectMultiple}
         error_messages = {"agency": {"required": "Choose the agency responsible for the action"}}
 
@@ -299,7 +320,7 @@ class SubActionForm(forms.ModelForm):
     class Meta:
         model = SubAction
         fields = ["kind", "text", "leads_note", "source"]
-        labels = {"text": "Sub-action", "leads_note": "Note about the leads (optional)"}
+        labels = {"text": "Sub-action", "leads_note": "Note about the leads (optional)", "source": "Source (optional)"}
         widgets = {"kind": forms.RadioSelect}
         error_messages = {
             "kind": {"required": "Choose how the sub-action relates to the action"},

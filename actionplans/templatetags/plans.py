@@ -32,6 +32,17 @@ def reported_rag_tag(rag):
 
 
 @register.filter
+def as_written(loose) -> str:
+    """A loose date in the plan's words, with the reading in brackets when the words leave the
+    year to the reader: 'June 12 (June 2012)'."""
+    if not loose:
+        return ""
+    if loose.text and loose.date and str(loose.date.year) not in loose.text:
+        return f"{loose.text} ({loose.formatted})"
+    return str(loose)
+
+
+@register.filter
 def status_label(value) -> str:
     return Status(value).label if value else "No status given"
 

@@ -100,7 +100,7 @@ def test_action_page_shows_every_part_of_the_action(as_user, small):
         "Review the LAC timetable",
         "Jenni Cooke",
         "Timetable agreed",
-        "As at Update June 12",
+        "As at Update June 12 (June 2012)",
         "Timetable drafted",
         "Ongoing",
         "Red: off track. It is overdue",
@@ -205,3 +205,13 @@ def test_a_member_of_two_partnerships_can_switch(as_user, small):
     assert response.context["membership"].partnership == other
     refused = client.post(reverse("agencies:switch_partnership"), {"partnership": 999999})
     assert refused.status_code == 400
+
+
+def test_dates_in_the_plans_words_carry_their_reading_when_the_words_leave_out_the_year(small):
+    from actionplans.loose_dates import loose_date
+    from actionplans.templatetags.plans import as_written
+
+    assert as_written(loose_date("June 12")) == "June 12 (June 2012)"
+    assert as_written(loose_date("Sept 2012")) == "Sept 2012"
+    assert as_written(loose_date("2/3/12")) == "2/3/12 (2 March 2012)"
+    assert as_written(loose_date("Ongoing")) == "Ongoing"
