@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.models import GlossaryTerm
-from assure.forms import form_page
+from assure.forms import form_page, save_model_form
 
 from .access import Need, get_for, require_manager
 from .manage_forms import (
@@ -21,11 +21,6 @@ from .manage_forms import (
 )
 from .models import Agency, Forum, Membership, Officer
 from .roles import Role
-
-
-def _saved(form):
-    form.instance.full_clean()
-    return form.save()
 
 
 def _listed(request, model, membership):
@@ -52,7 +47,7 @@ def agency_create(request):
         request,
         form,
         title="Add an agency",
-        save=_saved,
+        save=save_model_form,
         success_message="The agency has been added.",
         success_url=back,
         back_url=back,
@@ -69,7 +64,7 @@ def agency_edit(request, pk):
         request,
         form,
         title="Change the agency",
-        save=_saved,
+        save=save_model_form,
         success_message="The agency has been saved.",
         success_url=back,
         back_url=back,
@@ -97,7 +92,7 @@ def officer_create(request):
         request,
         form,
         title="Add an officer or role",
-        save=_saved,
+        save=save_model_form,
         success_message="The officer has been added.",
         success_url=back,
         back_url=back,
@@ -114,7 +109,7 @@ def officer_edit(request, pk):
         request,
         form,
         title="Change the officer",
-        save=_saved,
+        save=save_model_form,
         success_message="The officer has been saved.",
         success_url=back,
         back_url=back,
@@ -142,7 +137,7 @@ def forum_create(request):
         request,
         form,
         title="Add a forum",
-        save=_saved,
+        save=save_model_form,
         success_message="The forum has been added.",
         success_url=back,
         back_url=back,
@@ -159,7 +154,7 @@ def forum_edit(request, pk):
         request,
         form,
         title="Change the forum",
-        save=_saved,
+        save=save_model_form,
         success_message="The forum has been saved.",
         success_url=back,
         back_url=back,
@@ -187,7 +182,7 @@ def glossary_create(request):
         request,
         form,
         title="Add an abbreviation to the glossary",
-        save=_saved,
+        save=save_model_form,
         success_message="The abbreviation has been added to the glossary.",
         success_url=back,
         back_url=back,
@@ -204,7 +199,7 @@ def glossary_edit(request, pk):
         request,
         form,
         title="Change the abbreviation",
-        save=_saved,
+        save=save_model_form,
         success_message="The abbreviation has been saved.",
         success_url=back,
         back_url=back,
@@ -264,7 +259,7 @@ def member_create(request):
 
     def save(form):
         form.attach_user()
-        return _saved(form)
+        return save_model_form(form)
 
     return form_page(
         request,
@@ -290,7 +285,7 @@ def member_edit(request, pk):
         request,
         form,
         title="Change the person's role",
-        save=_saved,
+        save=save_model_form,
         success_message=f"{_name_of(member.user)}'s role has been saved.",
         success_url=back,
         back_url=back,

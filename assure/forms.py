@@ -7,6 +7,7 @@ from collections.abc import Callable
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Layout, Submit
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
@@ -21,6 +22,13 @@ def gds_form_helper(*fields, submit: str = "Save") -> FormHelper:
     helper.disable_csrf = True
     helper.layout = Layout(*fields, Submit("submit", submit))
     return helper
+
+
+def save_model_form(form):
+    """Save a ModelForm's instance after validating the whole model, including the fields the
+    form does not show (its partnership, say)."""
+    form.instance.full_clean()
+    return form.save()
 
 
 def form_page(
@@ -46,6 +54,8 @@ def form_page(
         try:
             with transaction.atomic():
                 saved = save(form)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         except IntegrityError:
             # A unique check passed in the form but another save got there first.
             form.add_error(

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
-from assure.forms import form_page
+from assure.forms import form_page, save_model_form
 
 from ..forms.structure import (
     ActionForm,
@@ -37,11 +37,6 @@ from ..services import structure
 from ..services.editing import save_if_unchanged
 
 
-def _saved(form):
-    form.instance.full_clean()
-    return form.save()
-
-
 @login_required
 @require_safe
 def index(request):
@@ -65,7 +60,7 @@ def inspection_create(request):
         request,
         form,
         title="Add an inspection",
-        save=_saved,
+        save=save_model_form,
         success_message="The inspection has been added.",
         success_url=lambda inspection: reverse("manage:inspection_edit", args=[inspection.pk]),
         back_url=reverse("manage:index"),
@@ -80,7 +75,7 @@ def inspection_edit(request, pk):
         request,
         form,
         title="Change the inspection",
-        save=_saved,
+        save=save_model_form,
         success_message="The inspection has been saved.",
         success_url=reverse("manage:inspection_edit", args=[pk]),
         back_url=reverse("manage:index"),
@@ -99,7 +94,7 @@ def judgement_create(request, inspection_pk):
         request,
         form,
         title="Add a judgement",
-        save=_saved,
+        save=save_model_form,
         success_message="The judgement has been added.",
         success_url=back,
         back_url=back,
@@ -116,7 +111,7 @@ def judgement_edit(request, pk):
         request,
         form,
         title="Change the judgement",
-        save=_saved,
+        save=save_model_form,
         success_message="The judgement has been saved.",
         success_url=back,
         back_url=back,
@@ -145,7 +140,7 @@ def plan_create(request):
         request,
         form,
         title="Start a plan",
-        save=_saved,
+        save=save_model_form,
         success_message="The plan has been created.",
         success_url=lambda plan: reverse("manage:plan_edit", args=[plan.pk]),
         back_url=reverse("manage:index"),
@@ -174,7 +169,7 @@ def plan_details_edit(request, pk):
         request,
         form,
         title="Change the plan's details",
-        save=_saved,
+        save=save_model_form,
         success_message="The plan has been saved.",
         success_url=back,
         back_url=back,
@@ -191,7 +186,7 @@ def section_create(request, plan_pk):
         request,
         form,
         title="Add a section",
-        save=_saved,
+        save=save_model_form,
         success_message="The section has been added.",
         success_url=back,
         back_url=back,
@@ -208,7 +203,7 @@ def section_edit(request, pk):
         request,
         form,
         title="Change the section",
-        save=_saved,
+        save=save_model_form,
         success_message="The section has been saved.",
         success_url=back,
         back_url=back,
@@ -229,7 +224,7 @@ def recommendation_create(request, section_pk):
         request,
         form,
         title="Add a recommendation",
-        save=_saved,
+        save=save_model_form,
         success_message="The recommendation has been added.",
         success_url=back,
         back_url=back,
@@ -393,7 +388,7 @@ def sub_action_create(request, action_pk):
     back = reverse("manage:action_edit", args=[action.pk])
 
     def save(form):
-        saved = _saved(form)
+        saved = save_model_form(form)
         structure.set_sub_action_leads(saved, form.cleaned_data["leads"])
         return saved
 
@@ -423,7 +418,7 @@ def sub_action_edit(request, pk):
     back = reverse("manage:action_edit", args=[sub_action.action_id])
 
     def save(form):
-        saved = _saved(form)
+        saved = save_model_form(form)
         structure.set_sub_action_leads(saved, form.cleaned_data["leads"])
         return saved
 
@@ -459,7 +454,7 @@ def milestone_create(request, action_pk):
         request,
         form,
         title="Add a milestone",
-        save=_saved,
+        save=save_model_form,
         success_message="The milestone has been added.",
         success_url=back,
         back_url=back,
@@ -476,7 +471,7 @@ def milestone_edit(request, pk):
         request,
         form,
         title="Change the milestone",
-        save=_saved,
+        save=save_model_form,
         success_message="The milestone has been saved.",
         success_url=back,
         back_url=back,
