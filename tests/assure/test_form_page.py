@@ -53,7 +53,7 @@ def test_a_save_the_database_refuses_is_shown_as_a_form_error_keeping_the_input(
     assert response.status_code == 400
     assert "There is a problem" in page and message in page
     assert 'value="Kath Vasey"' in page
-    assert '<p class="govuk-error-message"><span class="govuk-visually-hidden">Error:</span> ' in page
+    assert '<ul class="govuk-list govuk-error-summary__list">' in page
     assert "alert-danger" not in page
 
 
