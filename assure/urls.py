@@ -32,5 +32,6 @@ urlpatterns = [
     path("", include("agencies.urls")),
     path("", include("actionplans.urls")),
     path("manage/", include("assure.manage_urls")),
+    path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,9 +1,25 @@
-"""Operator's fallback for cover reports."""
+"""Operator's fallback for versions and cover reports. A version's snapshot is never edited."""
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
-from .models import CoverReport, ReportImplication
+from .models import CoverReport, PlanVersion, ReportImplication
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    list_display = ["label", "plan", "as_at", "forum", "meeting_date", "created_at"]
+    list_filter = ["plan__partnership"]
+    list_select_related = ["plan", "forum"]
+    search_fields = ["label"]
+    readonly_fields = ["plan", "as_at", "created_by", "created_at"]
+    exclude = ["snapshot"]
+
+    def has_add_permission(self, request):
+        return False  # freezing builds the snapshot: it is done in the application
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class ReportImplicationInline(admin.TabularInline):
@@ -13,11 +29,12 @@ class ReportImplicationInline(admin.TabularInline):
 
 @admin.register(CoverReport)
 class CoverReportAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "plan", "addressed_to", "updated_at"]
-    list_filter = ["plan__partnership"]
-    list_select_related = ["plan"]
+    list_display = ["title", "version", "addressed_to", "updated_at"]
+    list_filter = ["version__plan__partnership"]
+    list_select_related = ["version"]
     search_fields = ["title", "purpose", "summary"]
-    autocomplete_fields = ["plan", "signatory", "contact"]
+    autocomplete_fields = ["signatory", "contact"]
+    readonly_fields = ["version"]
     inlines = [ReportImplicationInline]
 
 

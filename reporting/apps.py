@@ -10,5 +10,6 @@ class ReportingConfig(AppConfig):
 
         from . import models
 
+        auditlog.register(models.PlanVersion, exclude_fields=["snapshot"])
         auditlog.register(models.CoverReport)
         auditlog.register(models.ReportImplication)

@@ -1,21 +1,74 @@
-"""Board papers: the cover report that carries a plan to a board or committee."""
+"""Board papers: frozen versions of a plan, and the cover report that carries each to a meeting."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
 from actionplans.models import ActionPlan
-from agencies.models import Officer
+from agencies.models import Forum, Officer
 from agencies.scoping import ScopedQuerySet
 
 
-class CoverReportQuerySet(ScopedQuerySet):
+class PlanVersionQuerySet(ScopedQuerySet):
     partnership_lookup = "plan__partnership"
 
 
-class CoverReport(models.Model):
-    """The short report in front of the plan: purpose, summary, what members are asked to do."""
+class PlanVersion(models.Model):
+    """A plan exactly as it stood when frozen for a meeting. The snapshot holds every fact the
+    paper shows, so later edits to the plan never change the version or its paper."""
 
-    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="cover_reports")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="versions")
+    label = models.CharField(max_length=200, help_text="e.g. 'LSCB Composite Plan July 2012'.")
+    as_at = models.DateField(help_text="The date the plan is reported as at; RAG and overdue are judged on it.")
+    forum = models.ForeignKey(
+        Forum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="versions",
+        help_text="The meeting it feeds.",
+    )
+    meeting_date = models.DateField(null=True, blank=True)
+    snapshot = models.JSONField(editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlanVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "-as_at", "-created_at", "-pk"]
+        get_latest_by = ["as_at", "created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.label} (as at {self.as_at.day} {self.as_at:%B %Y})"
+
+    def clean(self):
+        if self.forum_id and self.forum.partnership_id != self.plan.partnership_id:
+            raise ValidationError({"forum": "The forum must belong to the plan's partnership."})
+
+    def previous(self):
+        """The version of the same plan frozen before this one, if any."""
+        earlier = PlanVersion.objects.filter(plan_id=self.plan_id).exclude(pk=self.pk)
+        earlier = earlier.filter(
+            models.Q(as_at__lt=self.as_at)
+            | models.Q(as_at=self.as_at, created_at__lt=self.created_at)
+            | models.Q(as_at=self.as_at, created_at=self.created_at, pk__lt=self.pk)
+        )
+        return earlier.order_by("-as_at", "-created_at", "-pk").first()
+
+
+class CoverReportQuerySet(ScopedQuerySet):
+    partnership_lookup = "version__plan__partnership"
+
+
+class CoverReport(models.Model):
+    """The short report in front of a version's plan: purpose, summary, what members are asked
+    to do. Judgements, the summary of actions and the agencies' lead officers come from the
+    version itself."""
+
+    version = models.OneToOneField(PlanVersion, on_delete=models.PROTECT, related_name="cover_report")
     title = models.CharField(max_length=300)
     addressed_to = models.CharField(max_length=200, blank=True, help_text="The board or committee.")
     purpose = models.TextField(blank=True)
@@ -30,20 +83,21 @@ class CoverReport(models.Model):
     objects = CoverReportQuerySet.as_manager()
 
     class Meta:
-        ordering = ["plan", "-created_at"]
+        ordering = ["version"]
 
     def __str__(self):
         return self.title
 
     def clean(self):
+        partnership_id = self.version.plan.partnership_id
         for field in ("signatory", "contact"):
             officer = getattr(self, field)
-            if officer is not None and officer.partnership_id != self.plan.partnership_id:
+            if officer is not None and officer.partnership_id != partnership_id:
                 raise ValidationError({field: "This officer must belong to the plan's partnership."})
 
 
 class ReportImplicationQuerySet(ScopedQuerySet):
-    partnership_lookup = "cover_report__plan__partnership"
+    partnership_lookup = "cover_report__version__plan__partnership"
 
 
 class ReportImplication(models.Model):

@@ -16,6 +16,7 @@ from django.db import transaction
 
 from agencies.models import Agency, Forum, Officer, Partnership
 from reporting.models import CoverReport, ReportImplication
+from reporting.services import version_freeze
 
 from ..loose_dates import loose_date
 from ..models import (
@@ -66,8 +67,10 @@ _TOP = {
     "glossary",
     "inspection",
     "plan",
+    "version",
     "cover_report",
 }
+_VERSION = {"label", "as_at", "forum", "meeting_date"}
 _PARTNERSHIP = {"slug", "name", "short_name", "area", "business_manager"}
 _AGENCY = {"short_name", "name", "kind", "lead_officer"}
 _OFFICER = {"key", "name", "job_title", "agency", "email", "phone"}
@@ -168,7 +171,8 @@ class _Builder:
         inspection = self._inspection()
         plan = self._plan(inspection)
         self._cross_references()
-        self._cover_report(plan)
+        version = self._version(plan)
+        self._cover_report(version)
         return self.partnership
 
     def _people(self):
@@ -368,14 +372,32 @@ class _Builder:
                 raise PlanDocumentError(f"{where}: see_also names unknown action key {key!r}")
             action.cross_references.add(self.actions[key])
 
-    def _cover_report(self, plan: ActionPlan):
+    def _version(self, plan: ActionPlan):
+        if not self.document.get("version"):
+            return None
+        where = f"{self.source}: version"
+        data = _checked(self.document["version"], _VERSION, where)
+        as_at = _iso_date(data.get("as_at"), where)
+        if as_at is None:
+            raise PlanDocumentError(f"{where}: as_at is required")
+        return version_freeze(
+            plan=plan,
+            label=data["label"],
+            as_at=as_at,
+            forum=self._forum(data.get("forum"), where),
+            meeting_date=_iso_date(data.get("meeting_date"), where),
+        )
+
+    def _cover_report(self, version):
         if not self.document.get("cover_report"):
             return
         where = f"{self.source}: cover_report"
+        if version is None:
+            raise PlanDocumentError(f"{where}: a cover report belongs to a version; add a version")
         data = _checked(self.document["cover_report"], _COVER_REPORT, where)
         report = _saved(
             CoverReport(
-                plan=plan,
+                version=version,
                 title=data["title"],
                 addressed_to=data.get("addressed_to") or "",
                 purpose=_text(data.get("purpose")),

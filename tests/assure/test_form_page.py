@@ -27,8 +27,14 @@ def post(save):
     request.user, request.session, request.membership = None, SessionStore(), None
     request._messages = FallbackStorage(request)
     return form_page(
-        request, NameForm(request.POST), title="Add", save=save, success_message="Saved.", success_url="/done/",
-        back_url="/back/", template="manage/form.html",
+        request,
+        NameForm(request.POST),
+        title="Add",
+        save=save,
+        success_message="Saved.",
+        success_url="/done/",
+        back_url="/back/",
+        template="manage/form.html",
     )
 
 
@@ -42,7 +48,10 @@ def refuse(error):
 @pytest.mark.parametrize(
     "error, message",
     [
-        (ValidationError("The agency must belong to the same partnership."), "The agency must belong to the same partnership."),
+        (
+            ValidationError("The agency must belong to the same partnership."),
+            "The agency must belong to the same partnership.",
+        ),
         (IntegrityError("duplicate key"), "something with the same name or reference was saved at the same moment"),
     ],
 )

@@ -1,0 +1,36 @@
+"""Freezing a plan as a version for a meeting."""
+
+from datetime import date
+
+from django.db import transaction
+
+from actionplans.models import ActionPlan
+from agencies.models import Forum
+
+from .models import PlanVersion
+from .snapshots import plan_snapshot
+
+
+def version_freeze(
+    *,
+    plan: ActionPlan,
+    label: str,
+    as_at: date,
+    forum: Forum | None = None,
+    meeting_date: date | None = None,
+    user=None,
+) -> PlanVersion:
+    """Keep `plan` exactly as it stands now, with RAG and overdue judged as at `as_at`."""
+    with transaction.atomic():
+        version = PlanVersion(
+            plan=plan,
+            label=label,
+            as_at=as_at,
+            forum=forum,
+            meeting_date=meeting_date,
+            snapshot=plan_snapshot(plan, as_at=as_at),
+            created_by=user,
+        )
+        version.full_clean()
+        version.save()
+        return version

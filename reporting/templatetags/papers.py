@@ -1,0 +1,26 @@
+"""Display helpers for board papers."""
+
+from datetime import date
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def iso_date(value: str) -> str:
+    """'2012-07-31' as '31 July 2012'; empty stays empty."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value)
+    return f"{day.day} {day:%B %Y}"
+
+
+@register.filter
+def rag_class(rag: str) -> str:
+    return f"rag-{rag or 'none'}"
+
+
+@register.filter
+def get_change(changes: dict, action_id):
+    return changes.get(action_id)

@@ -1,0 +1,17 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "reporting"
+
+FORMAT = r"(?P<fmt>pdf|xlsx|csv)"
+
+urlpatterns = [
+    path("plans/<int:plan_pk>/versions/", views.version_list, name="version_list"),
+    path("plans/<int:plan_pk>/versions/new/", views.version_create, name="version_create"),
+    path("plans/<int:plan_pk>/changes/", views.changes_since, name="changes_since"),
+    re_path(rf"^plans/(?P<plan_pk>\d+)/paper\.{FORMAT}$", views.plan_download, name="plan_paper"),
+    path("versions/<int:pk>/", views.version_detail, name="version_detail"),
+    path("versions/<int:pk>/cover-report/", views.cover_report_edit, name="cover_report_edit"),
+    re_path(rf"^versions/(?P<pk>\d+)/paper\.{FORMAT}$", views.version_download, name="version_paper"),
+]
