@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install install-test lock clean-db
+.PHONY: run test bench install install-test lock clean-db
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -19,6 +19,9 @@ test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests n
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
 	$(BIN)/python manage.py check --settings=assure.settings.test
 	scripts/test-databases
+
+bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures (board paper PDFs)
+	$(BIN)/python scripts/bench_papers.py
 
 install: $(VENV)/.installed-base
 install-test: $(VENV)/.installed-test

@@ -107,6 +107,8 @@ def test_a_minimal_document_loads_with_its_links():
         ),
         ({"plan__sections": "Safeguarding"}, "expected a mapping, found str"),
         ({"colour": "blue"}, "test.yaml: unknown key(s) colour"),
+        ({"cover_report": {"title": "Report"}}, "a cover report belongs to a version; add a version"),
+        ({"version": {"label": "July"}}, "test.yaml: version: as_at is required"),
     ],
 )
 def test_a_faulty_document_is_refused_saying_where(changes, message):
@@ -122,3 +124,14 @@ def test_a_refused_document_leaves_nothing_behind():
 
     assert not Partnership.objects.filter(slug="testshire").exists()
     assert not Action.objects.exists()
+
+
+def test_a_version_in_the_document_is_frozen_with_its_cover_report():
+    partnership = load_plan_document(
+        document(version={"label": "July board", "as_at": "2012-07-31"}, cover_report={"title": "Report to members"}),
+        source="test.yaml",
+    )
+
+    version = partnership.plans.get().versions.get()
+    assert (version.label, version.cover_report.title) == ("July board", "Report to members")
+    assert version.snapshot["sections"][0]["recommendations"][0]["actions"][0]["text"] == "Review guidance"

@@ -162,11 +162,13 @@ def test_cross_references_link_the_actions_the_plan_points_to(demo_partnerships)
     assert sorted(action.cross_references.values_list("reference", flat=True)) == ["1.10", "1.11"]
 
 
-def test_darlington_cover_report_is_kept_with_its_implications(demo_partnerships):
-    plan = ActionPlan.objects.get(partnership__slug="darlington")
-    report = plan.cover_reports.get()
+def test_darlington_plan_is_frozen_as_the_version_it_was_and_keeps_its_cover_report(demo_partnerships):
+    version = ActionPlan.objects.get(partnership__slug="darlington").versions.get()
+    report = version.cover_report
 
     assert str(report.signatory) == "Murray Rose (Director of People)"
     assert report.contact.phone == "Ext 2888"
     assert report.implications.count() == 11
     assert report.implications.first().heading == "S17 Crime and Disorder"
+    assert (version.label, version.as_at) == ("LSCB Composite Plan July 2012", date(2012, 7, 31))
+    assert version.forum.name == "Local Safeguarding Children Board"

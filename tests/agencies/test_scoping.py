@@ -1,5 +1,7 @@
 """The scoping rule as a matrix: every kind of user x every scoped model x see / update / edit."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
@@ -18,7 +20,8 @@ from actionplans.models import (
 )
 from agencies.models import Agency, Forum, Membership, Officer, Partnership
 from agencies.roles import Role
-from reporting.models import CoverReport, ReportImplication
+from reporting.models import CoverReport, PlanVersion, ReportImplication
+from reporting.services import version_freeze
 from tests.database import rolled_back
 from tests.factories import (
     ActionFactory,
@@ -55,6 +58,7 @@ SCOPED_MODELS = [
     Milestone,
     ProgressUpdate,
     EvidenceDocument,
+    PlanVersion,
     CoverReport,
     ReportImplication,
 ]
@@ -85,7 +89,9 @@ class World:
                 ),
                 key,
             )
-            report = CoverReport.objects.create(plan=plan, title="Report to the board")
+            version = version_freeze(plan=plan, label="Board", as_at=date(2012, 7, 31))
+            self._add(version, key)
+            report = CoverReport.objects.create(version=version, title="Report to the board")
             self._add_all([report, report.implications.create(heading="Diversity")], key)
             for agency_key in agencies:
                 agency = AgencyFactory(partnership=partnership)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from actionplans.models import Judgement, Milestone, SubAction
 from agencies.models import Forum, Membership
 from agencies.roles import Role
+from reporting.services import version_freeze
 from tests.assure.test_permission_matrix import RULES
 from tests.evidence_files import PDF
 from tests.factories import ProgressUpdateFactory, RecommendationFactory, UserFactory
@@ -247,6 +248,18 @@ WRITES = {
         },
         lambda s: {},
         "agencies.membership",
+    ),
+    "reporting:version_create": Write(
+        "manager",
+        lambda s: {"plan_pk": s.plan.pk},
+        lambda s: {"label": "July board", "as_at_0": 31, "as_at_1": 7, "as_at_2": 2012},
+        "reporting.planversion",
+    ),
+    "reporting:cover_report_edit": Write(
+        "manager",
+        lambda s: {"pk": version_freeze(plan=s.plan, label="July", as_at=date(2012, 7, 31)).pk},
+        lambda s: {"title": "Report to the scrutiny committee"},
+        "reporting.coverreport",
     ),
 }
 # POSTs that change the session, not plan data.

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplans.models import EvidenceDocument, GlossaryTerm, Judgement
 from agencies.roles import Role
+from reporting.services import version_freeze
 from tests.conftest import SmallPartnership
 from tests.database import rolled_back
 from tests.evidence_files import PDF
@@ -105,6 +106,13 @@ RULES = {
     "manage:member_create": Rule("manager"),
     "manage:member_edit": Rule("edit", target="membership"),
     "manage:member_remove": Rule("edit", "POST", "membership"),
+    "reporting:version_list": Rule("see", "GET", "plan"),
+    "reporting:version_create": Rule("edit", target="plan"),
+    "reporting:changes_since": Rule("see", "GET", "plan"),
+    "reporting:plan_paper": Rule("see", "GET", "plan"),
+    "reporting:version_detail": Rule("see", "GET", "version"),
+    "reporting:cover_report_edit": Rule("edit", target="version"),
+    "reporting:version_paper": Rule("see", "GET", "version"),
 }
 # The admin is the operators' tool: every page sends non-staff users to its own sign-in (its
 # sign-out sends them to its index, which then does the same).
@@ -209,6 +217,7 @@ class MatrixWorld(SmallPartnership):
         self.forum = ForumFactory(partnership=self.partnership)
         self.term = GlossaryTerm.objects.get(partnership=self.partnership)
         self.membership = MembershipFactory(user=UserFactory(), partnership=self.partnership, role=Role.SCRUTINY)
+        self.version = version_freeze(plan=self.plan, label="July board", as_at=date(2012, 7, 31))
         self.people = {
             "anonymous": AnonymousUser(),
             "scrutiny": self.users["scrutiny"],
@@ -225,6 +234,10 @@ class MatrixWorld(SmallPartnership):
             return "/" + route.replace("<path:object_id>", "1")
         if name == "manage:move":
             return reverse(name, kwargs={"kind": "action", "pk": self.action.pk, "direction": "down"})
+        if name in ("reporting:plan_paper", "reporting:version_paper"):
+            kwargs = {"fmt": "csv"}
+            kwargs["plan_pk" if name == "reporting:plan_paper" else "pk"] = getattr(self, rule.target).pk
+            return reverse(name, kwargs=kwargs)
         if name == "admin:app_list":
             return reverse(name, kwargs={"app_label": "actionplans"})
         if name.startswith("admin:"):

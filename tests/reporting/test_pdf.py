@@ -1,0 +1,271 @@
+"""The composite plan as a PDF: tagged, titled, numbered, complete, escaped, and cheap to query.
+
+These tests read the PDFs with poppler's pdfinfo and pdftotext (`apt-get install -y
+poppler-utils`); without them they fail, they do not skip.
+"""
+
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from weasyprint import HTML
+
+from actionplans.loose_dates import loose_date
+from actionplans.models import ActionPlan
+from reporting.changes import actions_of
+from reporting.models import PlanVersion
+from reporting.papers import PaperOptions, current_paper, make_paper, version_paper
+from reporting.pdf import PAPER_ASSETS, PaperAssetsOnly, html_to_pdf, paper_html, paper_pdf
+from reporting.services import version_freeze
+from reporting.snapshots import plan_snapshot
+from tests.assure.test_query_counts import grow
+from tests.factories import ProgressUpdateFactory
+
+pytestmark = pytest.mark.django_db
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "papers"
+
+
+def poppler(tool: str, pdf: bytes, *args: str) -> str:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} is not installed: run `apt-get install -y poppler-utils` (CI does).")
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        return subprocess.run(
+            [tool, *args, file.name, *(["-"] if tool == "pdftotext" else [])],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+
+def info(pdf: bytes) -> dict[str, str]:
+    return dict(line.split(":", 1) for line in poppler("pdfinfo", pdf).splitlines() if ":" in line)
+
+
+def pages(pdf: bytes) -> list[str]:
+    """The text of each page, whitespace collapsed, in the order the page draws it."""
+    return [re.sub(r"\s+", " ", page) for page in poppler("pdftotext", pdf, "-raw").split("\f")[:-1]]
+
+
+def squashed(text: str) -> str:
+    """Text without any white space: lines wrap wherever the paper's columns make them."""
+    return re.sub(r"\s+", "", text)
+
+
+def words(text: str, count: int = 6) -> str:
+    return " ".join(text.split()[:count])
+
+
+def demo_papers():
+    """(name, paper) for the demo: both frozen versions and the Sunderland plan as it stands."""
+    papers = [
+        (v.plan.partnership.slug, version_paper(v, PaperOptions()))
+        for v in PlanVersion.objects.select_related("plan__partnership")
+    ]
+    sunderland = ActionPlan.objects.get(partnership__slug="sunderland")
+    snapshot = plan_snapshot(sunderland, as_at=date(2012, 7, 31))
+    papers.append(("sunderland", current_paper(sunderland, snapshot, date(2012, 7, 31), PaperOptions())))
+    return sorted(papers, key=lambda pair: pair[0])
+
+
+@pytest.mark.parametrize("name", ["banes", "darlington", "sunderland"])
+def test_each_demo_plan_prints_as_a_tagged_paper_with_title_version_and_page_numbers(demo_partnerships, name):
+    paper = dict(demo_papers())[name]
+
+    pdf = paper_pdf(paper)
+
+    details = info(pdf)
+    assert int(details["Pages"]) > 1
+    assert details["Tagged"].strip() == "yes"
+    assert details["Title"].strip().startswith(paper.title[:40])
+    texts = pages(pdf)
+    title, label = re.sub(r"\s+", " ", paper.title), paper.label
+    for number, text in enumerate(texts, start=1):
+        assert title in text, f"page {number} lacks the plan title"
+        assert label in text, f"page {number} lacks the version label"
+        assert f"Page {number} of {len(texts)}" in text
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"{name}.pdf").write_bytes(pdf)
+
+
+@pytest.mark.parametrize("name", ["banes", "darlington", "sunderland"])
+def test_every_action_of_the_plan_is_in_its_paper(demo_partnerships, name):
+    paper = dict(demo_papers())[name]
+
+    whole = squashed(" ".join(pages(paper_pdf(paper))))
+
+    missing = [
+        action["reference"] or words(action["text"])
+        for _section, _recommendation, action in actions_of(paper.snapshot)
+        if squashed(f"{action['reference']} {words(action['text'], 5)}") not in whole
+    ]
+    assert missing == []
+
+
+def test_a_version_printed_after_the_plan_changed_still_shows_what_it_froze(small):
+    version = version_freeze(plan=small.plan, label="July board", as_at=date(2012, 7, 31))
+    small.dbc_action.text = "Rewritten after the July board"
+    small.dbc_action.target = loose_date("March 2013")
+    small.dbc_action.save()
+
+    frozen = " ".join(pages(paper_pdf(version_paper(version, PaperOptions()))))
+    today = plan_snapshot(small.plan, as_at=date(2012, 8, 31))
+    current = " ".join(pages(paper_pdf(current_paper(small.plan, today, date(2012, 8, 31), PaperOptions()))))
+
+    assert "Review the LAC timetable" in frozen and "Rewritten after the July board" not in frozen
+    assert "June 2012" in frozen and "March 2013" not in frozen
+    assert "Rewritten after the July board" in current
+    assert "Changes since July board" in current
+
+
+def test_the_same_version_prints_the_same_text_every_time(small):
+    version = version_freeze(plan=small.plan, label="July board", as_at=date(2012, 7, 31))
+
+    assert pages(paper_pdf(version_paper(version, PaperOptions()))) == pages(
+        paper_pdf(version_paper(PlanVersion.objects.get(pk=version.pk), PaperOptions()))
+    )
+
+
+def test_options_narrow_the_paper_to_an_agency_and_add_the_full_history(small):
+    ProgressUpdateFactory(action=small.pct_action, as_at="May 2012", note="An early note")
+    ProgressUpdateFactory(action=small.pct_action, as_at="June 2012", note="The latest note")
+    snapshot = plan_snapshot(small.plan, as_at=date(2012, 7, 31))
+
+    pct_only = " ".join(
+        pages(
+            paper_pdf(make_paper(snapshot, label="July", as_at=date(2012, 7, 31), options=PaperOptions(agency="PCT")))
+        )
+    )
+    history = " ".join(
+        pages(
+            paper_pdf(
+                make_paper(snapshot, label="July", as_at=date(2012, 7, 31), options=PaperOptions(full_history=True))
+            )
+        )
+    )
+
+    assert "Audit health assessments" in pct_only and "Review the LAC timetable" not in pct_only
+    assert "This paper shows PCT actions only" in pct_only
+    assert "An early note" not in pct_only and "The latest note" in pct_only
+    assert "An early note" in history and "The latest note" in history
+
+
+def test_changes_only_prints_just_what_changed_since_the_previous_version(small):
+    version_freeze(plan=small.plan, label="June board", as_at=date(2012, 6, 30))
+    ProgressUpdateFactory(action=small.pct_action, as_at="July 2012", status="completed", note="Audit done")
+    later = version_freeze(plan=small.plan, label="July board", as_at=date(2012, 6, 30))
+
+    text = " ".join(pages(paper_pdf(version_paper(later, PaperOptions(changes_only=True)))))
+
+    assert "Changes since June board" in text
+    assert "Audit health assessments" in text and "Review the LAC timetable" not in text
+
+
+def test_the_paper_has_bookmarks_for_sections_and_recommendations(small):
+    paper = make_paper(
+        plan_snapshot(small.plan, as_at=date(2012, 7, 31)),
+        label="July",
+        as_at=date(2012, 7, 31),
+        options=PaperOptions(),
+    )
+
+    document = HTML(
+        string=paper_html(paper), base_url=PAPER_ASSETS.as_uri() + "/", url_fetcher=PaperAssetsOnly()
+    ).render()
+
+    def labels(tree, depth=0):
+        for label, _target, children, _state in tree:
+            yield depth, label
+            yield from labels(children, depth + 1)
+
+    outline = list(labels(document.make_bookmark_tree()))
+    assert (0, small.section.title) in outline
+    assert (1, "1 Ensure that LAC reviews happen on time") in outline
+
+
+@pytest.mark.parametrize(
+    "smuggled",
+    [
+        '<img src="file:///etc/passwd">',
+        '<link rel="attachment" href="file:///etc/passwd">',
+        "@import url(file:///etc/passwd);",
+        '<img src="http://example.com/tracker.png">',
+    ],
+)
+def test_plan_text_is_printed_literally_and_fetches_nothing(small, smuggled):
+    small.dbc_action.text = f"Review {smuggled} timetable"
+    small.dbc_action.save()
+    small.plan.notes = smuggled
+    small.plan.save()
+    paper = make_paper(
+        plan_snapshot(small.plan, as_at=date(2012, 7, 31)),
+        label="July",
+        as_at=date(2012, 7, 31),
+        options=PaperOptions(),
+    )
+    fetcher = PaperAssetsOnly()
+
+    text = " ".join(pages(html_to_pdf(paper_html(paper), fetcher)))
+
+    assert smuggled in text
+    assert fetcher.refused == []
+    assert fetcher.fetched == [(PAPER_ASSETS / "paper.css").as_uri()]
+
+
+def test_the_renderer_refuses_anything_but_the_papers_own_files():
+    fetcher = PaperAssetsOnly()
+    html = (
+        '<html lang="en"><head><title>t</title><link rel="stylesheet" href="paper.css"></head><body>'
+        '<img src="file:///etc/passwd"><img src="../../settings/base.py"><img src="http://example.com/x.png">'
+        "</body></html>"
+    )
+
+    html_to_pdf(html, fetcher)
+
+    assert len(fetcher.refused) == 3
+    assert fetcher.fetched == [(PAPER_ASSETS / "paper.css").as_uri()]
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    return len(captured)
+
+
+def test_a_papers_queries_do_not_grow_with_the_number_of_actions(client, small):
+    client.force_login(small.users["scrutiny"])
+    grow(small, 3)
+    version = version_freeze(plan=small.plan, label="Small", as_at=date(2012, 7, 31))
+    small_version, small_plan = (
+        queries_for(client, reverse("reporting:version_paper", args=[version.pk, "pdf"])),
+        queries_for(client, reverse("reporting:plan_paper", args=[small.plan.pk, "pdf"])),
+    )
+    grow(small, 60)
+    version = version_freeze(plan=small.plan, label="Large", as_at=date(2012, 7, 31))
+
+    assert queries_for(client, reverse("reporting:version_paper", args=[version.pk, "pdf"])) == small_version
+    assert queries_for(client, reverse("reporting:plan_paper", args=[small.plan.pk, "pdf"])) == small_plan
+
+
+def test_paper_pages_render_as_images(demo_partnerships):
+    if shutil.which("pdftoppm") is None:
+        pytest.fail("pdftoppm is not installed: run `apt-get install -y poppler-utils`.")
+    darlington = dict(demo_papers())["darlington"]
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(paper_pdf(darlington))
+        file.flush()
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", file.name, str(ARTIFACTS / "darlington")], check=True
+        )
+
+    assert len(list(ARTIFACTS.glob("darlington-*.png"))) == 4
