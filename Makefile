@@ -20,8 +20,9 @@ test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests n
 	$(BIN)/python manage.py check --settings=assure.settings.test
 	scripts/test-databases
 
-bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures (board paper PDFs)
+bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures (board paper PDFs, dashboard)
 	$(BIN)/python scripts/bench_papers.py
+	$(BIN)/python scripts/bench_dashboard.py
 
 install: $(VENV)/.installed-base
 install-test: $(VENV)/.installed-test

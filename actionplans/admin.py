@@ -186,6 +186,7 @@ class ProgressUpdateAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj.recorded_by = request.user
         super().save_model(request, obj, form, change)
+        Action.objects.filter(pk=obj.action_id).refresh_latest_updates()
 
 
 @admin.register(GlossaryTerm)

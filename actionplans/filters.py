@@ -10,11 +10,24 @@ from django.utils import timezone
 
 from agencies.models import Agency, Officer
 
-from .models import Action, ActionLead, ActionPlan, ProgressUpdate, Rag, Section, Status, SubAction
+from .models import (
+    Action,
+    ActionLead,
+    ActionPlan,
+    ProgressUpdate,
+    Rag,
+    Recommendation,
+    Section,
+    Status,
+    SubAction,
+    Timeframe,
+)
 from .rag import RagReason
+from .states import State, state_condition
 
 NOT_RATED = "not_rated"
 NO_STATUS = "none"
+NO_TIMEFRAME = "not_stated"
 
 RAG_SEVERITY = Case(
     When(rag=Rag.RED, then=Value(0)),
@@ -61,6 +74,28 @@ class ActionFilter(django_filters.FilterSet):
         choices=[("yes", "Overdue only"), ("no", "Not overdue")],
         method="with_overdue",
         empty_label="Overdue or not",
+    )
+    state = django_filters.ChoiceFilter(
+        label="Where it stands", choices=State.choices, method="in_state", empty_label="Anywhere"
+    )
+    timeframe = django_filters.ChoiceFilter(
+        label="Recommendation's timeframe",
+        field_name="recommendation__timeframe",
+        choices=[(value or NO_TIMEFRAME, label) for value, label in Timeframe.choices],
+        method="with_timeframe",
+        empty_label="Any timeframe",
+    )
+    changed_since = django_filters.ModelChoiceFilter(
+        label="Added, edited or updated since the version",
+        queryset=None,
+        method="changed_since_version",
+        empty_label="Any time",
+    )
+    not_updated_since = django_filters.DateFilter(
+        label="No update as at this date or later",
+        method="without_update_since",
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example 31/07/2026.",
     )
     due_within = django_filters.NumberFilter(
         label="Due within (days)",
@@ -109,9 +144,23 @@ class ActionFilter(django_filters.FilterSet):
         self.filters["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
         self.filters["agency"].queryset = Agency.objects.filter(partnership=partnership)
         self.filters["lead"].queryset = Officer.objects.filter(partnership=partnership)
-        for name in ("plan", "section", "agency", "lead", "status", "rag", "overdue", "sort"):
+        self.filters["changed_since"].queryset = _versions_of(partnership)
+        for name in (
+            "plan",
+            "section",
+            "agency",
+            "lead",
+            "state",
+            "status",
+            "rag",
+            "overdue",
+            "timeframe",
+            "changed_since",
+            "sort",
+        ):
             self.form.fields[name].widget.attrs["class"] = "govuk-select"
         self.form.fields["q"].widget.attrs["class"] = "govuk-input"
+        self.form.fields["not_updated_since"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         self.form.fields["due_within"].widget = forms.NumberInput(
             attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
         )
@@ -156,8 +205,71 @@ class ActionFilter(django_filters.FilterSet):
     def with_overdue(self, queryset, name, value):
         return queryset.filter(is_overdue=(value == "yes"))
 
+    def in_state(self, queryset, name, value):
+        if value == State.COMPLETED_WITHOUT_EVIDENCE:
+            queryset = queryset.with_evidence()
+        return queryset.filter(state_condition(value, self.today))
+
+    def with_timeframe(self, queryset, name, value):
+        return queryset.filter(recommendation__timeframe="" if value == NO_TIMEFRAME else value)
+
+    def changed_since_version(self, queryset, name, version):
+        return queryset.filter(recommendation__section__plan=version.plan_id).changed_since(version.created_at)
+
+    def without_update_since(self, queryset, name, day):
+        return queryset.not_updated_since(day)
+
     def due_within_days(self, queryset, name, days):
         until = self.today + timedelta(days=int(days))
         return queryset.filter(target_date__gte=self.today, target_date__lte=until).exclude(
             rag_reason=RagReason.COMPLETE
         )
+
+
+def _versions_of(partnership):
+    # Versions belong to the board papers (reporting), which build on the plans.
+    from reporting.models import PlanVersion
+
+    return PlanVersion.objects.filter(plan__partnership=partnership).select_related("plan")
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    """Recommendations of a partnership; "delivered" means every one of their actions (of the
+    chosen agency, when one is chosen) is complete."""
+
+    plan = django_filters.ModelChoiceFilter(
+        field_name="section__plan", queryset=ActionPlan.objects.none(), empty_label="All plans"
+    )
+    section = django_filters.ModelChoiceFilter(queryset=Section.objects.none(), empty_label="All sections")
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.none(), method="with_actions_of", empty_label="All agencies"
+    )
+    delivered = django_filters.ChoiceFilter(
+        label="Delivered",
+        choices=[("yes", "Fully delivered"), ("no", "Not yet delivered")],
+        method="by_delivery",
+        empty_label="Delivered or not",
+    )
+
+    class Meta:
+        model = Recommendation
+        fields = ["plan", "section", "agency", "delivered"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, partnership=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.today = timezone.localdate()
+        self.filters["plan"].queryset = ActionPlan.objects.filter(partnership=partnership)
+        self.filters["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
+        self.filters["agency"].queryset = Agency.objects.filter(partnership=partnership)
+        for name in ("plan", "section", "agency", "delivered"):
+            self.form.fields[name].widget.attrs["class"] = "govuk-select"
+
+    def filter_queryset(self, queryset):
+        agency = self.form.cleaned_data.get("agency")
+        return super().filter_queryset(queryset.with_delivery(self.today, agency=agency))
+
+    def with_actions_of(self, queryset, name, agency):
+        return queryset.filter(Exists(Action.objects.filter(recommendation=OuterRef("pk"), agency=agency)))
+
+    def by_delivery(self, queryset, name, value):
+        return queryset.filter(is_delivered=(value == "yes"))

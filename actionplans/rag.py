@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
@@ -39,17 +39,14 @@ class ActionProgressMixin:
     def with_progress(self, today: date | None = None):
         """Annotate current_status, reported_rag, last_update_on and the derived rag,
         rag_reason and is_overdue, as at `today` (default: today in the project's time zone)."""
-        from .models.progress import ProgressUpdate
-
         today = today or timezone.localdate()
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).latest_first()
         completed = Q(current_status=Status.COMPLETED) | Q(reported_rag=Rag.BLUE)
         return (
             self.annotate(
-                current_status=Subquery(latest.values("status")[:1]),
-                reported_rag=Subquery(latest.values("rag")[:1]),
-                last_update_on=Subquery(latest.values("as_at_date")[:1]),
-                last_update_as_at=Subquery(latest.values("as_at_text")[:1]),
+                current_status=F("latest_update__status"),
+                reported_rag=F("latest_update__rag"),
+                last_update_on=F("latest_update__as_at_date"),
+                last_update_as_at=F("latest_update__as_at_text"),
                 progress_as_at=Value(today, output_field=models.DateField()),
             )
             .annotate(

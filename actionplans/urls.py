@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import actions, glossary, plans, progress
+from .views import actions, glossary, plans, progress, recommendations
 
 app_name = "actionplans"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("plans/", plans.plan_list, name="plan_list"),
     path("plans/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("actions/", actions.action_list, name="action_list"),
+    path("recommendations/", recommendations.recommendation_list, name="recommendation_list"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
     path(
         "actions/<int:pk>/update/",

@@ -17,6 +17,7 @@ class MenuItem:
 # (label, URL name, the URL names or namespaces that count as this item)
 _EVERYONE = [
     ("Home", "start", {"start", "my_actions"}),
+    ("Dashboard", "reporting:dashboard", {"dashboard"}),
     ("Plans", "actionplans:plan_list", {"plan_list", "plan_detail"}),
     (
         "Actions",

@@ -10,6 +10,6 @@ class ReportingConfig(AppConfig):
 
         from . import models
 
-        auditlog.register(models.PlanVersion, exclude_fields=["snapshot"])
+        auditlog.register(models.PlanVersion, exclude_fields=["snapshot", "figures"])
         auditlog.register(models.CoverReport)
         auditlog.register(models.ReportImplication)

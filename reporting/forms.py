@@ -7,7 +7,8 @@ from django import forms
 from django.utils import timezone
 
 from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of
-from agencies.models import Forum, Officer
+from actionplans.models import ActionPlan, Section
+from agencies.models import Agency, Forum, Officer
 from assure.forms import gds_form_helper
 
 from .models import CoverReport
@@ -127,3 +128,28 @@ class PaperOptionsForm(forms.Form):
             changes_only=bool(data.get("changes_only")),
             full_history=bool(data.get("full_history")),
         )
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's filters; they live in the query string so a view can be shared."""
+
+    plan = forms.ModelChoiceField(label="Plan", queryset=None, required=False, empty_label="All plans")
+    agency = forms.ModelChoiceField(label="Agency", queryset=None, required=False, empty_label="All agencies")
+    section = forms.ModelChoiceField(label="Section", queryset=None, required=False, empty_label="All sections")
+    since = forms.DateField(
+        label="Agencies with no update since",
+        required=False,
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+        help_text="For example 31/07/2026.",
+        error_messages={"invalid": "Enter the date as day/month/year, for example 31/07/2026"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = ActionPlan.objects.filter(partnership=partnership).order_by("title")
+        self.fields["agency"].queryset = Agency.objects.filter(partnership=partnership).order_by("short_name")
+        self.fields["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
+        for name, plural in (("plan", "plans"), ("agency", "agencies"), ("section", "sections")):
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+            self.fields[name].error_messages["invalid_choice"] = f"Choose one of the partnership's {plural}"
+        self.fields["since"].widget.attrs["class"] = "govuk-input govuk-input--width-10"

@@ -30,6 +30,9 @@ class PlanVersion(models.Model):
     )
     meeting_date = models.DateField(null=True, blank=True)
     snapshot = models.JSONField(editable=False)
+    figures = models.JSONField(
+        default=dict, editable=False, help_text="Its RAG mix (whole plan, per agency, per section), for dashboards."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

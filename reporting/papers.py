@@ -99,6 +99,30 @@ class Paper:
     def rag_table(self):
         return self.by_agency(lambda action: action["progress"]["rag"], self.rag_columns)
 
+    def rag_chart(self):
+        """The actions by agency and RAG rating as a chart (the dashboard's, without links)."""
+        from .charts import RAG_STYLES, Bar, Segment, stacked_bar_chart
+
+        words = {value: (Rag(value).described if value else label) for value, label in self.rag_columns}
+        bars = [
+            Bar(
+                row["agency"],
+                tuple(
+                    Segment(key, words[key], count)
+                    for (key, _), count in zip(self.rag_columns, row["cells"], strict=True)
+                ),
+            )
+            for row in self.rag_table()
+        ]
+        return stacked_bar_chart(
+            chart_id="paper-rag",
+            title=f"Actions by agency and RAG rating, as at {self.as_at:%d %B %Y}",
+            description="How many actions each agency has at each RAG rating.",
+            bars=bars,
+            styles=RAG_STYLES,
+            links=False,
+        )
+
     @property
     def overdue_count(self) -> int:
         return sum(1 for _s, _r, action in self.actions() if action["progress"]["is_overdue"])

@@ -4,9 +4,10 @@ from datetime import date
 
 from django.db import transaction
 
-from actionplans.models import ActionPlan
+from actionplans.models import Action, ActionPlan
 from agencies.models import Forum
 
+from .dashboard import version_figures
 from .models import PlanVersion
 from .snapshots import plan_snapshot
 
@@ -29,6 +30,7 @@ def version_freeze(
             forum=forum,
             meeting_date=meeting_date,
             snapshot=plan_snapshot(plan, as_at=as_at),
+            figures=version_figures(Action.objects.filter(recommendation__section__plan=plan).with_progress(as_at)),
             created_by=user,
         )
         version.full_clean()

@@ -1,12 +1,13 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, views_dashboard
 
 app_name = "reporting"
 
 FORMAT = r"(?P<fmt>pdf|xlsx|csv)"
 
 urlpatterns = [
+    path("dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("plans/<int:plan_pk>/versions/", views.version_list, name="version_list"),
     path("plans/<int:plan_pk>/versions/new/", views.version_create, name="version_create"),
     path("plans/<int:plan_pk>/changes/", views.changes_since, name="changes_since"),

@@ -178,3 +178,9 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
     action = factory.SubFactory(ActionFactory)
     note = "Work is under way."
     as_at_text, as_at_date, as_at_precision = loose_date_declarations("as_at")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        update = super()._create(model_class, *args, **kwargs)
+        Action.objects.filter(pk=update.action_id).refresh_latest_updates()  # as every way of adding one does
+        return update

@@ -251,6 +251,7 @@ class _Builder:
         _saved(plan)
         for position, item in enumerate(data.get("sections") or []):
             self._section(plan, position, item, f"{where}: sections[{position}]")
+        Action.objects.filter(recommendation__section__plan=plan).refresh_latest_updates()
         return plan
 
     def _section(self, plan: ActionPlan, position: int, data: dict, where: str):

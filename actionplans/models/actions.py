@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
@@ -17,6 +18,40 @@ ACTION_PARTNERSHIP = "recommendation__section__plan__partnership"
 class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
     partnership_lookup = ACTION_PARTNERSHIP
     agency_lookup = "agency"
+
+    def with_evidence(self):
+        """Annotate has_evidence: an evidence file, or evidence of impact, on any update."""
+        from .progress import EvidenceDocument, ProgressUpdate
+
+        files = EvidenceDocument.objects.filter(progress_update__action=OuterRef("pk"))
+        impact = ProgressUpdate.objects.filter(action=OuterRef("pk")).exclude(evidence_of_impact="")
+        return self.annotate(has_evidence=Exists(files) | Exists(impact))
+
+    def refresh_latest_updates(self) -> int:
+        """Point each action at its latest update: the latest as-at date, undated ones oldest,
+        then the most recently recorded. Updates are never changed or deleted, so this is
+        needed only after updates are added; every way of adding one calls it."""
+        from .progress import ProgressUpdate
+
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).latest_first()
+        return self.update(latest_update=Subquery(latest.values("pk")[:1]))
+
+    def changed_since(self, moment):
+        """Actions added, edited or given a progress update after `moment`."""
+        return self.filter(self.changed_since_condition(moment))
+
+    @staticmethod
+    def changed_since_condition(moment) -> Q:
+        from .progress import ProgressUpdate
+
+        updated = ProgressUpdate.objects.filter(action=OuterRef("pk"), recorded_at__gt=moment)
+        return Q(created_at__gt=moment) | Q(updated_at__gt=moment) | Q(Exists(updated))
+
+    def not_updated_since(self, day):
+        """Actions with no progress update as at `day` or later."""
+        from .progress import ProgressUpdate
+
+        return self.exclude(Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at_date__gte=day)))
 
     def in_plan_order(self):
         return self.order_by(
@@ -61,6 +96,15 @@ class Action(models.Model):
         default=1,
         help_text="Counts saves, so that two people editing at once do not overwrite each other.",
     )
+    latest_update = models.ForeignKey(
+        "ProgressUpdate",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The update that gives its current status and RAG; kept by refresh_latest_updates().",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,6 +123,17 @@ class Action(models.Model):
         text = self.text or "(no action written yet)"
         text = text if len(text) <= 80 else text[:79] + "…"
         return f"{self.reference} {text}".strip()
+
+    def save(self, *args, **kwargs):
+        # latest_update is kept by refresh_latest_updates() alone: an edit form opened before a
+        # lead added an update must not write the old pointer back when it is saved.
+        if self.pk and not self._state.adding and "update_fields" not in kwargs:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "latest_update"
+            ]
+        super().save(*args, **kwargs)
 
     def get_additional_data(self):
         # Files every audit entry under its action, so the action page shows all of its history.

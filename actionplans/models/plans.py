@@ -4,7 +4,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from agencies.models import Agency, Forum, Officer, Partnership
 from agencies.scoping import ScopedQuerySet
@@ -81,6 +81,20 @@ class Section(models.Model):
 
 class RecommendationQuerySet(ScopedQuerySet):
     partnership_lookup = "section__plan__partnership"
+
+    def with_delivery(self, today: date, agency=None):
+        """Annotate is_delivered: the recommendation has actions (of `agency`, when given) and
+        every one of them is complete as at `today`."""
+        from ..rag import RagReason
+        from .actions import Action
+
+        actions = Action.objects.filter(recommendation=OuterRef("pk"))
+        if agency is not None:
+            actions = actions.filter(agency=agency)
+        still_open = actions.with_progress(today).exclude(rag_reason=RagReason.COMPLETE)
+        return self.annotate(
+            is_delivered=Case(When(Exists(actions) & ~Exists(still_open), then=Value(True)), default=Value(False))
+        )
 
 
 class Recommendation(models.Model):

@@ -59,6 +59,7 @@ def progress_update_create(
             update.proposed_target = proposed_target or LooseDate()
             update.full_clean()
             update.save()
+            Action.objects.filter(pk=action.pk).refresh_latest_updates()
             for done in milestones_done:
                 done.milestone.done_on = done.done_on
                 done.milestone.save(update_fields=["done_on"])

@@ -24,3 +24,14 @@ def rag_class(rag: str) -> str:
 @register.filter
 def get_change(changes: dict, action_id):
     return changes.get(action_id)
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    return mapping.get(key)
+
+
+@register.simple_tag
+def scoped_query(scope, *pairs) -> str:
+    """The dashboard scope's list filters plus name/value pairs, as a query string."""
+    return scope.query(**dict(zip(pairs[::2], pairs[1::2], strict=True)))

@@ -106,6 +106,8 @@ RULES = {
     "manage:member_create": Rule("manager"),
     "manage:member_edit": Rule("edit", target="membership"),
     "manage:member_remove": Rule("edit", "POST", "membership"),
+    "reporting:dashboard": Rule("member", "GET"),
+    "actionplans:recommendation_list": Rule("member", "GET"),
     "reporting:version_list": Rule("see", "GET", "plan"),
     "reporting:version_create": Rule("edit", target="plan"),
     "reporting:changes_since": Rule("see", "GET", "plan"),

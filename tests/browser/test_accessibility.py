@@ -22,6 +22,18 @@ PAGES = [
     ),
     ("manage: action form", "darlington-manager", lambda: f"/manage/actions/{_darlington_action().pk}/"),
     ("glossary", "banes-scrutiny", lambda: "/glossary/"),
+    ("dashboard", "darlington-scrutiny", lambda: "/dashboard/"),
+    (
+        "plan dashboard",
+        "banes-scrutiny",
+        lambda: f"/dashboard/?plan={ActionPlan.objects.get(partnership__slug='banes').pk}",
+    ),
+    ("recommendations delivered", "darlington-scrutiny", lambda: "/recommendations/?delivered=yes"),
+    (
+        "versions",
+        "darlington-manager",
+        lambda: f"/plans/{ActionPlan.objects.get(partnership__slug='darlington').pk}/versions/",
+    ),
 ]
 
 

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from actionplans.models import Action, EvidenceDocument, ProgressUpdate, Recommendation
+from actionplans.models import Action, ActionPlan, EvidenceDocument, ProgressUpdate, Recommendation
 from tests.evidence_files import PDF
 
 JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
@@ -107,3 +107,36 @@ def test_a_scrutiny_member_lists_overdue_red_actions_and_opens_one(visit, javasc
     expect(page.get_by_text("Red: off track").first).to_be_visible()
     expect(page.get_by_text("Overdue", exact=True).first).to_be_visible()
     scrutiny.snap("an overdue red action")
+
+
+@JAVASCRIPT
+def test_a_scrutiny_member_opens_the_dashboard_and_the_overdue_count_lists_exactly_those_actions(visit, javascript):
+    plan = ActionPlan.objects.get(partnership__slug="banes")
+    overdue = set(
+        Action.objects.filter(recommendation__section__plan=plan).overdue().values_list("reference", flat=True)
+    )
+    scrutiny = visit(javascript)
+    scrutiny.sign_in("banes-scrutiny")
+    page = scrutiny.page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Dashboard").click()
+    page.get_by_label("Plan").select_option(value=str(plan.pk))
+    page.get_by_role("button", name="Show").click()
+    scrutiny.snap("the plan dashboard")
+
+    figure = page.get_by_role("link", name=re.compile(r"^\d+ overdue$"))
+    count = int(figure.inner_text().split()[0])
+    figure.click()
+    scrutiny.snap("the overdue actions")
+
+    assert count == len(overdue) > 0
+    expect(page.locator("#result-count")).to_have_text(f"{count} actions")
+    shown = set()
+    while True:
+        shown |= {
+            text.split(":")[0] for text in page.locator("table tbody tr td:first-child a.govuk-link").all_inner_texts()
+        }
+        following = page.get_by_role("link", name="Next page")
+        if not following.count():
+            break
+        following.click()
+    assert shown == overdue

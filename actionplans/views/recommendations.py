@@ -1,0 +1,40 @@
+"""The recommendations of the partnership's plans, filtered (e.g. those fully delivered)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from agencies.access import require_member
+
+from ..filters import RecommendationFilter
+from ..glossary import Glossary
+from ..models import Recommendation
+
+PER_PAGE = 25
+
+
+@login_required
+@require_safe
+def recommendation_list(request):
+    membership = require_member(request)
+    recommendations = (
+        Recommendation.objects.visible_to(request.user)
+        .filter(section__plan__partnership=membership.partnership)
+        .select_related("section__plan")
+        .prefetch_related("agencies")
+        .order_by("section__plan__title", "section__position", "position", "pk")
+    )
+    found = RecommendationFilter(
+        request.GET, queryset=recommendations, request=request, partnership=membership.partnership
+    )
+    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter": found,
+        "page": page,
+        "query_string": query.urlencode(),
+        "glossary": Glossary.of(membership.partnership),
+    }
+    return render(request, "actionplans/recommendation_list.html", context)
