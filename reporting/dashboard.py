@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from urllib.parse import urlencode
 
-from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncMonth
 
 from actionplans.models import Action, ProgressUpdate, Rag, Recommendation, Status, Timeframe
@@ -84,6 +84,7 @@ class Dashboard:
     due_soon_actions: list
     red: list
     changed: Figure | None
+    changed_actions: list
     changed_since: object
     not_updated_since: date
     agencies_not_updated: list[dict]
@@ -157,6 +158,15 @@ def build_dashboard(scope: Scope, user, *, today: date, not_updated_since: date 
             if latest_version
             else None
         ),
+        changed_actions=(
+            list(
+                actions.filter(Action.objects.changed_since_condition(latest_version.created_at))
+                .select_related("agency")
+                .in_plan_order()[:LISTED]
+            )
+            if latest_version
+            else []
+        ),
         changed_since=latest_version,
         not_updated_since=not_updated_since,
         agencies_not_updated=_agencies_not_updated(actions, scope, not_updated_since),
@@ -224,31 +234,33 @@ def _timeframes(actions) -> Breakdown:
 
 
 def _with_latest_note(actions):
-    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).latest_first()
-    return actions.annotate(latest_note=Subquery(latest.values("note")[:1]))
+    return actions.annotate(latest_note=F("latest_update__note"))
 
 
 def _agencies_not_updated(actions, scope: Scope, since: date) -> list[dict]:
-    """Agencies with actions in scope and no update as at `since` or later, with their latest."""
+    """Agencies with actions in scope that have no update as at `since` or later: those with
+    no such update on any action first, then those behind on some."""
     rows = (
         actions.values("agency_id", "agency__short_name", "agency__name")
         .annotate(
             actions=Count("pk"),
-            not_updated=Count("pk", filter=~Q(last_update_on__gte=since)),
+            not_updated=Count("pk", filter=Q(last_update_on__isnull=True) | Q(last_update_on__lt=since)),
             latest=Max("last_update_on"),
         )
+        .filter(not_updated__gt=0)
         .order_by("agency__short_name")
     )
-    return [
+    agencies = [
         {
             **row,
+            "none_since": row["not_updated"] == row["actions"],
             "query": Scope(scope.partnership, scope.plan, None, scope.section).query(
                 agency=row["agency_id"], not_updated_since=since.isoformat()
             ),
         }
         for row in rows
-        if row["not_updated"] == row["actions"]
     ]
+    return sorted(agencies, key=lambda agency: not agency["none_since"])
 
 
 def _over_time(scope: Scope, actions) -> dict:
@@ -284,8 +296,10 @@ def _over_time(scope: Scope, actions) -> dict:
 def _version_rag(version, scope: Scope) -> dict:
     """A version's RAG mix, from the figures stored when it was frozen."""
     figures = version.figures or {}
-    if scope.agency:
-        mix = figures.get("by_agency", {}).get(scope.agency.short_name, {})
+    if scope.agency and scope.section:
+        mix = figures.get("by_agency_section", {}).get(f"{scope.agency.pk}:{scope.section.pk}", {})
+    elif scope.agency:
+        mix = figures.get("by_agency", {}).get(str(scope.agency.pk), {})
     elif scope.section:
         mix = figures.get("by_section", {}).get(str(scope.section.pk), {})
     else:
@@ -294,19 +308,21 @@ def _version_rag(version, scope: Scope) -> dict:
 
 
 def version_figures(actions) -> dict:
-    """The RAG mix of a version's actions, stored with it (whole plan, per agency, per section)."""
+    """The RAG mix of a version's actions, stored with it: for the whole plan, and per agency,
+    section, and agency within a section (keyed by their primary keys), so that the dashboard's
+    filters apply to past versions too."""
     rag = {f"rag_{key or 'none'}": Count("pk", filter=Q(rag=key)) for key in RAG_KEYS}
 
     def mix(values):
         return {key or "none": values[f"rag_{key or 'none'}"] for key in RAG_KEYS}
 
+    def mixes(*fields):
+        groups = actions.values(*fields).annotate(**rag).order_by()
+        return {":".join(str(values[f]) for f in fields): mix(values) for values in groups}
+
     return {
         "rag": mix(actions.aggregate(**rag)),
-        "by_agency": {
-            v["agency__short_name"]: mix(v) for v in actions.values("agency__short_name").annotate(**rag).order_by()
-        },
-        "by_section": {
-            str(v["recommendation__section"]): mix(v)
-            for v in actions.values("recommendation__section").annotate(**rag).order_by()
-        },
+        "by_agency": mixes("agency"),
+        "by_section": mixes("recommendation__section"),
+        "by_agency_section": mixes("agency", "recommendation__section"),
     }

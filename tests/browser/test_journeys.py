@@ -140,3 +140,29 @@ def test_a_scrutiny_member_opens_the_dashboard_and_the_overdue_count_lists_exact
             break
         following.click()
     assert shown == overdue
+
+
+@JAVASCRIPT
+def test_a_scrutiny_member_finds_which_agency_is_behind_and_what_lacks_evidence_in_one_click_each(visit, javascript):
+    scrutiny = visit(javascript)
+    scrutiny.sign_in("darlington-scrutiny")
+    page = scrutiny.page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Dashboard").click()
+
+    segment = page.get_by_role("link", name=re.compile(r"^\S+, Red: off track: \d+ actions?$")).first
+    agency, count = re.match(r"^(\S+), .*: (\d+) actions?$", segment.get_attribute("aria-label")).groups()
+    segment.click()
+    scrutiny.snap("an agency's red actions")
+
+    expect(page.locator("#result-count")).to_have_text(f"{count} action{'' if count == '1' else 's'}")
+    assert "rag=red" in page.url and "agency=" in page.url
+    expect(page.get_by_label("Agency", exact=True).locator("option:checked")).to_contain_text(agency)
+
+    page.go_back()
+    figure = page.get_by_role("link", name=re.compile(r"^\d+ completed without evidence$"))
+    count = figure.inner_text().split()[0]
+    figure.click()
+    scrutiny.snap("completed actions without evidence")
+
+    expect(page.locator("#result-count")).to_have_text(f"{count} action{'' if count == '1' else 's'}")
+    assert "state=completed_without_evidence" in page.url

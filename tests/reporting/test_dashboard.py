@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
+from django.utils import timezone
 
 from actionplans.models import Action, ActionPlan, EvidenceDocument, Rag, Status, Timeframe
 from reporting.services import version_freeze
@@ -217,3 +218,141 @@ def test_a_member_of_another_partnership_sees_only_their_own_figures(client, sma
     client.force_login(outsider)
 
     assert client.get(reverse("reporting:dashboard")).context["dashboard"].total.value == 0
+
+
+def references(actions) -> list[str]:
+    return [action.reference for action in actions]
+
+
+def dashboard_for(client, user, **query):
+    client.force_login(user)
+    response = client.get(reverse("reporting:dashboard"), query)
+    assert response.status_code == 200
+    return response
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_overdue_and_due_soon_lists_name_their_actions_soonest_first(client, small):
+    known_plan(small)
+
+    dashboard = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk).context["dashboard"]
+
+    assert references(dashboard.overdue) == ["L0", "L1", "L2", "L3", "1.1"]
+    assert references(dashboard.due_soon_actions) == ["A0", "A1"]
+    assert dashboard.due_soon.value == 2
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_red_actions_are_listed_with_their_latest_note_escaped(client, small):
+    known_plan(small)
+    late = Action.objects.get(reference="L0")
+    ProgressUpdateFactory(action=late, as_at="1 July 2012", note="Waiting on <b>IT</b> <script>alert(1)</script>")
+
+    response = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk)
+
+    red = response.context["dashboard"].red
+    assert references(red) == ["L0", "L1", "L2", "L3", "1.1"]
+    assert red[0].latest_note.startswith("Waiting on")
+    page = response.content.decode()
+    assert "Waiting on &lt;b&gt;IT&lt;/b&gt; &lt;script&gt;" in page
+    assert "<script>alert(1)" not in page
+    assert "No update yet" in page  # 1.1 has never been updated
+
+
+def test_changed_since_the_last_version_lists_the_actions_added_edited_or_updated_after_it(client, small):
+    with time_machine.travel(timezone.now(), tick=False) as traveller:  # after `small` was built
+        known_plan(small)
+        version_freeze(plan=small.plan, label="June board", as_at=date(2012, 6, 30))
+        traveller.shift(60)
+        ActionFactory(recommendation=small.recommendation, agency=small.dbc, reference="NEW", target="December 2012")
+        ProgressUpdateFactory(action=small.pct_action, as_at="15 July 2012", rag=Rag.AMBER)
+        edited = Action.objects.get(reference="A1")
+        edited.text = "Reworded after the board"
+        edited.save()
+
+        response = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk)
+
+    dashboard = response.context["dashboard"]
+    assert dashboard.changed.value == 3
+    assert sorted(references(dashboard.changed_actions)) == ["1.2", "A1", "NEW"]
+    assert "since June board" in response.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_dashboard_of_a_plan_without_versions_says_so(client, small):
+    response = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk)
+
+    assert response.context["dashboard"].changed is None
+    assert "This plan has no frozen version yet." in response.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_agencies_not_updated_since_the_chosen_date_with_those_silent_on_every_action_first(client, small):
+    known_plan(small)  # DBC: 3 of 8 updated in July; PCT: 3 of 4
+    ProgressUpdateFactory(action=Action.objects.get(reference="N1"), as_at="June 2012", rag=Rag.GREEN)
+
+    july = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk, since="2012-07-01")
+    august = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk, since="2012-08-01")
+
+    assert [
+        (a["agency__short_name"], a["not_updated"], a["actions"], a["none_since"])
+        for a in july.context["dashboard"].agencies_not_updated
+    ] == [("DBC", 5, 8, False), ("PCT", 1, 4, False)]
+    assert [(a["agency__short_name"], a["none_since"]) for a in august.context["dashboard"].agencies_not_updated] == [
+        ("DBC", True),
+        ("PCT", True),
+    ]
+    assert "Agencies not updated since 1 August 2012" in august.content.decode()
+    assert "No update on any action" in august.content.decode()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_without_versions_progress_over_time_is_the_rag_given_in_each_months_updates(client, small):
+    known_plan(small)
+
+    dashboard = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk).context["dashboard"]
+
+    assert dashboard.over_time_source == "months"
+    assert [(entry["label"], entry["rag"]) for entry in dashboard.over_time] == [
+        ("June 2012", {Rag.RED: 0, Rag.AMBER: 0, Rag.GREEN: 4, Rag.BLUE: 0, "": 0}),
+        ("July 2012", {Rag.RED: 0, Rag.AMBER: 2, Rag.GREEN: 1, Rag.BLUE: 0, "": 3}),
+    ]
+
+
+def test_with_versions_progress_over_time_is_the_rag_mix_of_each_version_for_the_filters_chosen(client, small):
+    with time_machine.travel(datetime(2012, 6, 1, 12, tzinfo=ZoneInfo("Europe/London")), tick=False) as traveller:
+        version_freeze(plan=small.plan, label="May board", as_at=date(2012, 5, 31))  # nothing overdue yet
+        traveller.move_to(TODAY)
+        ProgressUpdateFactory(action=small.pct_action, as_at="July 2012", rag=Rag.AMBER)
+        version_freeze(plan=small.plan, label="July board", as_at=date(2012, 7, 15))  # 1.1 overdue: red
+
+        whole = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk).context["dashboard"]
+        pct = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk, agency=small.pct.pk)
+        pct_in_section = dashboard_for(
+            client, small.users["scrutiny"], plan=small.plan.pk, agency=small.pct.pk, section=small.section.pk
+        )
+
+    assert whole.over_time_source == "versions"
+    assert [(entry["label"], entry["rag"]) for entry in whole.over_time] == [
+        ("May board", {Rag.RED: 0, Rag.AMBER: 0, Rag.GREEN: 0, Rag.BLUE: 0, "": 2}),
+        ("July board", {Rag.RED: 1, Rag.AMBER: 1, Rag.GREEN: 0, Rag.BLUE: 0, "": 0}),
+    ]
+    for response in (pct, pct_in_section):
+        assert [entry["rag"][Rag.AMBER] for entry in response.context["dashboard"].over_time] == [0, 1]
+        assert [entry["rag"][Rag.RED] for entry in response.context["dashboard"].over_time] == [0, 0]
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_section_filter_narrows_every_figure_and_stays_in_the_links(client, small):
+    known_plan(small)
+    other = RecommendationFactory(section__plan=small.plan, section__title="Health")
+    ActionFactory(recommendation=other, agency=small.pct, reference="H1", target="March 2012")
+
+    response = dashboard_for(client, small.users["scrutiny"], plan=small.plan.pk, section=other.section.pk)
+
+    dashboard = response.context["dashboard"]
+    assert dashboard.total.value == 1
+    assert references(dashboard.overdue) == ["H1"]
+    for href, number in figure_links(response.content.decode()):
+        assert parse_qs(urlparse(href).query)["section"] == [str(other.section.pk)]
+        assert list_count(client, href) == number

@@ -269,3 +269,17 @@ def test_paper_pages_render_as_images(demo_partnerships):
         )
 
     assert len(list(ARTIFACTS.glob("darlington-*.png"))) == 4
+
+
+def test_the_cover_report_carries_the_dashboards_rag_chart_without_links(demo_partnerships):
+    version = PlanVersion.objects.get(plan__partnership__slug="darlington")
+    paper = version_paper(version, PaperOptions())
+
+    html = paper_html(paper)
+    chart = re.search(r'<figure class="chart">(.*?)</figure>', html, re.S).group(1)
+
+    assert chart.lstrip().startswith("<svg")
+    assert "<title" in chart and "<desc" in chart
+    assert "<a " not in chart  # a printed page has nowhere to link to
+    for row in paper.rag_table():
+        assert row["agency"] in chart
