@@ -47,6 +47,9 @@ PAGES = {
     "lead's start page (my actions)": ("lead_dbc", lambda small: reverse("start")),
     "plans": ("scrutiny", lambda small: reverse("actionplans:plan_list")),
     "plan structure (manage)": ("manager", lambda small: reverse("manage:plan_edit", args=[small.plan.pk])),
+    "dashboard": ("scrutiny", lambda small: reverse("reporting:dashboard")),
+    "plan dashboard": ("scrutiny", lambda small: reverse("reporting:dashboard") + f"?plan={small.plan.pk}"),
+    "recommendations": ("scrutiny", lambda small: reverse("actionplans:recommendation_list") + "?delivered=no"),
 }
 
 
