@@ -137,7 +137,7 @@ class DashboardForm(forms.Form):
     agency = forms.ModelChoiceField(label="Agency", queryset=None, required=False, empty_label="All agencies")
     section = forms.ModelChoiceField(label="Section", queryset=None, required=False, empty_label="All sections")
     since = forms.DateField(
-        label="Agencies with no update since",
+        label="Not updated since",
         required=False,
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
         help_text="For example 31/07/2026.",
