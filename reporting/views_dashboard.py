@@ -38,8 +38,8 @@ def dashboard(request):
         "scope": scope,
         "list_url": list_url,
         "charts": charts,
-        "rag_columns": [(key, RAG_WORDS[key], "not_rated" if key == "" else key) for key in RAG_KEYS],
-        "status_columns": [(key, STATUS_WORDS[key], key or "none") for key in STATUS_KEYS],
+        "rag_columns": [(key, RAG_WORDS[key], _param("rag", key)) for key in RAG_KEYS],
+        "status_columns": [(key, STATUS_WORDS[key], _param("status", key)) for key in STATUS_KEYS],
         "over_time_chart": _over_time_chart(figures),
     }
     return render(request, "reporting/dashboard.html", context)
@@ -73,6 +73,7 @@ def _chart(breakdown, kind: str, scope: Scope, list_url: str):
 
 
 def _param(kind: str, key: str) -> str:
+    """The action list's filter value for a RAG or status key ("" means none given)."""
     if key:
         return key
     return "not_rated" if kind == "rag" else "none"
