@@ -15,9 +15,13 @@ from .models import (
     Milestone,
     ProgressUpdate,
     Recommendation,
+    Reminder,
     Section,
+    SignOff,
     SubAction,
     SubActionLead,
+    TargetChange,
+    UpdateRound,
 )
 
 
@@ -226,4 +230,57 @@ class EvidenceDocumentAdmin(HistoryAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordOnlyAdmin(HistoryAdmin):
+    """Records of decisions and moves, made in the application: readable here, never rewritten."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SignOff)
+class SignOffAdmin(RecordOnlyAdmin):
+    list_display = ["__str__", "update", "decided_by", "decided_at"]
+    list_filter = ["decision"]
+    list_select_related = ["update__action", "decided_by"]
+
+
+@admin.register(TargetChange)
+class TargetChangeAdmin(RecordOnlyAdmin):
+    list_display = ["__str__", "action", "changed_by", "changed_at"]
+    list_select_related = ["action", "changed_by"]
+
+
+@admin.register(UpdateRound)
+class UpdateRoundAdmin(HistoryAdmin):
+    list_display = ["__str__", "plan", "opened_at", "closed_at"]
+    list_filter = ["plan__partnership"]
+    list_select_related = ["plan", "forum"]
+    readonly_fields = ["actions", "opened_by", "opened_at", "closed_by", "closed_at"]
+
+    def has_add_permission(self, request):
+        return False  # a round is opened in the application, which asks the leads
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Emails as queued and sent; an operator can see why one failed."""
+
+    list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts"]
+    list_filter = ["kind", "partnership"]
+    list_select_related = ["recipient"]
+    search_fields = ["subject", "to_address"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -23,3 +23,6 @@ class ActionplansConfig(AppConfig):
         auditlog.register(models.ProgressUpdate)
         auditlog.register(models.EvidenceDocument)
         auditlog.register(models.GlossaryTerm)
+        auditlog.register(models.SignOff)
+        auditlog.register(models.TargetChange)
+        auditlog.register(models.UpdateRound, m2m_fields={"sections", "agencies"}, exclude_fields=["actions"])

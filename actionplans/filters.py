@@ -235,7 +235,7 @@ def _versions_of(partnership):
 
 class RecommendationFilter(django_filters.FilterSet):
     """Recommendations of a partnership; "delivered" means every one of their actions (of the
-    chosen agency, when one is chosen) is complete."""
+    chosen agency, when one is chosen) is complete and accepted."""
 
     plan = django_filters.ModelChoiceFilter(
         field_name="section__plan", queryset=ActionPlan.objects.none(), empty_label="All plans"

@@ -1,8 +1,9 @@
 """The one rule for an action's current status, RAG rating and whether it is overdue.
 
 In order, the first that applies:
-1. Complete: the latest update says "Completed" or rates it Blue. RAG: the rating reported
-   (Green when none was given). Never overdue.
+1. Complete: the latest update says "Completed" (and the completion has not been returned at
+   sign-off) or rates it Blue. RAG: Blue once the completion is accepted; until then the rating
+   reported (Green when none was given). Never overdue.
 2. Overdue: the target date has passed (a month-only target passes at the end of its month).
    RAG: Red, whatever the last update said.
 3. Reported: the latest update gives a RAG rating. RAG: that rating.
@@ -23,7 +24,7 @@ from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from .loose_dates import LooseDate
-from .models.choices import Rag, Status
+from .models.choices import Assurance, Decision, Rag, Status
 
 
 class RagReason(models.TextChoices):
@@ -40,11 +41,14 @@ class ActionProgressMixin:
         """Annotate current_status, reported_rag, last_update_on and the derived rag,
         rag_reason and is_overdue, as at `today` (default: today in the project's time zone)."""
         today = today or timezone.localdate()
-        completed = Q(current_status=Status.COMPLETED) | Q(reported_rag=Rag.BLUE)
+        reported_completed = Q(current_status=Status.COMPLETED)
+        completed = (reported_completed & ~Q(sign_off_decision=Decision.RETURNED)) | Q(reported_rag=Rag.BLUE)
+        assured = Q(sign_off_decision=Decision.ACCEPTED) | Q(reported_rag=Rag.BLUE)
         return (
             self.annotate(
                 current_status=F("latest_update__status"),
                 reported_rag=F("latest_update__rag"),
+                sign_off_decision=Coalesce(F("latest_update__sign_off__decision"), Value("")),
                 last_update_on=F("latest_update__as_at_date"),
                 last_update_as_at=F("latest_update__as_at_text"),
                 progress_as_at=Value(today, output_field=models.DateField()),
@@ -55,10 +59,17 @@ class ActionProgressMixin:
                     When(target_date__lt=today, then=Value(RagReason.OVERDUE)),
                     When(reported_rag__gt="", then=Value(RagReason.REPORTED)),
                     default=Value(RagReason.NOT_RATED),
-                )
+                ),
+                assurance=Case(
+                    When(completed & assured, then=Value(Assurance.ACCEPTED)),
+                    When(completed, then=Value(Assurance.AWAITING)),
+                    When(reported_completed, then=Value(Assurance.RETURNED)),
+                    default=Value(""),
+                ),
             )
             .annotate(
                 rag=Case(
+                    When(Q(rag_reason=RagReason.COMPLETE) & Q(assurance=Assurance.ACCEPTED), then=Value(Rag.BLUE)),
                     When(
                         rag_reason=RagReason.COMPLETE,
                         then=Coalesce(NullIf(F("reported_rag"), Value("")), Value(Rag.GREEN)),
@@ -81,6 +92,17 @@ class ActionProgressMixin:
         return self.with_progress(today).filter(rag_reason=RagReason.COMPLETE)
 
 
+_RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
+
+
+def rag_improves(before: str, after: str) -> bool:
+    """Whether rating an action `after` is better than its current `before` (Red < Amber <
+    Green < Blue). Not rated, on either side, is no improvement."""
+    if before not in _RAG_ORDER or after not in _RAG_ORDER:
+        return False
+    return _RAG_ORDER.index(after) > _RAG_ORDER.index(before)
+
+
 class ProgressNotAnnotated(AttributeError):
     pass
 
@@ -97,6 +119,7 @@ class RagAssessment:
     target: LooseDate
     last_update_as_at: str
     as_at: date
+    assurance: str = ""
 
     @classmethod
     def of(cls, action) -> RagAssessment:
@@ -111,6 +134,7 @@ class RagAssessment:
             target=action.target,
             last_update_as_at=_update_when(action.last_update_as_at, action.last_update_on),
             as_at=action.progress_as_at,
+            assurance=action.assurance or "",
         )
 
     @property
@@ -119,28 +143,46 @@ class RagAssessment:
         return Rag(self.rag).described if self.rag else "Not rated"
 
     @property
+    def assurance_label(self) -> str:
+        """'Completed: awaiting assurance', 'Completed and accepted', 'Completion returned', or ''."""
+        return Assurance(self.assurance).label if self.assurance else ""
+
+    @property
     def explanation(self) -> str:
         reported = f" The latest update rated it {Rag(self.reported_rag).label}." if self.reported_rag else ""
+        returned = (
+            f" The completion reported in the update {self.last_update_as_at} was returned at sign-off."
+            if self.assurance == Assurance.RETURNED
+            else ""
+        )
         if self.reason == RagReason.COMPLETE:
             if self.reported_rag == Rag.BLUE:
                 return f"{self.label}. The update {self.last_update_as_at} rates it Blue."
+            if self.assurance == Assurance.ACCEPTED:
+                return (
+                    f"{self.label}. The update {self.last_update_as_at} reports it completed, and the "
+                    "completion has been accepted."
+                )
+            awaiting = " The completion is awaiting assurance."
             if self.reported_rag:
                 return (
                     f"{self.label}. The update {self.last_update_as_at} reports it completed and "
-                    f"rates it {Rag(self.reported_rag).label}."
+                    f"rates it {Rag(self.reported_rag).label}.{awaiting}"
                 )
             return (
                 f"{self.label}. The update {self.last_update_as_at} reports it completed and gives "
-                "no rating, so it counts as on track."
+                f"no rating, so it counts as on track.{awaiting}"
             )
         if self.reason == RagReason.OVERDUE:
+            if returned:
+                return f"{self.label}. It is overdue: the target date ({self.target}) has passed.{returned}{reported}"
             return (
                 f"{self.label}. It is overdue: the target date ({self.target}) has passed and no "
                 f"update reports it completed.{reported}"
             )
         if self.reason == RagReason.REPORTED:
-            return f"{self.label}, as rated in the update {self.last_update_as_at}."
-        return "Not rated: no update has given a RAG rating yet, and the action is not overdue."
+            return f"{self.label}, as rated in the update {self.last_update_as_at}.{returned}"
+        return f"Not rated: no update has given a RAG rating yet, and the action is not overdue.{returned}"
 
 
 def _update_when(as_at_text: str | None, as_at_date: date | None) -> str:

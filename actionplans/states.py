@@ -10,12 +10,13 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
-from .models.choices import Rag
+from .models.choices import Assurance, Rag
 from .rag import RagReason
 
 
 class State(models.TextChoices):
     COMPLETED = "completed", "Completed"
+    AWAITING_ASSURANCE = "awaiting_assurance", "Completed, awaiting assurance"
     ON_TRACK = "on_track", "On track"
     AT_RISK = "at_risk", "At risk"
     OFF_TRACK = "off_track", "Off track"
@@ -33,7 +34,8 @@ class State(models.TextChoices):
 _COMPLETE = Q(rag_reason=RagReason.COMPLETE)
 
 _MEANINGS = {
-    State.COMPLETED: "The latest update reports it completed, or rates it Blue.",
+    State.COMPLETED: "The latest update reports it completed (accepted or awaiting assurance), or rates it Blue.",
+    State.AWAITING_ASSURANCE: "Reported completed; the business manager has not yet accepted or returned it.",
     State.ON_TRACK: "Not complete, rated Green and not overdue.",
     State.AT_RISK: "Not complete, rated Amber and not overdue.",
     State.OFF_TRACK: "Not complete and Red: rated Red, or overdue.",
@@ -49,6 +51,7 @@ def state_condition(state: str, today: date) -> Q:
     """The condition for `state` on actions annotated with progress as at `today`."""
     return {
         State.COMPLETED: _COMPLETE,
+        State.AWAITING_ASSURANCE: Q(assurance=Assurance.AWAITING),
         State.ON_TRACK: Q(rag=Rag.GREEN) & ~_COMPLETE,
         State.AT_RISK: Q(rag=Rag.AMBER) & ~_COMPLETE,
         State.OFF_TRACK: Q(rag=Rag.RED) & ~_COMPLETE,

@@ -16,6 +16,7 @@ class Need(enum.Enum):
     SEE = "see"
     UPDATE = "update progress on"
     EDIT = "edit"
+    ASSURE = "accept or return completions of"
 
 
 def get_for(user, queryset, need: Need = Need.SEE, **lookup):
@@ -23,6 +24,8 @@ def get_for(user, queryset, need: Need = Need.SEE, **lookup):
     if need is Need.UPDATE and not queryset.updatable_by(user).filter(pk=obj.pk).exists():
         raise PermissionDenied(f"You may not {need.value} this.")
     if need is Need.EDIT and not queryset.editable_by(user).filter(pk=obj.pk).exists():
+        raise PermissionDenied(f"You may not {need.value} this.")
+    if need is Need.ASSURE and not queryset.assurable_by(user).filter(pk=obj.pk).exists():
         raise PermissionDenied(f"You may not {need.value} this.")
     return obj
 

@@ -4,7 +4,9 @@ Every list, page, export, dashboard and PDF reaches plan data through these quer
 - see: everything in the partnerships the user belongs to, whatever their role (plans are joint);
 - update progress: a business manager, anything in their partnership; an agency lead, the rows
   of their own agency; a scrutiny member, nothing;
-- edit: business managers only, within their partnership.
+- edit: business managers only, within their partnership;
+- assure (accept or return a reported completion): business managers, within their partnership,
+  and a recommendation's monitoring officer with a login, for its actions.
 An anonymous or deactivated user gets nothing. Superusers get no special treatment here: the
 admin is their tool, the application is for members.
 """
@@ -24,6 +26,7 @@ class ScopedQuerySet(models.QuerySet):
 
     partnership_lookup: str = ""
     agency_lookup: str | None = None
+    monitoring_officer_lookup: str | None = None
 
     def visible_to(self, user):
         memberships = _memberships(user)
@@ -47,6 +50,18 @@ class ScopedQuerySet(models.QuerySet):
         if self.agency_lookup:
             led = memberships.filter(role=Role.AGENCY_LEAD).values("agency")
             allowed |= Q(**{f"{self.agency_lookup}__in": led})
+        return self.filter(allowed)
+
+    def assurable_by(self, user):
+        memberships = _memberships(user)
+        if memberships is None:
+            return self.none()
+        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
+        allowed = Q(**{f"{self.partnership_lookup}__in": managed})
+        if self.monitoring_officer_lookup:
+            allowed |= Q(**{f"{self.monitoring_officer_lookup}__user": user}) & Q(
+                **{f"{self.partnership_lookup}__in": memberships.values("partnership")}
+            )
         return self.filter(allowed)
 
 

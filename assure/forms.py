@@ -55,7 +55,11 @@ def form_page(
             with transaction.atomic():
                 saved = save(form)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            if hasattr(error, "error_dict"):  # the domain names the field at fault
+                for name, errors in error.error_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
         except IntegrityError:
             # A unique check passed in the form but another save got there first.
             form.add_error(

@@ -24,6 +24,7 @@ _EVERYONE = [
         "actionplans:action_list",
         {"action_list", "action_detail", "progress_update_create"},
     ),
+    ("Update rounds", "actionplans:round_list", {"round_list", "round_detail", "round_open", "round_close"}),
 ]
 _MANAGER = [("Manage", "manage:index", {"manage"})]
 _GLOSSARY = [("Glossary", "actionplans:glossary", {"glossary"})]

@@ -23,6 +23,7 @@ class FieldChange:
     label: str
     before: str
     after: str
+    reason: str = ""
 
 
 @dataclass
@@ -53,15 +54,35 @@ def compare(before: dict, after: dict) -> dict[int, ActionChange]:
         if old is None:
             result[action["id"]] = ActionChange(action, NEW, new_updates=action["updates"])
             continue
-        changes = [
-            FieldChange(label, value(old), value(action)) for label, value in COMPARED if value(old) != value(action)
-        ]
         known = {update["id"] for update in old["updates"]}
         added = [update for update in action["updates"] if update["id"] not in known]
+        changes = [
+            FieldChange(label, value(old), value(action), _reason(label, old, action, added))
+            for label, value in COMPARED
+            if value(old) != value(action)
+        ]
         result[action["id"]] = ActionChange(action, CHANGED if changes or added else UNCHANGED, changes, added)
     for action_id, old in earlier.items():
         result[action_id] = ActionChange(old, REMOVED)
     return result
+
+
+def _reason(label: str, old: dict, new: dict, added_updates: list[dict]) -> str:
+    """Why a field changed, where the plan records it: the reasons given for moving the target
+    date or for a better RAG rating, and a returned completion's reason."""
+    if label == "Target date":
+        known = {change["id"] for change in old.get("target_changes", [])}
+        return "; ".join(
+            change["reason"]
+            for change in new.get("target_changes", [])
+            if change["id"] not in known and change["reason"]
+        )
+    if label == "RAG":
+        return "; ".join(update["rag_change_reason"] for update in added_updates if update.get("rag_change_reason"))
+    if label == "Status":
+        sign_off = new["updates"][-1].get("sign_off") if new["updates"] else None
+        return sign_off["reason"] if sign_off and sign_off["reason"] else ""
+    return ""
 
 
 def summary(changes: dict[int, ActionChange]) -> dict[str, int]:

@@ -18,6 +18,7 @@ from .models import PlanVersion
 
 HEADLINES = [
     State.COMPLETED,
+    State.AWAITING_ASSURANCE,
     State.ON_TRACK,
     State.AT_RISK,
     State.OFF_TRACK,

@@ -71,7 +71,11 @@ def _change(change: ActionChange | None) -> str:
         return "New"
     if change.kind != CHANGED:
         return ""
-    parts = [f"{field.label} {field.before or '(none)'} → {field.after or '(none)'}" for field in change.changes]
+    parts = [
+        f"{field.label} {field.before or '(none)'} → {field.after or '(none)'}"
+        + (f" (reason: {field.reason})" if field.reason else "")
+        for field in change.changes
+    ]
     if change.new_updates:
         count = len(change.new_updates)
         parts.append(f"{count} new progress update{'s' if count != 1 else ''}")

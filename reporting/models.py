@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from actionplans.models import ActionPlan
+from actionplans.models import ActionPlan, UpdateRound
 from agencies.models import Forum, Officer
 from agencies.scoping import ScopedQuerySet
 
@@ -29,6 +29,14 @@ class PlanVersion(models.Model):
         help_text="The meeting it feeds.",
     )
     meeting_date = models.DateField(null=True, blank=True)
+    update_round = models.OneToOneField(
+        UpdateRound,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="version",
+        help_text="The update round whose closing froze it.",
+    )
     snapshot = models.JSONField(editable=False)
     figures = models.JSONField(
         default=dict, editable=False, help_text="Its RAG mix (whole plan, per agency, per section), for dashboards."

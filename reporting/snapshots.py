@@ -21,11 +21,12 @@ from actionplans.models import (
     Status,
     SubAction,
     SubActionLead,
+    TargetChange,
 )
 from actionplans.rag import RagAssessment
 from agencies.models import Agency
 
-SCHEMA = 1
+SCHEMA = 2  # 2: sign-off, target changes and the reasons for them
 
 
 def plan_snapshot(plan: ActionPlan, *, as_at: date) -> dict:
@@ -91,10 +92,11 @@ def _actions_by_recommendation(plan, as_at) -> dict[int, list[dict]]:
             Prefetch("milestones", queryset=Milestone.objects.all()),
             Prefetch(
                 "progress_updates",
-                queryset=ProgressUpdate.objects.select_related("recorded_by").prefetch_related(
+                queryset=ProgressUpdate.objects.select_related("recorded_by", "sign_off__decided_by").prefetch_related(
                     Prefetch("evidence_documents", queryset=EvidenceDocument.objects.order_by("pk"))
                 ),
             ),
+            Prefetch("target_changes", queryset=TargetChange.objects.select_related("changed_by")),
             Prefetch("cross_references", queryset=Action.objects.only("pk", "reference")),
         )
         .order_by("recommendation_id", "position", "pk")
@@ -191,9 +193,22 @@ def _action(action) -> dict:
             for m in action.milestones.all()
         ],
         "updates": [_update(update) for update in updates],
+        "target_changes": [
+            {
+                "id": change.pk,
+                "before": str(change.before),
+                "after": str(change.after),
+                "reason": change.reason,
+                "by": _person(change.changed_by),
+                "at": change.changed_at.isoformat(),
+            }
+            for change in action.target_changes.all()
+        ],
         "progress": {
             "status": assessment.status,
-            "status_label": Status(assessment.status).label if assessment.status else "No status given",
+            "status_label": assessment.assurance_label
+            or (Status(assessment.status).label if assessment.status else "No status given"),
+            "assurance": assessment.assurance,
             "rag": assessment.rag,
             "rag_label": assessment.label,
             "reason": assessment.reason,
@@ -205,6 +220,7 @@ def _action(action) -> dict:
 
 def _update(update) -> dict:
     recorded_by = update.recorded_by
+    sign_off = getattr(update, "sign_off", None)  # None when no decision was made
     return {
         "id": update.pk,
         "as_at": str(update.as_at),
@@ -216,9 +232,23 @@ def _update(update) -> dict:
         "evidence": [document.original_name for document in update.evidence_documents.all()],
         "proposed_target": str(update.proposed_target),
         "target_change_reason": update.target_change_reason,
-        "recorded_by": (recorded_by.get_full_name() or recorded_by.username) if recorded_by else "",
+        "recorded_by": _person(recorded_by),
         "on_behalf": update.on_behalf,
+        "rag_change_reason": update.rag_change_reason,
+        "evidence_statement": update.evidence_statement,
+        "sign_off": {
+            "decision": sign_off.get_decision_display(),
+            "reason": sign_off.reason,
+            "by": _person(sign_off.decided_by),
+            "at": sign_off.decided_at.isoformat(),
+        }
+        if sign_off
+        else None,
     }
+
+
+def _person(user) -> str:
+    return (user.get_full_name() or user.username) if user else ""
 
 
 def _officer(officer) -> str:

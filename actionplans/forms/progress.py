@@ -16,7 +16,7 @@ from assure.forms import gds_form_helper
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 from ..models import Milestone, Rag, Status
-from ..services.progress import EvidenceUpload, MilestoneDone
+from ..services.progress import EvidenceUpload, MilestoneDone, update_problems
 from .fields import date_from_parts, gds_date_field, parts_of
 
 RAG_HINTS = {
@@ -50,12 +50,20 @@ class ProgressUpdateForm(forms.Form):
     rag = forms.ChoiceField(
         label="RAG rating",
         choices=[
-            *[Choice(rag.value, rag.described, hint=RAG_HINTS[rag]) for rag in Rag],
+            *[Choice(rag.value, rag.described, hint=RAG_HINTS[rag]) for rag in Rag if rag != Rag.BLUE],
             Choice("", "Not rated"),
         ],
         widget=forms.RadioSelect,
         required=False,
-        help_text="How the action stands. An overdue action shows as Red whatever is chosen here.",
+        help_text="How the action stands. An overdue action shows as Red whatever is chosen here. Blue "
+        "(complete and assured) is given when the business manager accepts a completion.",
+    )
+    rag_change_reason = forms.CharField(
+        label="Why the rating is better than before (if it is)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="Needed when you rate the action better than it stands now, for example Amber after Red.",
     )
     note = forms.CharField(
         label="What has happened since the last update",
@@ -69,6 +77,14 @@ class ProgressUpdateForm(forms.Form):
         required=False,
         max_length=20000,
         help_text="What difference the action has made for children and families, and how you know.",
+    )
+    evidence_statement = forms.CharField(
+        label="If there is no evidence file, what is the evidence? (optional)",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=5000,
+        help_text="A completed action needs evidence: a file, or this statement, for example "
+        "“Audit report to the March board, minute 12”.",
     )
     evidence_files = EvidenceFilesField(
         label="Evidence files (optional)",
@@ -114,6 +130,7 @@ class ProgressUpdateForm(forms.Form):
             Field("as_at"),
             Field.radios("status", legend_size=Size.MEDIUM),
             Field.radios("rag", legend_size=Size.MEDIUM),
+            Field.textarea("rag_change_reason"),
             Field.textarea("note"),
             Field.textarea("evidence_of_impact"),
             *(
@@ -122,6 +139,7 @@ class ProgressUpdateForm(forms.Form):
                 else []
             ),
             Field("evidence_files"),
+            Field.textarea("evidence_statement"),
             Fieldset(
                 Field.text("proposed_target", field_width=20),
                 Field.textarea("target_change_reason"),
@@ -160,6 +178,17 @@ class ProgressUpdateForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        if "status" in cleaned and "evidence_files" in cleaned:
+            problems = update_problems(
+                self.action,
+                status=cleaned["status"],
+                rag=cleaned.get("rag", ""),
+                new_evidence_files=len(cleaned["evidence_files"]),
+                evidence_statement=cleaned.get("evidence_statement", ""),
+                rag_change_reason=cleaned.get("rag_change_reason", ""),
+            )
+            for name, problem in problems.items():
+                self.add_error(name, problem)
         proposed = cleaned.get("proposed_target")
         reason = cleaned.get("target_change_reason", "").strip()
         if proposed and not reason:

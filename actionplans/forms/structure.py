@@ -277,17 +277,27 @@ class ActionForm(VersionedForm):
         self.fields["cross_references"].queryset = others.exclude(pk=self.instance.pk)
         self.fields["text"].required = True
         self.fields["text"].error_messages["required"] = "Enter what will be done"
+        target_fields = [Field.text("target", field_width=20)]
         if self.instance.pk:
             self.fields["leads"].initial = [link.officer_id for link in self.instance.lead_links.all()]
             self.fields["target"].initial = self.instance.target
             self.fields["next_review"].initial = self.instance.next_review
+            self.fields["target_change_reason"] = forms.CharField(
+                label="Why the target date is changing (if it is)",
+                widget=forms.Textarea(attrs={"rows": 3}),
+                required=False,
+                max_length=5000,
+                help_text="Needed when you move the target date later. It is shown in the action's history "
+                "and in the changes since the last version.",
+            )
+            target_fields.append(Field.textarea("target_change_reason"))
         self.helper = _helper(
             Field.text("reference", field_width=10),
             Field.textarea("text", rows=4),
             Field.select("agency"),
             Field.checkboxes("leads", legend_size=Size.SMALL, small=True),
             Field.text("leads_note"),
-            Field.text("target", field_width=20),
+            *target_fields,
             Field.textarea("outcome_measure", rows=3),
             Field.textarea("measure_of_success", rows=3),
             Field.textarea("evidence_expected", rows=3),

@@ -1,13 +1,25 @@
 """The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
-from .choices import Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
+from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
+from .reminders import Reminder, ReminderKind
+from .rounds import UpdateRound
+from .signoff import SignOff
+from .targets import TargetChange, moves_later
 
 __all__ = [
     "Action",
+    "Assurance",
+    "Decision",
+    "Reminder",
+    "ReminderKind",
+    "SignOff",
+    "TargetChange",
+    "UpdateRound",
+    "moves_later",
     "EvidenceDocument",
     "ActionLead",
     "ActionPlan",

@@ -18,6 +18,7 @@ ACTION_PARTNERSHIP = "recommendation__section__plan__partnership"
 class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
     partnership_lookup = ACTION_PARTNERSHIP
     agency_lookup = "agency"
+    monitoring_officer_lookup = "recommendation__monitoring_officer"
 
     def with_evidence(self):
         """Annotate has_evidence: an evidence file, or evidence of impact, on any update."""

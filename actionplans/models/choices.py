@@ -64,3 +64,18 @@ class SubActionKind(models.TextChoices):
     PART = "part", "Part of the action"
     UNDERPINNED_BY = "underpinned_by", "Underpinned by"
     SUPPLEMENTED_BY = "supplemented_by", "Supplemented by"
+
+
+class Decision(models.TextChoices):
+    """The sign-off decision on an update reporting an action completed."""
+
+    ACCEPTED = "accepted", "Accepted"
+    RETURNED = "returned", "Returned"
+
+
+class Assurance(models.TextChoices):
+    """Where a completed action stands with sign-off."""
+
+    AWAITING = "awaiting", "Completed: awaiting assurance"
+    ACCEPTED = "accepted", "Completed and accepted"
+    RETURNED = "returned", "Completion returned"

@@ -84,14 +84,14 @@ class RecommendationQuerySet(ScopedQuerySet):
 
     def with_delivery(self, today: date, agency=None):
         """Annotate is_delivered: the recommendation has actions (of `agency`, when given) and
-        every one of them is complete as at `today`."""
-        from ..rag import RagReason
+        every one of them is complete and its completion accepted, as at `today`."""
         from .actions import Action
+        from .choices import Assurance
 
         actions = Action.objects.filter(recommendation=OuterRef("pk"))
         if agency is not None:
             actions = actions.filter(agency=agency)
-        still_open = actions.with_progress(today).exclude(rag_reason=RagReason.COMPLETE)
+        still_open = actions.with_progress(today).exclude(assurance=Assurance.ACCEPTED)
         return self.annotate(
             is_delivered=Case(When(Exists(actions) & ~Exists(still_open), then=Value(True)), default=Value(False))
         )

@@ -14,6 +14,7 @@ from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_
 class ProgressUpdateQuerySet(ScopedQuerySet):
     partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
     agency_lookup = "action__agency"
+    monitoring_officer_lookup = "action__recommendation__monitoring_officer"
 
     def latest_first(self):
         return self.order_by(models.F("as_at_date").desc(nulls_last=True), "-pk")
@@ -29,6 +30,14 @@ class ProgressUpdate(models.Model):
     rag = models.CharField("RAG", max_length=10, choices=Rag.choices, blank=True)
     note = models.TextField(blank=True)
     evidence_of_impact = models.TextField(blank=True)
+    evidence_statement = models.TextField(
+        "evidence with no document",
+        blank=True,
+        help_text="For a completion with no evidence file: what the evidence is and where it can be seen.",
+    )
+    rag_change_reason = models.TextField(
+        "why the RAG rating improved", blank=True, help_text="Required when the update rates the action better."
+    )
     proposed_target_text, proposed_target_date, proposed_target_precision = loose_date_fields("proposed target date")
     target_change_reason = models.TextField(
         blank=True, help_text="Why the target date should move; required with a proposal."

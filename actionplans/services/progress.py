@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 
 from ..evidence import EvidenceKind, clean_filename, storage_name
 from ..loose_dates import LooseDate, Precision
-from ..models import Action, EvidenceDocument, Milestone, ProgressUpdate
+from ..models import Action, EvidenceDocument, Milestone, ProgressUpdate, Rag, Status
+from ..rag import rag_improves
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,33 @@ class MilestoneDone:
     done_on: date
 
 
+def update_problems(
+    action: Action,
+    *,
+    status: str,
+    rag: str,
+    new_evidence_files: int,
+    evidence_statement: str,
+    rag_change_reason: str,
+) -> dict[str, str]:
+    """What stops this update being added, by field: a completion needs evidence (a file, on this
+    update or an earlier one, or a statement of what the evidence is); a better RAG rating than
+    the latest update gave needs a reason; Blue is given only by accepting a completion."""
+    problems = {}
+    if rag == Rag.BLUE:
+        problems["rag"] = "Blue is given when the business manager accepts a completion. Choose another rating"
+    if status == Status.COMPLETED and not new_evidence_files and not evidence_statement.strip():
+        has_files = EvidenceDocument.objects.filter(progress_update__action=action).exists()
+        if not has_files:
+            problems["evidence_statement"] = (
+                "A completed action needs evidence: attach a file, or say what the evidence is and where it can be seen"
+            )
+    latest = ProgressUpdate.objects.filter(action=action).latest_first().values_list("rag", flat=True).first()
+    if rag_improves(latest or "", rag) and not rag_change_reason.strip():
+        problems["rag_change_reason"] = f"Say why the rating is better than the {Rag(latest).label} last reported"
+    return problems
+
+
 def progress_update_create(
     *,
     action: Action,
@@ -34,6 +63,8 @@ def progress_update_create(
     rag: str,
     note: str,
     evidence_of_impact: str = "",
+    evidence_statement: str = "",
+    rag_change_reason: str = "",
     milestones_done: list[MilestoneDone] = (),
     evidence: list[EvidenceUpload] = (),
     proposed_target: LooseDate | None = None,
@@ -44,12 +75,25 @@ def progress_update_create(
     stored: list[str] = []
     try:
         with transaction.atomic():
+            Action.objects.select_for_update().filter(pk=action.pk).first()
+            problems = update_problems(
+                action,
+                status=status,
+                rag=rag,
+                new_evidence_files=len(evidence),
+                evidence_statement=evidence_statement,
+                rag_change_reason=rag_change_reason,
+            )
+            if problems:
+                raise ValidationError(problems)
             update = ProgressUpdate(
                 action=action,
                 status=status,
                 rag=rag,
                 note=note,
                 evidence_of_impact=evidence_of_impact,
+                evidence_statement=evidence_statement.strip(),
+                rag_change_reason=rag_change_reason.strip(),
                 target_change_reason=target_change_reason if proposed_target else "",
                 author=getattr(recorded_by, "officer", None),
                 recorded_by=recorded_by,

@@ -7,6 +7,7 @@ from django.db.models import Max
 
 from ..models import Action, ActionLead, Recommendation, SubAction, SubActionLead
 from .editing import save_if_unchanged
+from .targets import target_change_record
 
 UP, DOWN = "up", "down"
 
@@ -69,10 +70,16 @@ def action_create(*, recommendation: Recommendation, action: Action, leads, cros
     return action
 
 
-def action_update(*, action: Action, expected_version: int, leads, cross_references) -> Action:
-    save_if_unchanged(action, expected_version=expected_version)
-    set_action_leads(action, leads)
-    action.cross_references.set(cross_references)
+def action_update(
+    *, action: Action, expected_version: int, leads, cross_references, target_change_reason: str = "", by=None
+) -> Action:
+    """Save the business manager's edit; a moved target date is recorded with its reason."""
+    with transaction.atomic():
+        stored = Action.objects.get(pk=action.pk).target
+        target_change_record(action=action, before=stored, after=action.target, reason=target_change_reason, by=by)
+        save_if_unchanged(action, expected_version=expected_version)
+        set_action_leads(action, leads)
+        action.cross_references.set(cross_references)
     return action
 
 

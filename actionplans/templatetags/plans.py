@@ -32,6 +32,12 @@ def reported_rag_tag(rag):
 
 
 @register.filter
+def get_item(mapping: dict, key):
+    """`mapping[key]` in a template, or None."""
+    return mapping.get(key)
+
+
+@register.filter
 def as_written(loose) -> str:
     """A loose date in the plan's words, with the reading in brackets when the words leave the
     year to the reader: 'June 12 (June 2012)'."""

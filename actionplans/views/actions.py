@@ -11,7 +11,7 @@ from agencies.access import Need, get_for, require_member
 from ..filters import RAG_SEVERITY, ActionFilter
 from ..glossary import Glossary
 from ..history import action_history
-from ..models import Action, ActionLead, EvidenceDocument, ProgressUpdate, SubAction, SubActionLead
+from ..models import Action, ActionLead, Assurance, EvidenceDocument, ProgressUpdate, SubAction, SubActionLead
 
 ACTIONS_PER_PAGE = 25
 
@@ -54,12 +54,17 @@ def action_list(request):
 def action_detail(request, pk):
     queryset = Action.objects.with_progress().select_related(
         "agency",
+        "latest_update__sign_off__decided_by",
         "reported_to",
         "recommendation__section__plan__partnership",
         "recommendation__monitoring_officer",
     )
     action = get_for(request.user, queryset, Need.SEE, pk=pk)
-    updates = ProgressUpdate.objects.filter(action=action).latest_first().select_related("author", "recorded_by")
+    updates = (
+        ProgressUpdate.objects.filter(action=action)
+        .latest_first()
+        .select_related("author", "recorded_by", "sign_off__decided_by")
+    )
     updates = updates.prefetch_related(Prefetch("evidence_documents", queryset=EvidenceDocument.objects.all()))
     sub_actions = SubAction.objects.filter(action=action).prefetch_related(
         Prefetch("lead_links", queryset=SubActionLead.objects.select_related("officer"))
@@ -78,5 +83,9 @@ def action_detail(request, pk):
         "glossary": Glossary.of(action.recommendation.section.plan.partnership),
         "can_update": Action.objects.updatable_by(request.user).filter(pk=action.pk).exists(),
         "can_edit": Action.objects.editable_by(request.user).filter(pk=action.pk).exists(),
+        "target_changes": action.target_changes.select_related("changed_by"),
+        "may_decide": action.assurance == Assurance.AWAITING
+        and action.latest_update.recorded_by_id != request.user.pk
+        and Action.objects.assurable_by(request.user).filter(pk=action.pk).exists(),
     }
     return render(request, "actionplans/action_detail.html", context)

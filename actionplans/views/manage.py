@@ -308,6 +308,8 @@ def action_edit(request, pk):
             expected_version=form.cleaned_data["version"],
             leads=form.cleaned_data["leads"],
             cross_references=form.cleaned_data["cross_references"],
+            target_change_reason=form.cleaned_data["target_change_reason"],
+            by=request.user,
         )
 
     back = reverse("actionplans:action_detail", args=[pk])

@@ -36,6 +36,8 @@ def progress_update_create_view(request, pk):
             rag=data["rag"],
             note=data["note"],
             evidence_of_impact=data["evidence_of_impact"],
+            evidence_statement=data["evidence_statement"],
+            rag_change_reason=data["rag_change_reason"],
             milestones_done=form.milestones_done(),
             evidence=data["evidence_files"],
             proposed_target=data["proposed_target"],
@@ -77,6 +79,6 @@ def evidence_download(request, pk):
 def accept_target_view(request, pk):
     update = get_for(request.user, ProgressUpdate.objects.select_related("action"), Need.SEE, pk=pk)
     action = get_for(request.user, Action.objects.all(), Need.EDIT, pk=update.action_id)
-    accept_proposed_target(action=action, update=update)
+    accept_proposed_target(action=action, update=update, by=request.user)
     messages.success(request, f"The target date is now {update.proposed_target}.")
     return redirect("actionplans:action_detail", pk=action.pk)

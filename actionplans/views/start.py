@@ -2,14 +2,14 @@
 managers and scrutiny members see where the partnership's plans stand."""
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Case, F, Value, When
+from django.db.models import Case, Count, F, Q, Value, When
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agencies.roles import Role
 from reporting.figures import plan_figures
 
-from ..models import ActionPlan, ProgressUpdate
+from ..models import Action, ActionPlan, Assurance, Decision, ProgressUpdate, Reminder, SignOff, UpdateRound
 from ..rag import RagReason
 from .actions import actions_for_lists
 
@@ -33,6 +33,19 @@ def start(request):
         "figures": plan_figures(plans),
         "recent_updates": recent_updates,
         "role": Role(membership.role),
+        "open_rounds": UpdateRound.objects.visible_to(request.user)
+        .open()
+        .filter(plan__partnership=membership.partnership)
+        .select_related("plan", "forum"),
+        "awaiting_assurance": Action.objects.visible_to(request.user)
+        .filter(recommendation__section__plan__partnership=membership.partnership)
+        .with_progress()
+        .filter(assurance=Assurance.AWAITING)
+        .count(),
+        "failed_emails": Reminder.objects.visible_to(request.user)
+        .filter(partnership=membership.partnership)
+        .failed()
+        .count(),
     }
     return render(request, "actionplans/start.html", context)
 
@@ -45,6 +58,35 @@ def _my_actions(request, membership):
         When(rag_reason=RagReason.COMPLETE, then=Value(2)),
         default=Value(1),
     )
+    rounds = []
+    for update_round in (
+        UpdateRound.objects.visible_to(request.user)
+        .open()
+        .filter(plan__partnership=membership.partnership, actions__agency=membership.agency)
+        .select_related("plan", "forum")
+        .distinct()
+    ):
+        waiting = (
+            update_round.actions_with_round_status()
+            .filter(agency=membership.agency)
+            .aggregate(asked=Count("pk"), updated=Count("pk", filter=Q(updated_in_round=True)))
+        )
+        awaiting = (
+            actions_for_lists(request.user, membership.partnership)
+            .filter(pk__in=update_round.actions.filter(agency=membership.agency).values("pk"))
+            .exclude(update_round.updated_condition())
+            .in_plan_order()
+        )
+        rounds.append((update_round, waiting, awaiting))
+    returned = (
+        SignOff.objects.visible_to(request.user)
+        .filter(
+            decision=Decision.RETURNED,
+            update__action__agency=membership.agency,
+            update__action__latest_update=F("update"),
+        )
+        .select_related("update__action", "decided_by")
+    )
     actions = (
         actions_for_lists(request.user, membership.partnership)
         .filter(agency=membership.agency)
@@ -56,4 +98,5 @@ def _my_actions(request, membership):
             "pk",
         )
     )
-    return render(request, "actionplans/my_actions.html", {"actions": actions, "agency": membership.agency})
+    context = {"actions": actions, "agency": membership.agency, "rounds": rounds, "returned": returned}
+    return render(request, "actionplans/my_actions.html", context)

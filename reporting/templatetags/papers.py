@@ -26,11 +26,6 @@ def get_change(changes: dict, action_id):
     return changes.get(action_id)
 
 
-@register.filter
-def get_item(mapping: dict, key):
-    return mapping.get(key)
-
-
 @register.simple_tag
 def scoped_query(scope, *pairs) -> str:
     """The dashboard scope's list filters plus name/value pairs, as a query string."""

@@ -131,7 +131,10 @@ def test_changing_an_action_keeps_its_leads_in_order_and_records_the_change(as_u
 
     as_user(small.users["manager"]).post(
         reverse("manage:action_edit", args=[small.dbc_action.pk]),
-        action_data(small.dbc_action, target="December 2012", leads=[anne.pk, small.lead_officer.pk]),
+        {
+            **action_data(small.dbc_action, target="December 2012", leads=[anne.pk, small.lead_officer.pk]),
+            "target_change_reason": "The review panel meets in December.",
+        },
     )
 
     small.dbc_action.refresh_from_db()
@@ -145,7 +148,9 @@ def test_changing_an_action_keeps_its_leads_in_order_and_records_the_change(as_u
 def test_a_second_editor_is_told_what_changed_and_keeps_what_they_typed(as_user, small, client):
     url = reverse("manage:action_edit", args=[small.dbc_action.pk])
     started_from = action_data(small.dbc_action, leads=[small.lead_officer.pk])
-    as_user(small.users["manager"]).post(url, {**started_from, "target": "October 2012"})
+    as_user(small.users["manager"]).post(
+        url, {**started_from, "target": "October 2012", "target_change_reason": "Staff shortage."}
+    )
 
     second = client.post(url, {**started_from, "text": "My rewritten action text"})
 
@@ -259,7 +264,10 @@ def test_sub_actions_and_milestones_are_added_changed_and_removed(as_user, small
 def test_the_action_page_history_shows_who_changed_what(as_user, small):
     as_user(small.users["manager"]).post(
         reverse("manage:action_edit", args=[small.dbc_action.pk]),
-        action_data(small.dbc_action, target="December 2012", leads=[small.lead_officer.pk]),
+        {
+            **action_data(small.dbc_action, target="December 2012", leads=[small.lead_officer.pk]),
+            "target_change_reason": "The review panel meets in December.",
+        },
     )
 
     page = text_of(
@@ -269,6 +277,10 @@ def test_the_action_page_history_shows_who_changed_what(as_user, small):
     history = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split('id="history"')[1]))
     assert "Manager: Changed action" in history
     assert "Target date as written June 2012 December 2012" in history
+    assert (
+        "Added target change: Target date moved from June 2012 to December 2012. "
+        "Reason: The review panel meets in December." in history
+    )
 
 
 def test_forms_only_offer_the_partnerships_own_agencies_and_officers(as_user, small):

@@ -70,7 +70,8 @@ def test_a_new_update_leaves_earlier_updates_as_they_were(as_user, small):
     earlier = ProgressUpdateFactory(action=small.dbc_action, as_at="June 2012", status=Status.ONGOING, note="Started")
 
     as_user(small.users["lead_dbc"]).post(
-        reverse("actionplans:progress_update_create", args=[small.dbc_action.pk]), update_data(status=Status.COMPLETED)
+        reverse("actionplans:progress_update_create", args=[small.dbc_action.pk]),
+        update_data(status=Status.COMPLETED, evidence_statement="Minutes of the June panel."),
     )
 
     earlier.refresh_from_db()

@@ -62,6 +62,7 @@ def test_completed_action_is_never_overdue_and_counts_as_green_when_unrated():
     assert assessment.rag == Rag.GREEN
     assert assessment.explanation == (
         "Green: on track. The update of July 2012 reports it completed and gives no rating, so it counts as on track."
+        " The completion is awaiting assurance."
     )
 
 

@@ -5,9 +5,11 @@ from datetime import date
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from actionplans.loose_dates import loose_date
 from actionplans.models import (
     Action,
     ActionPlan,
+    Decision,
     EvidenceDocument,
     GlossaryTerm,
     Inspection,
@@ -16,7 +18,11 @@ from actionplans.models import (
     ProgressUpdate,
     Recommendation,
     Section,
+    SignOff,
+    Status,
     SubAction,
+    TargetChange,
+    UpdateRound,
 )
 from agencies.models import Agency, Forum, Membership, Officer, Partnership
 from agencies.roles import Role
@@ -40,7 +46,8 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate, EvidenceDocument}
+AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate, EvidenceDocument, SignOff, TargetChange}
+MONITORED = {Action, ProgressUpdate}  # a recommendation's monitoring officer may sign off their completions
 SCOPED_MODELS = [
     Partnership,
     Agency,
@@ -61,6 +68,9 @@ SCOPED_MODELS = [
     PlanVersion,
     CoverReport,
     ReportImplication,
+    SignOff,
+    TargetChange,
+    UpdateRound,
 ]
 
 
@@ -89,6 +99,8 @@ class World:
                 ),
                 key,
             )
+            someone = UserFactory()
+            self._add(UpdateRound.objects.create(plan=plan, deadline=date(2012, 7, 1), opened_by=someone), key)
             version = version_freeze(plan=plan, label="Board", as_at=date(2012, 7, 31))
             self._add(version, key)
             report = CoverReport.objects.create(version=version, title="Report to the board")
@@ -102,8 +114,17 @@ class World:
                 self._add(action, key, agency_key)
                 self._add(SubActionFactory(action=action), key, agency_key)
                 self._add(MilestoneFactory(action=action), key, agency_key)
-                update = ProgressUpdateFactory(action=action)
+                update = ProgressUpdateFactory(action=action, status=Status.COMPLETED)
                 self._add(update, key, agency_key)
+                self._add(
+                    SignOff.objects.create(update=update, decision=Decision.ACCEPTED, decided_by=someone),
+                    key,
+                    agency_key,
+                )
+                moved = TargetChange(action=action, reason="Staffing")
+                moved.before, moved.after = loose_date("June 2012"), loose_date("July 2012")
+                moved.save()
+                self._add(moved, key, agency_key)
                 evidence = EvidenceDocument.objects.create(
                     progress_update=update,
                     file="evidence/2026/x.pdf",
@@ -130,6 +151,11 @@ class World:
         self._member("deactivated manager P1", self.P1, Role.BUSINESS_MANAGER)
         self.users["deactivated manager P1"].is_active = False
         self.users["deactivated manager P1"].save(update_fields=["is_active"])
+        self._member("monitor P1", self.P1, Role.SCRUTINY)
+        self.monitored = Recommendation.objects.get(section__plan__partnership=self.P1)
+        self.monitored.monitoring_officer = OfficerFactory(partnership=self.P1, user=self.users["monitor P1"])
+        self.monitored.save()
+        self._add(self.monitored.monitoring_officer, "P1")
         self.users["outsider"] = UserFactory(username="outsider")
         self.users["superuser"] = UserFactory(username="root", is_superuser=True, is_staff=True)
         self.users["anonymous"] = AnonymousUser()
@@ -160,6 +186,7 @@ SEE = {
     "scrutiny P1": lambda p, a: p == "P1",
     "manager P2": lambda p, a: p == "P2",
     "scrutiny P1 and lead C": lambda p, a: True,
+    "monitor P1": lambda p, a: p == "P1",
     "deactivated manager P1": lambda p, a: False,
     "outsider": lambda p, a: False,
     "superuser": lambda p, a: False,
@@ -207,6 +234,15 @@ def test_update_progress(world, who, model):
 
     rule = UPDATE_PROGRESS if model in AGENCY_SCOPED else EDIT
     assert set(updatable.values_list("pk", flat=True)) == world.rows_of(model, rule.get(who, NOTHING))
+
+
+@pytest.mark.parametrize("model", SCOPED_MODELS, ids=lambda model: model.__name__)
+@pytest.mark.parametrize("who", sorted(SEE))
+def test_assure(world, who, model):
+    assurable = model.objects.assurable_by(world.users[who])
+
+    rule = {**EDIT, "monitor P1": lambda p, a: p == "P1"} if model in MONITORED else EDIT
+    assert set(assurable.values_list("pk", flat=True)) == world.rows_of(model, rule.get(who, NOTHING))
 
 
 def test_every_scoped_model_is_in_the_matrix():

@@ -9,7 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from actionplans.models import Judgement, Milestone, SubAction
+from actionplans.models import Judgement, Milestone, Status, SubAction, UpdateRound
 from agencies.models import Forum, Membership
 from agencies.roles import Role
 from reporting.services import version_freeze
@@ -134,7 +134,10 @@ WRITES = {
         "actionplans.actionlead",
     ),
     "manage:action_edit": Write(
-        "manager", lambda s: {"pk": s.dbc_action.pk}, lambda s: action_form(s, target="July 2012"), "actionplans.action"
+        "manager",
+        lambda s: {"pk": s.dbc_action.pk},
+        lambda s: action_form(s, target="July 2012", target_change_reason="The panel moved to July."),
+        "actionplans.action",
     ),
     "manage:action_relocate": Write(
         "manager",
@@ -261,9 +264,37 @@ WRITES = {
         lambda s: {"title": "Report to the scrutiny committee"},
         "reporting.coverreport",
     ),
+    "actionplans:round_open": Write(
+        "manager",
+        lambda s: {"plan_pk": s.plan.pk},
+        lambda s: {"deadline_0": TODAY.day, "deadline_1": TODAY.month, "deadline_2": TODAY.year},
+        "actionplans.updateround",
+    ),
+    "actionplans:round_close": Write(
+        "manager",
+        lambda s: {"pk": UpdateRound.objects.create(plan=s.plan, deadline=TODAY, opened_by=s.users["manager"]).pk},
+        lambda s: {"freeze": "no"},
+        "actionplans.updateround",
+    ),
+    "actionplans:completion_accept": Write(
+        "manager", lambda s: {"pk": completed(s).pk}, lambda s: {}, "actionplans.signoff"
+    ),
+    "actionplans:completion_return": Write(
+        "manager",
+        lambda s: {"pk": completed(s).pk},
+        lambda s: {"reason": "Attach the audit report."},
+        "actionplans.signoff",
+    ),
 }
-# POSTs that change the session, not plan data.
-NOT_PLAN_DATA = {"login", "logout", "agencies:switch_partnership"}
+# POSTs that change the session or queue emails, not plan data.
+NOT_PLAN_DATA = {"login", "logout", "agencies:switch_partnership", "actionplans:round_remind"}
+
+
+def completed(small):
+    """An update by DBC's lead reporting their action completed, awaiting assurance."""
+    return ProgressUpdateFactory(
+        action=small.dbc_action, status=Status.COMPLETED, recorded_by=small.users["lead_dbc"], as_at="July 2012"
+    )
 
 
 @pytest.fixture(autouse=True)

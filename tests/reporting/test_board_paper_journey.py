@@ -33,6 +33,7 @@ def test_freeze_a_version_edit_an_action_see_the_change_and_download_both_papers
             "text": action.text,
             "agency": action.agency_id,
             "target": "March 2027",
+            "target_change_reason": "The foster carer survey moves to the new year.",
             "version": action.version,
             "leads": list(action.leads.values_list("pk", flat=True)),
         },
@@ -42,6 +43,7 @@ def test_freeze_a_version_edit_an_action_see_the_change_and_download_both_papers
     changes = re.sub(r"\s+", " ", client.get(reverse("reporting:changes_since", args=[plan.pk])).content.decode())
     assert "Changes since LSCB Composite Plan November 2026" in changes
     assert "Target date</strong>: Sept 2012 → March 2027" in changes
+    assert "Reason: The foster carer survey moves to the new year." in changes
 
     version_pdf = client.get(reverse("reporting:version_paper", args=[version.pk, "pdf"]))
     current_pdf = client.get(reverse("reporting:plan_paper", args=[plan.pk, "pdf"]))
@@ -49,5 +51,6 @@ def test_freeze_a_version_edit_an_action_see_the_change_and_download_both_papers
     frozen_text, current_text = " ".join(pages(version_pdf.content)), " ".join(pages(current_pdf.content))
     assert "Sept 2012" in frozen_text and "March 2027" not in frozen_text
     assert "March 2027" in current_text
+    assert "(reason: The foster carer survey moves to the new year.)" in re.sub(r"\s+", " ", current_text)
     assert "Changes since LSCB Composite Plan November 2026" in current_text
     assert "Changes since LSCB Composite Plan July 2012" in frozen_text  # the demo's earlier version

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from actionplans.models import Action, ActionPlan, EvidenceDocument, Rag, Status, Timeframe
+from actionplans.models import Action, ActionPlan, Decision, EvidenceDocument, Rag, SignOff, Status, Timeframe
 from reporting.services import version_freeze
 from tests.factories import ActionFactory, ProgressUpdateFactory, RecommendationFactory, UserFactory
 
@@ -45,10 +45,11 @@ def known_plan(small):
     """The small partnership's plan with actions in every state, counted by hand."""
     rec = small.recommendation
     ProgressUpdateFactory(action=small.pct_action, as_at="July 2012", rag=Rag.GREEN)  # on track, not yet due
-    for n in range(3):  # completed; one with an evidence file
+    for n in range(3):  # completed; one with an evidence file and accepted, two awaiting assurance
         done = ActionFactory(recommendation=rec, agency=small.dbc, reference=f"C{n}", target="June 2012")
         update = ProgressUpdateFactory(action=done, as_at="July 2012", status=Status.COMPLETED)
-        if n == 0:
+        if n == 0:  # accepted at sign-off
+            SignOff.objects.create(update=update, decision=Decision.ACCEPTED, decided_by=small.users["manager"])
             EvidenceDocument.objects.create(
                 progress_update=update,
                 file="evidence/x.pdf",
@@ -79,6 +80,7 @@ def test_headline_figures_on_a_plan_with_known_counts(client, small):
     assert response.context["dashboard"].total.value == 12
     assert figures == {
         "Completed": 3,
+        "Completed, awaiting assurance": 2,
         "On track": 1,
         "At risk": 2,
         "Off track": 5,

@@ -139,7 +139,7 @@ def test_a_changes_only_paper_lists_the_changed_actions_and_says_what_changed(sm
         row["Action reference"]: row["Change since previous version"] for row in records(paper_rows(changes_only))
     }
     assert changed == {
-        "1.1": "Changed: Status No status given → Completed; RAG Red: off track → Green: on track; "
+        "1.1": "Changed: Status No status given → Completed: awaiting assurance; RAG Red: off track → Green: on track; "
         "1 new progress update",
         new_action.reference: "New",
     }

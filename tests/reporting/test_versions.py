@@ -81,7 +81,7 @@ def test_changes_since_a_version_name_what_is_new_changed_removed_and_the_update
     dbc = changes[small.dbc_action.pk]
     assert dbc.kind == CHANGED
     assert [(c.label, c.before, c.after) for c in dbc.changes] == [
-        ("Status", "No status given", "Completed"),
+        ("Status", "No status given", "Completed: awaiting assurance"),
         ("RAG", "Red: off track", "Green: on track"),
     ]
     assert [update["note"] for update in dbc.new_updates] == ["Done"]

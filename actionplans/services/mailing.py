@@ -1,0 +1,69 @@
+"""Sending queued emails. Safe to run at the same time as another run (each email is locked
+while it is sent) and again after a failure (a failed email stays queued and is retried)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.utils import timezone
+
+from ..models import Reminder
+
+logger = logging.getLogger("assure.reminders")
+
+
+@dataclass(frozen=True)
+class SendReport:
+    sent: int
+    failed: int
+
+
+def send_pending(reminders=None) -> SendReport:
+    """Send every queued email (or those of `reminders` that are still queued), each in its own
+    transaction; a failure is recorded on the email, logged, and the others still go."""
+    queued = (Reminder.objects.all() if reminders is None else reminders).pending()
+    sent = failed = 0
+    for pk in list(queued.order_by("created_at", "pk").values_list("pk", flat=True)):
+        with transaction.atomic():
+            reminder = Reminder.objects.select_for_update(skip_locked=True).pending().filter(pk=pk).first()
+            if reminder is None:  # sent meanwhile by another run
+                continue
+            reminder.attempts += 1
+            reminder.last_attempt_at = timezone.now()
+            try:
+                _message(reminder).send()
+            except Exception as error:  # any failure of the mail server must not stop the rest
+                reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
+                failed += 1
+                logger.warning(
+                    "Email %s (%s) to %s failed, attempt %s of %s: %s",
+                    reminder.pk,
+                    reminder.kind,
+                    reminder.to_address,
+                    reminder.attempts,
+                    settings.REMINDER_MAX_ATTEMPTS,
+                    reminder.last_error,
+                )
+            else:
+                reminder.sent_at = reminder.last_attempt_at
+                reminder.last_error = ""
+                sent += 1
+                logger.info("Email %s (%s) sent to %s", reminder.pk, reminder.kind, reminder.to_address)
+            reminder.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
+    return SendReport(sent, failed)
+
+
+def _message(reminder: Reminder) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        subject=reminder.subject,
+        body=reminder.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[reminder.to_address],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    message.attach_alternative(reminder.html_body, "text/html")
+    return message

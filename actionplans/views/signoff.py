@@ -1,0 +1,100 @@
+"""Sign-off: the completions awaiting assurance, and accepting or returning one."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST, require_safe
+
+from agencies.access import Need, get_for, require_member
+from assure.forms import form_page
+
+from ..forms.rounds import CompletionReturnForm
+from ..models import Action, Assurance, EvidenceDocument, ProgressUpdate, Reminder, SignOff
+from ..services.mailing import send_pending
+from ..services.signoff import completion_accept, completion_return
+
+
+@login_required
+@require_safe
+def assurance_list(request):
+    membership = require_member(request)
+    awaiting = (
+        Action.objects.visible_to(request.user)
+        .filter(recommendation__section__plan__partnership=membership.partnership)
+        .with_progress()
+        .filter(assurance=Assurance.AWAITING)
+        .select_related("agency", "recommendation__section__plan", "latest_update__recorded_by")
+        .prefetch_related(
+            Prefetch("progress_updates__evidence_documents", queryset=EvidenceDocument.objects.order_by("pk"))
+        )
+        .in_plan_order()
+    )
+    assurable = set(
+        Action.objects.assurable_by(request.user).filter(pk__in=[a.pk for a in awaiting]).values_list("pk", flat=True)
+    )
+    decided = (
+        SignOff.objects.visible_to(request.user)
+        .filter(update__action__recommendation__section__plan__partnership=membership.partnership)
+        .select_related("update__action__agency", "decided_by")[:20]
+    )
+    context = {
+        "awaiting": [
+            (action, action.pk in assurable and action.latest_update.recorded_by_id != request.user.pk)
+            for action in awaiting
+        ],
+        "decided": decided,
+    }
+    return render(request, "actionplans/assurance_list.html", context)
+
+
+def _back(request, update):
+    wanted = request.POST.get("next") or request.GET.get("next")
+    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+        return wanted
+    return reverse("actionplans:action_detail", args=[update.action_id])
+
+
+@login_required
+@require_POST
+def completion_accept_view(request, pk):
+    update = get_for(request.user, ProgressUpdate.objects.select_related("action"), Need.ASSURE, pk=pk)
+    try:
+        completion_accept(update=update, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"The completion of action {update.action.reference or update.action_id} is accepted."
+        )
+    return redirect(_back(request, update))
+
+
+@login_required
+def completion_return_view(request, pk):
+    update = get_for(request.user, ProgressUpdate.objects.select_related("action__agency"), Need.ASSURE, pk=pk)
+    form = CompletionReturnForm(request.POST or None)
+
+    def save(form):
+        sign_off = completion_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
+        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(sign_off=sign_off)))
+        return sign_off
+
+    return form_page(
+        request,
+        form,
+        title="Return the completion to the lead",
+        save=save,
+        success_message="The completion has been returned. The agency's leads have been told why.",
+        success_url=_back(request, update),
+        back_url=_back(request, update),
+        context={
+            "caption": f"Action {update.action.reference or update.action_id}, {update.action.agency.short_name}",
+            "intro": "The action will no longer count as completed until the lead reports it completed again.",
+            "next": request.GET.get("next", ""),
+        },
+    )
