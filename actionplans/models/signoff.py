@@ -29,6 +29,7 @@ class SignOff(models.Model):
 
     class Meta:
         ordering = ["-decided_at", "-pk"]
+        verbose_name = "sign-off"
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(decision=Decision.RETURNED) | ~models.Q(reason=""),

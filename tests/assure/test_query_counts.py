@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from actionplans.models import Rag, Status
+from actionplans.models import EvidenceDocument, Rag, Status
 from tests.factories import (
     ActionFactory,
     ActionLeadFactory,
@@ -50,6 +50,8 @@ PAGES = {
     "dashboard": ("scrutiny", lambda small: reverse("reporting:dashboard")),
     "plan dashboard": ("scrutiny", lambda small: reverse("reporting:dashboard") + f"?plan={small.plan.pk}"),
     "recommendations": ("scrutiny", lambda small: reverse("actionplans:recommendation_list") + "?delivered=no"),
+    "update rounds": ("manager", lambda small: reverse("actionplans:round_list")),
+    "emails": ("manager", lambda small: reverse("actionplans:reminder_list")),
 }
 
 
@@ -89,3 +91,51 @@ def test_the_action_page_costs_the_same_queries_however_long_its_history(client,
         MilestoneFactory(action=small.dbc_action)
 
     assert queries(client, url) == few
+
+
+def test_the_update_round_page_and_the_leads_start_page_cost_the_same_for_5_and_200_actions(client, small):
+    from datetime import date
+
+    from actionplans.services.rounds import round_close, round_open
+
+    def round_queries():
+        update_round = round_open(
+            plan=small.plan, by=small.users["manager"], deadline=date(2099, 1, 1), today=date.today()
+        )
+        client.force_login(small.users["manager"])
+        on_round_page = queries(client, reverse("actionplans:round_detail", args=[update_round.pk]))
+        client.force_login(small.users["lead_dbc"])
+        on_start_page = queries(client, reverse("start"))
+        round_close(update_round=update_round, by=small.users["manager"])
+        return on_round_page, on_start_page
+
+    grow(small, 3)
+    with_5 = round_queries()
+    grow(small, 195)
+    with_200 = round_queries()
+
+    assert with_5 == with_200
+    assert max(with_200) <= 25
+
+
+def test_the_assurance_list_costs_the_same_for_2_and_50_completions(client, small):
+    def completions(count):
+        for _ in range(count):
+            action = ActionFactory(recommendation=small.recommendation, agency=small.dbc, target="June 2012")
+            update = ProgressUpdateFactory(action=action, as_at="July 2012", status=Status.COMPLETED)
+            EvidenceDocument.objects.create(
+                progress_update=update,
+                file="evidence/x.pdf",
+                original_name="x.pdf",
+                content_type="application/pdf",
+                size=1,
+                uploaded_by=small.users["lead_dbc"],
+            )
+
+    client.force_login(small.users["manager"])
+    completions(2)
+    with_2 = queries(client, reverse("actionplans:assurance_list"))
+    completions(48)
+    with_50 = queries(client, reverse("actionplans:assurance_list"))
+
+    assert with_2 == with_50 <= 20

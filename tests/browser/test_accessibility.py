@@ -1,9 +1,13 @@
 """axe-core finds no WCAG 2.2 A or AA violations on the main pages, and every RAG tag carries
 its word."""
 
-import pytest
+from datetime import date, timedelta
 
-from actionplans.models import Action, ActionPlan
+import pytest
+from django.contrib.auth import get_user_model
+
+from actionplans.models import Action, ActionPlan, UpdateRound
+from actionplans.services.rounds import round_open
 
 PAGES = [
     ("sign-in", None, lambda: "/sign-in/"),
@@ -34,7 +38,32 @@ PAGES = [
         "darlington-manager",
         lambda: f"/plans/{ActionPlan.objects.get(partnership__slug='darlington').pk}/versions/",
     ),
+    ("open a round", "darlington-manager", lambda: f"/plans/{_darlington_plan().pk}/rounds/new/"),
+    ("update round", "darlington-manager", lambda: f"/rounds/{_darlington_round().pk}/"),
+    ("lead's start page in a round", "darlington-lead-dbc", lambda: _darlington_round() and "/"),
+    ("emails", "darlington-manager", lambda: _darlington_round() and "/emails/"),
+    ("an email", "darlington-lead-dbc", lambda: f"/emails/{_darlington_round().reminders.first().pk}/"),
+    ("completions awaiting assurance", "darlington-manager", lambda: "/assurance/"),
+    ("return a completion", "darlington-manager", lambda: f"/updates/{_darlington_completion().pk}/return/"),
 ]
+
+
+def _darlington_plan():
+    return ActionPlan.objects.get(partnership__slug="darlington")
+
+
+def _darlington_round():
+    plan = _darlington_plan()
+    manager = get_user_model().objects.get(username="darlington-manager")
+    return UpdateRound.objects.filter(plan=plan).first() or round_open(
+        plan=plan, by=manager, deadline=date.today() + timedelta(days=14), today=date.today()
+    )
+
+
+def _darlington_completion():
+    plan = _darlington_plan()
+    awaiting = Action.objects.filter(recommendation__section__plan=plan).with_progress().filter(assurance="awaiting")
+    return awaiting.first().latest_update
 
 
 def _darlington_action():
@@ -85,5 +114,7 @@ def test_every_rag_tag_carries_its_word(visit, path):
         "Blue: complete and assured",
         "Not rated",
         "Overdue",
+        "Awaiting assurance",
+        "Completion returned",
     )
     assert all(tag.strip() in words for tag in tags), set(tags)

@@ -1,11 +1,12 @@
 """The three everyday journeys, in Chromium, with JavaScript on and off."""
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from playwright.sync_api import expect
 
-from actionplans.models import Action, ActionPlan, EvidenceDocument, ProgressUpdate, Recommendation
+from actionplans.models import Action, ActionPlan, EvidenceDocument, ProgressUpdate, Recommendation, UpdateRound
 from tests.evidence_files import PDF
 
 JAVASCRIPT = pytest.mark.parametrize("javascript", [True, False], ids=["with-javascript", "without-javascript"])
@@ -166,3 +167,45 @@ def test_a_scrutiny_member_finds_which_agency_is_behind_and_what_lacks_evidence_
 
     expect(page.locator("#result-count")).to_have_text(f"{count} action{'' if count == '1' else 's'}")
     assert "state=completed_without_evidence" in page.url
+
+
+@JAVASCRIPT
+def test_a_lead_sees_the_round_on_their_start_page_updates_and_the_round_page_counts_it(visit, javascript, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    manager = visit(javascript)
+    manager.sign_in("darlington-manager")
+    page = manager.page
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Update rounds").click()
+    page.get_by_role("link", name=re.compile("^Open a round for")).click()
+    deadline = date.today() + timedelta(days=14)
+    page.get_by_label("Day").first.fill(str(deadline.day))
+    page.get_by_label("Month").first.fill(str(deadline.month))
+    page.get_by_label("Year").first.fill(str(deadline.year))
+    page.get_by_label("Message to the leads (optional)").fill("Updates for the board, please.")
+    manager.snap("opening a round")
+    page.get_by_role("button", name="Open the round and email the leads").click()
+    expect(page.get_by_text("The round is open.")).to_be_visible()
+    update_round = UpdateRound.objects.get()
+    dbc = update_round.actions.filter(agency__short_name="DBC").with_progress().order_by("pk")
+    asked = dbc.count()
+
+    lead = visit(javascript)
+    lead.sign_in("darlington-lead-dbc")
+    expect(lead.page.get_by_role("heading", name=f"Update needed by {deadline.day} {deadline:%B %Y}")).to_be_visible()
+    expect(lead.page.get_by_text(f"0 of {asked} of DBC")).to_be_visible()
+    lead.snap("the round on the start page")
+    lead.page.locator(f"#round-{update_round.pk}").get_by_role(
+        "link", name=re.compile("^Add an update to")
+    ).first.click()
+    lead.page.get_by_label("Underway").check()
+    lead.page.get_by_label("What has happened since the last update").fill("Carers' survey sent out.")
+    lead.page.get_by_role("button", name="Add update").click()
+    expect(lead.page.get_by_text("Your update has been added.")).to_be_visible()
+    lead.page.goto(lead.page.url.split("/actions/")[0] + "/")
+    expect(lead.page.get_by_text(f"1 of {asked} of DBC")).to_be_visible()
+
+    page.goto(page.url)
+    manager.snap("the round page after the update")
+    row = page.get_by_role("row", name=re.compile("Darlington Borough Council"))
+    expect(row.get_by_role("cell").nth(0)).to_have_text("1")
+    expect(row.get_by_role("cell").nth(1)).to_have_text(str(asked - 1))
