@@ -322,3 +322,18 @@ def test_an_accepted_proposal_records_the_leads_reason(as_user, small):
         update,
     )
     assert change.changed_by == small.users["manager"]
+
+
+def test_a_better_rating_shows_its_reason_in_the_changes_since_the_last_version(as_user, small):
+    ProgressUpdateFactory(action=small.pct_action, as_at="June 2012", rag=Rag.RED, recorded_by=small.users["lead_pct"])
+    version_freeze(plan=small.plan, label="June board", as_at=date(2012, 6, 30))
+    lead = as_user(small.users["lead_pct"])
+    lead.post(
+        reverse("actionplans:progress_update_create", args=[small.pct_action.pk]),
+        update_form(status=Status.UNDERWAY, rag=Rag.AMBER, rag_change_reason="Two health visitors started."),
+    )
+
+    since = lead.get(reverse("reporting:changes_since", args=[small.plan.pk])).content.decode()
+
+    assert "Red: off track → Amber: at risk" in since
+    assert "Reason: Two health visitors started." in since
