@@ -5,8 +5,14 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from ..models import Action, Decision, ProgressUpdate, SignOff, Status
+from ..models import Action, Assurance, Decision, ProgressUpdate, SignOff, Status
 from .notices import completion_returned_notices
+
+
+def decidable_by(user, actions):
+    """Those of `actions` (annotated by `with_progress`) whose reported completion `user` may
+    accept or return: it awaits assurance, `user` may assure the action, and did not report it."""
+    return actions.assurable_by(user).filter(assurance=Assurance.AWAITING).exclude(latest_update__recorded_by=user)
 
 
 def awaiting_sign_off(update: ProgressUpdate) -> bool:

@@ -11,7 +11,8 @@ from agencies.access import Need, get_for, require_member
 from ..filters import RAG_SEVERITY, ActionFilter
 from ..glossary import Glossary
 from ..history import action_history
-from ..models import Action, ActionLead, Assurance, EvidenceDocument, ProgressUpdate, SubAction, SubActionLead
+from ..models import Action, ActionLead, EvidenceDocument, ProgressUpdate, SubAction, SubActionLead
+from ..services.signoff import decidable_by
 
 ACTIONS_PER_PAGE = 25
 
@@ -84,8 +85,6 @@ def action_detail(request, pk):
         "can_update": Action.objects.updatable_by(request.user).filter(pk=action.pk).exists(),
         "can_edit": Action.objects.editable_by(request.user).filter(pk=action.pk).exists(),
         "target_changes": action.target_changes.select_related("changed_by"),
-        "may_decide": action.assurance == Assurance.AWAITING
-        and action.latest_update.recorded_by_id != request.user.pk
-        and Action.objects.assurable_by(request.user).filter(pk=action.pk).exists(),
+        "may_decide": decidable_by(request.user, Action.objects.with_progress().filter(pk=action.pk)).exists(),
     }
     return render(request, "actionplans/action_detail.html", context)

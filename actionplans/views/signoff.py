@@ -16,7 +16,7 @@ from assure.forms import form_page
 from ..forms.rounds import CompletionReturnForm
 from ..models import Action, Assurance, EvidenceDocument, ProgressUpdate, Reminder, SignOff
 from ..services.mailing import send_pending
-from ..services.signoff import completion_accept, completion_return
+from ..services.signoff import completion_accept, completion_return, decidable_by
 
 
 @login_required
@@ -34,19 +34,14 @@ def assurance_list(request):
         )
         .in_plan_order()
     )
-    assurable = set(
-        Action.objects.assurable_by(request.user).filter(pk__in=[a.pk for a in awaiting]).values_list("pk", flat=True)
-    )
+    decidable = set(decidable_by(request.user, awaiting).values_list("pk", flat=True))
     decided = (
         SignOff.objects.visible_to(request.user)
         .filter(update__action__recommendation__section__plan__partnership=membership.partnership)
         .select_related("update__action__agency", "decided_by")[:20]
     )
     context = {
-        "awaiting": [
-            (action, action.pk in assurable and action.latest_update.recorded_by_id != request.user.pk)
-            for action in awaiting
-        ],
+        "awaiting": [(action, action.pk in decidable) for action in awaiting],
         "decided": decided,
     }
     return render(request, "actionplans/assurance_list.html", context)
