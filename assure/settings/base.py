@@ -118,6 +118,10 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 REMINDER_DAYS_BEFORE_DEADLINE = env_int("REMINDER_DAYS_BEFORE_DEADLINE", 3)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 10)
 
+# Importing a plan: the largest file, and the most rows (all tables together), accepted.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+
 # Audit history: every change to plan data records who, when, before and after.
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True

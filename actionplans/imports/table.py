@@ -1,0 +1,78 @@
+"""What a reader makes of a file: tables of cells, as plain text, whatever the format.
+
+Readers (`readers.py`) turn a .docx, .xlsx or .csv upload into a `ReadFile`; everything after
+that (finding the header, mapping columns, reading the plan) works on these tables alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported; the message says why in plain English, and what to do."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table.
+
+    `text` is the cell's words: paragraphs joined by "\\n", each bullet or numbered item a line
+    starting with "- ", HTML-like fragments removed and entities decoded, spaces tidied. `bold`
+    says every word of the cell is bold (a hint for section rows). A cell merged across several
+    columns holds its text in the first and `spans` the number of columns; the cells it covers
+    follow it, empty, with `covered` set. A cell merged down several rows repeats its text in
+    each row it covers.
+    """
+
+    text: str = ""
+    bold: bool = False
+    spans: int = 1
+    covered: bool = False
+
+    def to_json(self) -> list:
+        return [self.text, self.bold, self.spans, self.covered]
+
+    @classmethod
+    def from_json(cls, data: list) -> Cell:
+        return cls(*data)
+
+
+@dataclass
+class Table:
+    """A rectangular table: every row has `width` cells. `row_labels` says where each row came
+    from, as the business manager would find it in the file ("row 14", "table 2, row 3")."""
+
+    name: str
+    rows: list[list[Cell]] = field(default_factory=list)
+    row_labels: list[str] = field(default_factory=list)
+
+    @property
+    def width(self) -> int:
+        return len(self.rows[0]) if self.rows else 0
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "rows": [[cell.to_json() for cell in row] for row in self.rows],
+            "row_labels": self.row_labels,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Table:
+        return cls(
+            data["name"],
+            [[Cell.from_json(cell) for cell in row] for row in data["rows"]],
+            list(data["row_labels"]),
+        )
+
+
+@dataclass
+class ReadFile:
+    """Every table of one file. `kind` is "docx", "xlsx" or "csv". `heading_lines` are the
+    document's words before its first table (a Word document's title, say), to suggest the plan's
+    title; empty for spreadsheets."""
+
+    kind: str
+    tables: list[Table]
+    heading_lines: list[str] = field(default_factory=list)
