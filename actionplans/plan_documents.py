@@ -77,6 +77,7 @@ _ACTION = {
     "milestones",
     "sub_actions",
     "updates",
+    "extra",
 }
 _MILESTONE = {"text", "due", "done_on"}
 _SUB_ACTION = {"kind", "text", "source", "leads", "leads_note", "target_date"}
@@ -109,7 +110,7 @@ class PlanWriter:
     def plan(self, data: dict, inspection=None) -> ActionPlan:
         """Write the plan, its sections and everything in them, then its cross-references."""
         plan = self._plan(data, inspection)
-        self._cross_references()
+        self.link_cross_references()
         return plan
 
     def _plan(self, data: dict, inspection) -> ActionPlan:
@@ -130,11 +131,11 @@ class PlanWriter:
         plan.as_at = loose_date(data.get("as_at") or "")
         saved(plan)
         for position, item in enumerate(data.get("sections") or []):
-            self._section(plan, position, item, f"{where}: sections[{position}]")
+            self.section(plan, position, item, f"{where}: sections[{position}]")
         Action.objects.filter(recommendation__section__plan=plan).refresh_latest_updates()
         return plan
 
-    def _section(self, plan: ActionPlan, position: int, data: dict, where: str):
+    def section(self, plan: ActionPlan, position: int, data: dict, where: str):
         data = checked(data, _SECTION, where)
         section = saved(
             Section(
@@ -145,9 +146,10 @@ class PlanWriter:
             )
         )
         for index, item in enumerate(data.get("recommendations") or []):
-            self._recommendation(section, index, item, f"{where}: recommendations[{index}]")
+            self.recommendation(section, index, item, f"{where}: recommendations[{index}]")
+        return section
 
-    def _recommendation(self, section: Section, position: int, data: dict, where: str):
+    def recommendation(self, section: Section, position: int, data: dict, where: str):
         data = checked(data, _RECOMMENDATION, where)
         words = data.get("timeframe") or ""
         timeframe, timeframe_date = timeframe_from_words(words)
@@ -169,9 +171,10 @@ class PlanWriter:
         )
         recommendation.agencies.set([self.agency(name, where) for name in data.get("agencies") or []])
         for index, item in enumerate(data.get("actions") or []):
-            self._action(recommendation, index, item, f"{where}: actions[{index}]")
+            self.action(recommendation, index, item, f"{where}: actions[{index}]")
+        return recommendation
 
-    def _action(self, recommendation: Recommendation, position: int, data: dict, where: str):
+    def action(self, recommendation: Recommendation, position: int, data: dict, where: str):
         if isinstance(data, dict) and data.get("key"):
             where = f"{where} ({data['key']})"
         data = checked(data, _ACTION, where)
@@ -192,6 +195,7 @@ class PlanWriter:
             assurance_measures="\n".join(data.get("assurance_measures") or []),
             desired_outcome=as_text(data.get("desired_outcome")),
             reported_to=self.forum(data.get("reported_to"), where),
+            extra_columns=dict(data.get("extra") or {}),
         )
         action.target = loose_date(data.get("target_date") or "", published_on=self.published_on)
         action.next_review = loose_date(data.get("next_review") or "")
@@ -200,15 +204,16 @@ class PlanWriter:
         for order, officer_key in enumerate(data.get("leads") or []):
             saved(ActionLead(action=action, officer=self.officer(officer_key, where), position=order))
         for order, item in enumerate(data.get("milestones") or []):
-            self._milestone(action, order, item, f"{where}: milestones[{order}]")
+            self.milestone(action, order, item, f"{where}: milestones[{order}]")
         for order, item in enumerate(data.get("sub_actions") or []):
-            self._sub_action(action, order, item, f"{where}: sub_actions[{order}]")
+            self.sub_action(action, order, item, f"{where}: sub_actions[{order}]")
         for order, item in enumerate(data.get("updates") or []):
-            self._update(action, item, f"{where}: updates[{order}]")
+            self.update(action, item, f"{where}: updates[{order}]")
         for target_key in data.get("see_also") or []:
             self.cross_references.append((where, action, target_key))
+        return action
 
-    def _milestone(self, action: Action, position: int, data: dict, where: str):
+    def milestone(self, action: Action, position: int, data: dict, where: str):
         data = checked(data, _MILESTONE, where)
         milestone = Milestone(
             action=action,
@@ -219,7 +224,7 @@ class PlanWriter:
         milestone.due = loose_date(data.get("due") or "", published_on=self.published_on)
         saved(milestone)
 
-    def _sub_action(self, action: Action, position: int, data: dict, where: str):
+    def sub_action(self, action: Action, position: int, data: dict, where: str):
         data = checked(data, _SUB_ACTION, where)
         sub_action = SubAction(
             action=action,
@@ -234,7 +239,7 @@ class PlanWriter:
         for order, officer_key in enumerate(data.get("leads") or []):
             saved(SubActionLead(sub_action=sub_action, officer=self.officer(officer_key, where), position=order))
 
-    def _update(self, action: Action, data: dict, where: str):
+    def update(self, action: Action, data: dict, where: str):
         data = checked(data, _UPDATE, where)
         update = ProgressUpdate(
             action=action,
@@ -247,7 +252,7 @@ class PlanWriter:
         update.as_at = loose_date(data.get("as_at") or "")
         saved(update)
 
-    def _cross_references(self):
+    def link_cross_references(self):
         for where, action, key in self.cross_references:
             if key not in self.actions:
                 raise PlanDocumentError(f"{where}: see_also names unknown action key {key!r}")

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from actionplans.views import manage
+from actionplans.views import imports, manage
 from agencies import manage_urls as agencies_manage_urls
 
 app_name = "manage"
@@ -33,6 +33,12 @@ urlpatterns = [
     path("actions/<int:action_pk>/milestones/new/", manage.milestone_create, name="milestone_create"),
     path("milestones/<int:pk>/", manage.milestone_edit, name="milestone_edit"),
     path("milestones/<int:pk>/delete/", manage.milestone_delete, name="milestone_delete"),
+    path("import/", imports.import_start, name="import_start"),
+    path("import/<int:pk>/table/", imports.import_table, name="import_table"),
+    path("import/<int:pk>/columns/", imports.import_columns, name="import_columns"),
+    path("import/<int:pk>/saved-choices/", imports.import_saved_mapping, name="import_saved_mapping"),
+    path("import/<int:pk>/preview/", imports.import_preview, name="import_preview"),
+    path("import/<int:pk>/", imports.import_result, name="import_result"),
 ]
 
 # Agencies, officers, forums, glossary terms, users and their roles.

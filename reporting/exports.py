@@ -38,24 +38,46 @@ def _latest_update(action: dict) -> dict:
     return action["updates"][-1] if action["updates"] else {}
 
 
+def _details(text: str, details: list[str], separator: str) -> str:
+    """'Text — Label: value. Label: value': the form the importer reads back."""
+    return f"{text} \u2014 {separator.join(details)}" if details else text
+
+
 def _sub_action(sub: dict) -> str:
-    text = f"{sub['kind']}: {sub['text']}"
-    if sub["source"]:
-        text += f" [{sub['source']}]"
-    details = "; ".join(part for part in [*sub["leads"], sub["leads_note"], sub["target"]] if part)
-    return f"{text} ({details})" if details else text
+    text = f"{sub['kind']}: {sub['text']}" + (f" [{sub['source']}]" if sub["source"] else "")
+    details = [
+        *([f"Leads: {'; '.join(sub['leads'])}"] if sub["leads"] else []),
+        *([f"Note on leads: {sub['leads_note']}"] if sub["leads_note"] else []),
+        *([f"Date: {sub['target']}"] if sub["target"] else []),
+    ]
+    return _details(text, details, ". ")
+
+
+def _labelled(label: str, text: str) -> list[str]:
+    return [f"{label}: {text}"] if text else []
 
 
 def _milestone(milestone: dict) -> str:
-    details = "; ".join(
-        part
-        for part in [
-            f"due {milestone['due']}" if milestone["due"] else "",
-            f"done {milestone['done_on']}" if milestone["done_on"] else "",
-        ]
-        if part
-    )
-    return f"{milestone['text']} ({details})" if details else milestone["text"]
+    details = [
+        *([f"Due: {milestone['due']}"] if milestone["due"] else []),
+        *([f"Done: {milestone['done_on']}"] if milestone["done_on"] else []),
+    ]
+    return _details(milestone["text"], details, "; ")
+
+
+def _history(action: dict) -> str:
+    """Every update, earliest first, each opened by 'Update <as at>: Status: <status>. RAG:
+    <rating>.', the form the importer reads back."""
+    blocks = []
+    for update in action["updates"]:
+        rag = Rag(update["rag"]).label if update["rag"] else "Not rated"
+        heading = (
+            f"Update {update['as_at'] or '(undated)'}: Status: {update['status_label'] or 'No status given'}. "
+            f"RAG: {rag}."
+        )
+        impact = f"Evidence of impact: {update['evidence_of_impact']}" if update["evidence_of_impact"] else ""
+        blocks.append(_lines([heading, update["note"], impact]))
+    return "\n\n".join(blocks)
 
 
 def _section(section: dict) -> str:
@@ -94,9 +116,10 @@ COLUMNS: list[tuple[str, Column]] = [
     ("Agencies addressed", lambda s, r, a, c: _lines([", ".join(r["agencies"]), r["agencies_note"]])),
     ("Action reference", lambda s, r, a, c: a["reference"]),
     ("Action", lambda s, r, a, c: a["text"]),
+    ("Source of the action", lambda s, r, a, c: a["source"]),
     ("Sub-actions", lambda s, r, a, c: _lines(_sub_action(sub) for sub in a["sub_actions"])),
     ("Responsible agency", lambda s, r, a, c: a["agency"]),
-    ("Lead officers", lambda s, r, a, c: _lines([*a["leads"], a["leads_note"]])),
+    ("Lead officers", lambda s, r, a, c: _lines([*a["leads"], *_labelled("Note on leads", a["leads_note"])])),
     ("Milestones", lambda s, r, a, c: _lines(_milestone(m) for m in a["milestones"])),
     ("Outcome measure", lambda s, r, a, c: a["outcome_measure"]),
     ("Measure of success", lambda s, r, a, c: a["measure_of_success"]),
@@ -115,21 +138,31 @@ COLUMNS: list[tuple[str, Column]] = [
     ("Reported to", lambda s, r, a, c: a["reported_to"]),
     ("Change since previous version", lambda s, r, a, c: _change(c)),
 ]
-HEADINGS = [heading for heading, _value in COLUMNS]
-RAG_COLUMN = HEADINGS.index("RAG")
-OVERDUE_COLUMN = HEADINGS.index("Overdue")
+HISTORY = ("Progress history", lambda s, r, a, c: _history(a))
 
 
-def _action_rows(paper: Paper):
+def columns_for(paper: Paper) -> list[tuple[str, Column]]:
+    """The columns of the paper's spreadsheet: with the full history, every update as well."""
+    if not paper.options.full_history:
+        return COLUMNS
+    at = [heading for heading, _value in COLUMNS].index("Evidence of impact") + 1
+    return [*COLUMNS[:at], HISTORY, *COLUMNS[at:]]
+
+
+def _action_rows(paper: Paper, columns):
     """(action, its row of neutralised values) for each action of the paper, in plan order."""
     for section, recommendation, action in paper.actions():
         change = paper.changes.get(action["id"])
-        yield action, [neutralise(value(section, recommendation, action, change)) for _heading, value in COLUMNS]
+        yield action, [neutralise(value(section, recommendation, action, change)) for _heading, value in columns]
 
 
 def paper_rows(paper: Paper) -> list[list[str]]:
     """The header row, then one row per action of the paper."""
-    return [[neutralise(heading) for heading in HEADINGS], *(row for _action, row in _action_rows(paper))]
+    columns = columns_for(paper)
+    return [
+        [neutralise(heading) for heading, _value in columns],
+        *(row for _action, row in _action_rows(paper, columns)),
+    ]
 
 
 def paper_csv(paper: Paper) -> bytes:
@@ -178,26 +211,28 @@ def paper_xlsx(paper: Paper) -> bytes:
     sheet = workbook.active
     sheet.title = "Actions"
     bold = Font(bold=True)
-    for column, heading in enumerate(HEADINGS, start=1):
+    headings = [heading for heading, _value in columns_for(paper)]
+    rag_column, overdue_column = headings.index("RAG"), headings.index("Overdue")
+    for column, heading in enumerate(headings, start=1):
         cell = _text_cell(sheet, 1, column, neutralise(heading))
         cell.font = bold
         cell.alignment = WRAP
-    columns = [[heading] for heading in HEADINGS]
-    for row_number, (action, values) in enumerate(_action_rows(paper), start=2):
+    columns = [[heading] for heading in headings]
+    for row_number, (action, values) in enumerate(_action_rows(paper, columns_for(paper)), start=2):
         for index, value in enumerate(values):
             columns[index].append(value)
             cell = _text_cell(sheet, row_number, index + 1, value)
             cell.alignment = WRAP
-            if index == RAG_COLUMN and action["progress"]["rag"] in RAG_STYLES:
+            if index == rag_column and action["progress"]["rag"] in RAG_STYLES:
                 colour, font = RAG_STYLES[action["progress"]["rag"]]
                 cell.fill = PatternFill(fill_type="solid", start_color=colour, end_color=colour)
                 cell.font = font
-            elif index == OVERDUE_COLUMN and action["progress"]["is_overdue"]:
+            elif index == overdue_column and action["progress"]["is_overdue"]:
                 cell.font = bold
     for index, values in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = _width(values)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(HEADINGS))}{sheet.max_row}"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(headings))}{sheet.max_row}"
 
     about = workbook.create_sheet("About")
     facts = [

@@ -92,6 +92,12 @@ class Action(models.Model):
     reported_to = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     next_review_text, next_review_date, next_review_precision = loose_date_fields("next review")
     cross_references = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="referenced_by")
+    extra_columns = models.JSONField(
+        "other columns",
+        default=dict,
+        blank=True,
+        help_text="Columns of an imported plan with no field of their own, kept as written: heading -> text.",
+    )
     position = models.PositiveIntegerField(default=0)
     version = models.PositiveIntegerField(
         default=1,

@@ -48,7 +48,7 @@ def test_rows_are_a_header_then_one_row_per_action_in_plan_order(small):
     assert rows[0] == HEADINGS
     assert HEADINGS[:3] == ["Section", "Recommendation reference", "Recommendation"]
     assert HEADINGS[-1] == "Change since previous version"
-    assert len(HEADINGS) == 28
+    assert len(HEADINGS) == 29
     assert [row[HEADINGS.index("Action reference")] for row in rows[1:]] == ["1.1", "1.2"]
 
 
@@ -101,9 +101,10 @@ def test_sub_actions_milestones_and_lead_officers_are_one_per_line(small):
 
     assert dbc["Lead officers"] == "Jenni Cooke (Service Manager), DBC\nSam Patel, DBC"
     assert dbc["Sub-actions"] == (
-        "Underpinned by: Refresher training (Sam Patel, DBC; May 2012)\nPart of the action: Write to schools"
+        "Underpinned by: Refresher training \u2014 Leads: Sam Patel, DBC. Date: May 2012\n"
+        "Part of the action: Write to schools"
     )
-    assert dbc["Milestones"] == "Timetable agreed\nAudit reported (due May 2012; done 2012-05-20)"
+    assert dbc["Milestones"] == "Timetable agreed\nAudit reported \u2014 Due: May 2012; Done: 2012-05-20"
     assert dbc["Assurance measures"] == "Case file audit\nChildren's views"
 
 
