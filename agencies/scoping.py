@@ -65,6 +65,20 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(allowed)
 
 
+class ManagersOnlyQuerySet(ScopedQuerySet):
+    """Rows that are the business manager's working papers (an import under way, a saved
+    column mapping): no one else sees them, let alone changes them."""
+
+    def visible_to(self, user):
+        return self.editable_by(user)
+
+    def updatable_by(self, user):
+        return self.editable_by(user)
+
+    def assurable_by(self, user):
+        return self.none()
+
+
 def _memberships(user):
     from .models import Membership
 

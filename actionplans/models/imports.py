@@ -5,12 +5,12 @@ from django.conf import settings
 from django.db import models
 
 from agencies.models import Partnership
-from agencies.scoping import ScopedQuerySet
+from agencies.scoping import ManagersOnlyQuerySet
 
 from .plans import ActionPlan
 
 
-class ImportBatchQuerySet(ScopedQuerySet):
+class ImportBatchQuerySet(ManagersOnlyQuerySet):
     partnership_lookup = "partnership"
 
 
@@ -49,7 +49,7 @@ class ImportBatch(models.Model):
         return f"Import of {self.file_name}"
 
 
-class ImportMappingQuerySet(ScopedQuerySet):
+class ImportMappingQuerySet(ManagersOnlyQuerySet):
     partnership_lookup = "partnership"
 
 

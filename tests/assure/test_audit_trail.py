@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.models import Judgement, Milestone, Status, SubAction, UpdateRound
+from actionplans.services.imports import batch_create
 from agencies.models import Forum, Membership
 from agencies.roles import Role
 from reporting.services import version_freeze
@@ -285,9 +286,37 @@ WRITES = {
         lambda s: {"reason": "Attach the audit report."},
         "actionplans.signoff",
     ),
+    "manage:import_preview": Write(
+        "manager",
+        lambda s: {"pk": import_batch(s).pk},
+        lambda s: {"title": "Imported plan"},
+        "actionplans.action",
+    ),
 }
-# POSTs that change the session or queue emails, not plan data.
-NOT_PLAN_DATA = {"login", "logout", "agencies:switch_partnership", "actionplans:round_remind"}
+# POSTs that change the session, queue emails, or move an import along (the business manager's
+# working papers: the plan data it creates is audited at the last step, above).
+NOT_PLAN_DATA = {
+    "login",
+    "logout",
+    "agencies:switch_partnership",
+    "actionplans:round_remind",
+    "manage:import_start",
+    "manage:import_table",
+    "manage:import_columns",
+    "manage:import_saved_mapping",
+}
+
+
+def import_batch(small):
+    """A CSV of one action read and mapped, ready to import."""
+    return batch_create(
+        partnership=small.partnership,
+        user=small.users["manager"],
+        upload=SimpleUploadedFile(
+            "plan.csv", b"Recommendation,Action,Lead officer\nAudit,Audit case files,Jenni Cooke\n"
+        ),
+        into=None,
+    )
 
 
 def completed(small):

@@ -12,10 +12,12 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplans.models import EvidenceDocument, GlossaryTerm, Judgement, Reminder, Status
+from actionplans.services.imports import batch_create
 from actionplans.services.rounds import round_open
 from agencies.roles import Role
 from reporting.services import version_freeze
@@ -48,7 +50,8 @@ OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIR
 
 @dataclass(frozen=True)
 class Rule:
-    access: str  # public, sign-in, sign-out, member, manager, see, update, edit, admin, admin-redirect
+    access: str  # public, sign-in, sign-out, member, manager, see, update, edit, assure, recipient,
+    # working-paper, admin, admin-redirect
     methods: str = "GET POST"  # the methods the view accepts
     target: str | None = None  # the object the URL is about (an attribute of MatrixWorld)
 
@@ -126,6 +129,12 @@ RULES = {
     "actionplans:completion_return": Rule("assure", target="completion"),
     "actionplans:reminder_list": Rule("member", "GET"),
     "actionplans:reminder_detail": Rule("recipient", "GET", "reminder"),
+    "manage:import_start": Rule("manager"),
+    "manage:import_table": Rule("working-paper", target="import_batch"),
+    "manage:import_columns": Rule("working-paper", target="import_batch"),
+    "manage:import_saved_mapping": Rule("working-paper", "POST", "import_batch"),
+    "manage:import_preview": Rule("working-paper", target="import_batch"),
+    "manage:import_result": Rule("working-paper", "GET", "import_batch"),
 }
 # The admin is the operators' tool: every page sends non-staff users to its own sign-in (its
 # sign-out sends them to its index, which then does the same).
@@ -162,6 +171,8 @@ def expected(rule: Rule, role: str, method: str) -> str:
         return OK if role in ("business manager", "manager of another partnership") else FORBIDDEN
     if role == "manager of another partnership":
         return NOT_FOUND
+    if rule.access == "working-paper":  # the business manager's import under way: hidden from others
+        return OK if role == "business manager" else NOT_FOUND
     if rule.access == "recipient":  # an email: its recipient (DBC's lead) and the business manager see it
         return OK if role in ("lead of the owning agency", "business manager") else NOT_FOUND
     allowed = {
@@ -241,6 +252,12 @@ class MatrixWorld(SmallPartnership):
             action=self.action, status=Status.COMPLETED, recorded_by=self.users["lead_dbc"], as_at="July 2099"
         )
         self.reminder = Reminder.objects.get(update_round=self.update_round, recipient=self.users["lead_dbc"])
+        self.import_batch = batch_create(
+            partnership=self.partnership,
+            user=self.users["manager"],
+            upload=SimpleUploadedFile("plan.csv", b"Action,Lead officer\nAudit case files,Jenni Cooke\n"),
+            into=None,
+        )
         self.people = {
             "anonymous": AnonymousUser(),
             "scrutiny": self.users["scrutiny"],
