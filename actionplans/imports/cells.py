@@ -35,6 +35,7 @@ STATUS_WORDS = {
     "under way": Status.UNDERWAY,
     "in progress": Status.UNDERWAY,
     "not started": Status.NOT_STARTED,
+    "not yet started": Status.NOT_STARTED,
     "not yet due": Status.NOT_YET_DUE,
     "deferred": Status.DEFERRED,
     "evidence not yet reported": Status.EVIDENCE_NOT_YET_REPORTED,
@@ -462,7 +463,7 @@ def read_recommendation(
         timeframe, words = found.group(1), words[found.end() :]
     named = []
     while agencies_first:
-        token = re.match(r"^([A-Z][A-Z&]{1,9})\b[,/]?\s+(?=\S)", words)
+        token = re.match(r"^([A-Z][A-Z&]{1,9})\b(?:[,/]\s*|\s+)(?=\S)", words)
         if not token or not (token.group(1) in agencies or timeframe) or _is_shouted_text(words):
             break
         named.append(token.group(1))

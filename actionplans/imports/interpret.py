@@ -171,13 +171,14 @@ class _PlanReader:
     def _section_column_filled(self, row):
         return any(row[column.index].text for column in self.mapping.columns if column.target == Target.SECTION)
 
-    def _start_section(self, words: str, label: str):
+    def _start_section(self, words: str, label: str, *, read: bool = True):
         number, title = _numbered(words)
         self.section = {"number": number, "title": title, "recommendations": []}
         self.proposal.plan["sections"].append(self.section)
         self.recommendation = None
         self.last_action = {}
-        self.proposal.readings.append(Finding(label, f"'{words}' read as a section heading"))
+        if read:
+            self.proposal.readings.append(Finding(label, f"'{words}' read as a section heading"))
 
     # --- one row ----------------------------------------------------------------------------
 
@@ -186,7 +187,7 @@ class _PlanReader:
         if section_words and (self.section is None or _numbered(section_words)[1] != self.section["title"]):
             self._start_section(section_words, label)
         if self.section is None:
-            self._start_section(DEFAULT_SECTION, label)
+            self._start_section(DEFAULT_SECTION, label, read=False)
             self.proposal.readings.append(
                 Finding(label, f"no section heading comes before this row: its actions go in '{DEFAULT_SECTION}'")
             )
@@ -197,12 +198,21 @@ class _PlanReader:
     def _recommendation_of(self, row, label):
         words = self._text(row, Target.RECOMMENDATION)
         reference = self._text(row, Target.RECOMMENDATION_REFERENCE)
+        if not reference and not self.mapping.columns_for(Target.RECOMMENDATION_REFERENCE):
+            numbered = re.match(r"^(?:recommendation\s+)?(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)", words, re.IGNORECASE)
+            if numbered:  # "1. The council should ...": the number is the reference
+                reference, words = numbered.group(1), words[numbered.end() :]
         if not words and not reference:
             if self.recommendation is None:
                 self._new_recommendation(reference="", text=NO_RECOMMENDATION)
-                self.proposal.problems.append(
-                    Finding(label, "no recommendation is given for this action: it is kept under a placeholder")
-                )
+                if self.mapping.columns_for(Target.RECOMMENDATION):
+                    self.proposal.problems.append(
+                        Finding(label, "no recommendation is given for this action: it is kept under a placeholder")
+                    )
+                else:
+                    self.proposal.readings.append(
+                        Finding(label, "no column holds recommendations: this section's actions are kept together")
+                    )
             return
         read = read_recommendation(
             words,
