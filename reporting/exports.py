@@ -65,6 +65,11 @@ def _milestone(milestone: dict) -> str:
     return _details(milestone["text"], details, "; ")
 
 
+def _other_columns(action: dict) -> str:
+    """Columns an imported plan had that Assure has no field for, as 'Heading: text' blocks."""
+    return "\n\n".join(f"{heading}: {text}" for heading, text in action.get("extra_columns", {}).items())
+
+
 def _history(action: dict) -> str:
     """Every update, earliest first, each opened by 'Update <as at>: Status: <status>. RAG:
     <rating>.', the form the importer reads back."""
@@ -136,6 +141,7 @@ COLUMNS: list[tuple[str, Column]] = [
     ("Evidence of impact", lambda s, r, a, c: _latest_update(a).get("evidence_of_impact", "")),
     ("Next review", lambda s, r, a, c: a["next_review"]),
     ("Reported to", lambda s, r, a, c: a["reported_to"]),
+    ("Other columns", lambda s, r, a, c: _other_columns(a)),
     ("Change since previous version", lambda s, r, a, c: _change(c)),
 ]
 HISTORY = ("Progress history", lambda s, r, a, c: _history(a))

@@ -176,6 +176,7 @@ def _action(action) -> dict:
         "desired_outcome": action.desired_outcome,
         "reported_to": action.reported_to.name if action.reported_to else "",
         "next_review": str(action.next_review),
+        "extra_columns": action.extra_columns,
         "cross_references": [other.reference or str(other.pk) for other in action.cross_references.all()],
         "sub_actions": [
             {

@@ -22,7 +22,10 @@ class ImportUploadForm(forms.Form):
         label="The plan's file",
         help_text=f"A Word document (.docx) with the plan in a table, an Excel workbook (.xlsx) or a CSV file, "
         f"up to {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB.",
-        error_messages={"required": "Choose the file with the plan in it"},
+        error_messages={
+            "required": "Choose the file with the plan in it",
+            "empty": "The file is empty. Check you chose the file with the action plan in it, then upload it again.",
+        },
     )
     into = forms.ModelChoiceField(
         label="Is it a new plan?",

@@ -432,10 +432,8 @@ class _PlanReader:
             action["reported_to"] = self._forum(reported_to, label)
         for column in self.mapping.columns:
             if column.target == Target.EXTRA and (column.part == part or not column.part) and row[column.index].text:
-                heading = column.heading or f"Column {column.index + 1}"
-                action["extra"][heading] = "\n".join(
-                    filter(None, [action["extra"].get(heading), row[column.index].text])
-                )
+                for heading, text in _extra_texts(column, row[column.index].text):
+                    action["extra"][heading] = "\n".join(filter(None, [action["extra"].get(heading), text]))
 
     def _add_sub_actions(self, action, words, label):
         for found in read_sub_actions(words):
@@ -653,7 +651,7 @@ class _OfficerBook:
             named = [known for known in self.known if known[1].lower() == lead.name.lower()]
             return _prefer(named, agency)
         if lead.is_initials:
-            initialled = [known for known in self.known if known[1] and _initials(known[1]) == lead.name]
+            initialled = [known for known in self.known if known[1] and lead.name in (known[1], _initials(known[1]))]
             return _prefer(initialled, agency)
         roles = [known for known in self.known if not known[1] and known[2].lower() == lead.job_title.lower()]
         # "Named Nurse, CHSNHSFT" is not the Named Nurse of another trust
@@ -681,6 +679,15 @@ def _item(values: list[str], position: int, count: int) -> str:
     if len(values) == count:
         return values[position]
     return "\n".join(values) if position == 0 else ""
+
+
+def _extra_texts(column, text: str) -> list[tuple[str, str]]:
+    """A column kept as extra text, under its heading; our own exports' "Other columns" column
+    holds several, as "Heading: text" blocks, and each goes back under its own heading."""
+    if words_of(column.heading) != ["other", "columns"]:
+        return [(column.heading or f"Column {column.index + 1}", text)]
+    blocks = re.split(r"\n\n(?=[^\n:]{1,120}: )", text)
+    return [tuple(block.split(": ", 1)) if ": " in block else (column.heading, block) for block in blocks]
 
 
 def _numbered(words: str) -> tuple[str, str]:

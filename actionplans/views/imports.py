@@ -24,6 +24,11 @@ def _batch(request, pk) -> ImportBatch:
     return get_for(request.user, ImportBatch.objects.select_related("partnership", "into"), Need.EDIT, pk=pk)
 
 
+def _posted(request, part="POST"):
+    """The submitted data, or None for a GET: an empty POST (confirming an update) is still a submission."""
+    return getattr(request, part) if request.method == "POST" else None
+
+
 def _done(batch):
     """After the import, every step of it leads to what was imported (a second click too)."""
     return redirect("manage:import_result", pk=batch.pk)
@@ -32,7 +37,7 @@ def _done(batch):
 @login_required
 def import_start(request):
     membership = require_manager(request)
-    form = ImportUploadForm(request.POST or None, request.FILES or None, partnership=membership.partnership)
+    form = ImportUploadForm(_posted(request), _posted(request, "FILES"), partnership=membership.partnership)
     if request.method == "POST" and form.is_valid():
         try:
             batch = service.batch_create(
@@ -55,7 +60,7 @@ def import_table(request, pk):
     if batch.imported_at:
         return _done(batch)
     tables = [Table.from_json(table) for table in batch.tables]
-    form = ImportTableForm(request.POST or None, tables=tables, initial={"table": str(batch.table_index)})
+    form = ImportTableForm(_posted(request), tables=tables, initial={"table": str(batch.table_index)})
     if request.method == "POST" and form.is_valid():
         service.batch_choose_table(batch, int(form.cleaned_data["table"]))
         return redirect("manage:import_columns", pk=batch.pk)
@@ -70,7 +75,7 @@ def import_columns(request, pk):
         return _done(batch)
     table = service.batch_table(batch)
     mapping = Mapping.from_json(batch.mapping)
-    form = ImportColumnsForm(request.POST or None, table=table, mapping=mapping)
+    form = ImportColumnsForm(_posted(request), table=table, mapping=mapping)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["header_row"] != mapping.header_row:
             service.batch_reread_headings(batch, form.cleaned_data["header_row"])
@@ -115,7 +120,7 @@ def import_preview(request, pk):
         return _done(batch)
     proposal = service.batch_proposal(batch)
     new_plan = batch.into is None
-    form = ImportConfirmForm(request.POST or None, new_plan=new_plan, title=service.suggested_title(batch, proposal))
+    form = ImportConfirmForm(_posted(request), new_plan=new_plan, title=service.suggested_title(batch, proposal))
     if request.method == "POST" and form.is_valid() and proposal.can_import:
         try:
             report = service.batch_import(batch, user=request.user, title=form.cleaned_data.get("title", ""))

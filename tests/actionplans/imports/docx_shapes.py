@@ -364,6 +364,15 @@ def no_table() -> bytes:
     return _saved(document)
 
 
+def docx_with_tables(*tables: tuple) -> bytes:
+    """Separate tables, each given as its header row then its data rows, with a paragraph between."""
+    document = docx.Document()
+    for number, (header, *rows) in enumerate(tables, start=1):
+        document.add_paragraph(f"Table {number}")
+        _add_table(document, tuple(header), tuple(rows))
+    return _saved(document)
+
+
 def password_protected() -> bytes:
     """What the detector sees of a password-protected Word or Excel file: an OLE compound file (its 8-byte
     signature) holding a stream named "EncryptedPackage". Not a complete OLE file."""

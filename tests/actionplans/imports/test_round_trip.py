@@ -11,7 +11,7 @@ from actionplans.imports.apply import import_plan
 from actionplans.imports.interpret import read_plan
 from actionplans.imports.mapping import propose_mapping
 from actionplans.imports.readers import read_upload
-from actionplans.models import ActionPlan
+from actionplans.models import Action, ActionPlan
 from reporting.changes import actions_of
 from reporting.exports import paper_csv, paper_xlsx
 from reporting.papers import PaperOptions, current_paper
@@ -79,6 +79,7 @@ def structure(snapshot: dict) -> list:
                     for s in action["sub_actions"]
                 ],
                 "milestones": [(m["text"], m["due"], m["done_on"]) for m in action["milestones"]],
+                "extra_columns": action["extra_columns"],
             }
         )
     return found
@@ -96,3 +97,14 @@ def test_an_exported_demo_plan_imports_back_the_same(demo_partnerships, slug, ki
     for number, (original, imported_action) in enumerate(zip(before, after, strict=True)):
         for field_name in original:
             assert imported_action[field_name] == original[field_name], f"action {number + 1}: {field_name}"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_columns_an_earlier_import_kept_as_extra_text_come_back_under_their_headings(small, kind):
+    small.dbc_action.extra_columns = {"Risk": "High\n\nSee the minutes", "Comments": "Chair: agreed"}
+    small.dbc_action.save()
+
+    copy = imported(exported(small.plan, kind), kind, small.plan.title)
+
+    action = Action.objects.get(recommendation__section__plan=copy, reference="1.1")
+    assert action.extra_columns == {"Risk": "High\n\nSee the minutes", "Comments": "Chair: agreed"}
