@@ -277,3 +277,27 @@ def test_html_and_formulas_in_the_file_are_shown_as_text_and_never_run(manager, 
     action = Action.objects.get(recommendation__section__plan__title="Plan")
     assert action.text == '=HYPERLINK("http://evil.example","x")'
     assert action.recommendation.text == "Ensure"
+
+
+def plan_csv(rows: int) -> bytes:
+    lines = ["Ref,Recommendation,No.,Action,Agency,Lead Officer,Timescale,Progress (RAG)"]
+    for number in range(1, rows + 1):
+        lines.append(
+            f"{number},Recommendation {number},{number}.1,Action {number},DBC,Jenni Cooke,June 2013,Ongoing AMBER"
+        )
+    return ("\n".join(lines) + "\n").encode()
+
+
+@pytest.mark.parametrize("step", ["manage:import_columns", "manage:import_preview"])
+def test_the_columns_and_preview_pages_cost_the_same_queries_for_5_and_500_rows(
+    manager, small, step, django_assert_max_num_queries
+):
+    counts = []
+    for rows in (5, 500):
+        upload(manager, "plan.csv", plan_csv(rows))
+        url = reverse(step, args=[ImportBatch.objects.latest("pk").pk])
+        with django_assert_max_num_queries(20) as captured:
+            assert manager.get(url).status_code == 200
+        counts.append(len(captured))
+
+    assert counts[0] == counts[1]
