@@ -3,7 +3,7 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
-from .models import Agency, Forum, Membership, Officer, Partnership
+from .models import Agency, Forum, Membership, Officer, Partnership, SignedInSession
 
 
 class AgencyInline(admin.TabularInline):
@@ -53,3 +53,21 @@ class MembershipAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "partnership", "agency"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "agency"]
+
+
+@admin.register(SignedInSession)
+class SignedInSessionAdmin(admin.ModelAdmin):
+    """Who is signed in, for an operator to see; sessions end by signing out or deactivation."""
+
+    list_display = ["user", "signed_in_at"]
+    list_select_related = ["user"]
+    readonly_fields = ["user", "session_key", "signed_in_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

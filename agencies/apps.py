@@ -20,3 +20,14 @@ class AgenciesConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+
+        from django.contrib.auth.signals import user_logged_in, user_logged_out
+        from django.db.models.signals import post_save
+
+        from . import sessions
+
+        user_logged_in.connect(sessions.record_sign_in, dispatch_uid="assure-record-sign-in")
+        user_logged_out.connect(sessions.end_sessions_on_sign_out, dispatch_uid="assure-end-sessions-on-sign-out")
+        post_save.connect(
+            sessions.end_sessions_on_deactivation, sender=get_user_model(), dispatch_uid="assure-end-on-deactivation"
+        )

@@ -212,3 +212,18 @@ class Membership(models.Model):
             raise ValidationError({"agency": "Only agency leads belong to an agency."})
         if self.agency_id and self.agency.partnership_id != self.partnership_id:
             raise ValidationError({"agency": "The agency must belong to the same partnership."})
+
+
+class SignedInSession(models.Model):
+    """A session someone signed in with, so that all of a person's sessions can be ended at once
+    (signing out, deactivation, a new password). Not plan data: not audited."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    session_key = models.CharField(max_length=40, unique=True)
+    signed_in_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "signed_in_at"]
+
+    def __str__(self):
+        return f"{self.user} signed in at {self.signed_in_at:%Y-%m-%d %H:%M}"

@@ -6,6 +6,7 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from actionplans.views.start import start
+from agencies.account_views import ChangePasswordView
 from agencies.forms import SignInForm
 
 admin.site.site_header = "Assure administration"
@@ -24,6 +25,7 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", ChangePasswordView.as_view(), name="password_change"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

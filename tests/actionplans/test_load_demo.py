@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 
 from actionplans.demo.logins import DEMO_PASSWORD
 from actionplans.models import Action, ActionPlan, Grade, Rag, Status
@@ -79,7 +80,7 @@ def test_every_role_has_a_demo_login_in_every_partnership(demo_partnerships, slu
     for agency in partnership.agencies.all():
         expected[f"{slug}-lead-{agency.short_name.lower()}"] = (Role.AGENCY_LEAD, agency.short_name)
     assert by_username == expected
-    assert all(authenticate(username=name, password=DEMO_PASSWORD) for name in by_username)
+    assert all(authenticate(HttpRequest(), username=name, password=DEMO_PASSWORD) for name in by_username)
 
 
 def test_demo_logins_are_printed_with_the_password(demo_partnerships):
@@ -95,7 +96,7 @@ def test_demo_logins_of_named_leads_are_linked_to_their_officer(demo_partnership
 
 
 def test_operator_can_use_the_admin(demo_partnerships):
-    operator = authenticate(username="demo-operator", password=DEMO_PASSWORD)
+    operator = authenticate(HttpRequest(), username="demo-operator", password=DEMO_PASSWORD)
 
     assert operator.is_superuser and operator.is_staff
     assert not operator.memberships.exists()

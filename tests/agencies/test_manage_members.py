@@ -3,6 +3,7 @@
 import pytest
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.urls import reverse
 
 from agencies.models import Membership
@@ -93,7 +94,7 @@ def test_manager_adds_a_new_person_who_can_then_sign_in(client, signed_in, manag
     assert LogEntry.objects.get_for_object(membership).filter(actor=manager.user).exists()
     assert LogEntry.objects.get_for_object(user).filter(actor=manager.user).exists()
     client.logout()
-    assert client.login(username="jo.smith", password=PASSWORD)
+    assert client.login(request=HttpRequest(), username="jo.smith", password=PASSWORD)
 
 
 def test_manager_adds_an_agency_lead_with_their_agency(signed_in, partnership):
@@ -136,7 +137,7 @@ def test_adding_an_existing_username_never_changes_that_persons_login(client, si
     assert Membership.objects.filter(user=existing, partnership=partnership).exists()
     assert not User.objects.filter(username="JCooke").exists()
     client.logout()
-    assert client.login(username="jcooke", password="correct horse battery staple")
+    assert client.login(request=HttpRequest(), username="jcooke", password="correct horse battery staple")
 
 
 def test_a_person_already_in_the_partnership_is_not_added_twice(signed_in, partnership):

@@ -298,6 +298,7 @@ WRITES = {
 NOT_PLAN_DATA = {
     "login",
     "logout",
+    "password_change",
     "agencies:switch_partnership",
     "actionplans:round_remind",
     "manage:import_start",

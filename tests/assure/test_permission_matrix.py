@@ -50,7 +50,7 @@ OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIR
 
 @dataclass(frozen=True)
 class Rule:
-    access: str  # public, sign-in, sign-out, member, manager, see, update, edit, assure, recipient,
+    access: str  # public, sign-in, sign-out, signed-in, member, manager, see, update, edit, assure, recipient,
     # working-paper, admin, admin-redirect
     methods: str = "GET POST"  # the methods the view accepts
     target: str | None = None  # the object the URL is about (an attribute of MatrixWorld)
@@ -60,6 +60,7 @@ RULES = {
     "start": Rule("member", "GET"),
     "login": Rule("sign-in"),
     "logout": Rule("sign-out", "POST"),
+    "password_change": Rule("signed-in"),
     "accessibility": Rule("public", "GET"),
     "agencies:switch_partnership": Rule("member"),
     "actionplans:plan_list": Rule("member", "GET"),
@@ -165,7 +166,7 @@ def expected(rule: Rule, role: str, method: str) -> str:
         return LOGIN
     if method not in rule.methods:
         return NOT_ALLOWED
-    if rule.access == "member":
+    if rule.access in ("member", "signed-in"):
         return OK
     if rule.access == "manager":
         return OK if role in ("business manager", "manager of another partnership") else FORBIDDEN
