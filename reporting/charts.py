@@ -299,22 +299,8 @@ class _Chart:
 
     def defs(self) -> SafeString:
         parts = [mark_safe("<defs>")]
-        if self.links:
-            # Scoped to this chart; only matters in a browser (GOV.UK focus: yellow, then black).
-            parts.append(
-                format_html(
-                    "<style>"
-                    "#{0} a:focus {{ outline: none; }} "
-                    "#{0} a:focus .app-chart__focus {{ stroke: {1}; }} "
-                    "#{0} a:focus .app-chart__focus-ring {{ stroke: {2}; }} "
-                    "#{0} a:focus .app-chart__label-focus {{ fill: {2}; }} "
-                    "#{0} a:focus text {{ fill: {1}; text-decoration: none; }}"
-                    "</style>",
-                    self.id,
-                    TEXT_COLOUR,
-                    FOCUS_COLOUR,
-                )
-            )
+        # A linked segment's focus ring is drawn by .app-chart rules in the site's stylesheet
+        # (static/scss/assure.scss): the Content-Security-Policy allows no inline style.
         for key, _label, style in self.series:
             if key in self.pattern_ids:
                 parts.append(self.pattern(self.pattern_ids[key], style))
@@ -479,7 +465,7 @@ class _Chart:
         href = safe_href(seg.href) if self.links else ""
         if not href:
             return mark_safe("".join(parts))
-        # Focus rings, invisible until the link has focus (see the <style> in <defs>).
+        # Focus rings, invisible until the link has focus (see .app-chart in static/scss/assure.scss).
         rings = format_html(
             '<rect class="app-chart__focus" x="{0}" y="{1}" width="{2}" height="{3}" fill="none" stroke="none" '
             'stroke-width="6" aria-hidden="true"/>'

@@ -286,7 +286,7 @@ def test_a_lead_sees_the_round_on_their_start_page_until_they_have_updated(as_us
         )
         lead = as_user(small.users["lead_dbc"])
         before = lead.get(reverse("start")).content.decode()
-        traveller.shift(timedelta(hours=2))
+        traveller.shift(timedelta(minutes=20))  # within the 30 minutes a session stays open
         lead.post(reverse("actionplans:progress_update_create", args=[small.dbc_action.pk]), update_form())
         lead.post(reverse("actionplans:progress_update_create", args=[small.dbc_second.pk]), update_form())
         after = lead.get(reverse("start")).content.decode()
