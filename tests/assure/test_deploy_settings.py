@@ -16,7 +16,10 @@ PRODUCTION_LIKE = {
 
 
 def manage(*args: str, **environment: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, **PRODUCTION_LIKE, **environment}
+    # Only what a production start would have: not the test run's own switches (the browser
+    # tests allow synchronous ORM calls, which the deployment check rightly refuses).
+    inherited = {name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**inherited, **PRODUCTION_LIKE, **environment}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
