@@ -5,8 +5,7 @@ from django.contrib.auth.views import PasswordChangeView
 from django.urls import reverse_lazy
 
 from .forms import ChangePasswordForm
-from .models import SignedInSession
-from .sessions import end_every_session
+from .sessions import end_every_session, remember_session
 
 
 class ChangePasswordView(PasswordChangeView):
@@ -17,6 +16,6 @@ class ChangePasswordView(PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)  # saves it, and gives this session a new key
         end_every_session(self.request.user)  # every other device; this session is not recorded yet
-        SignedInSession.objects.create(user=self.request.user, session_key=self.request.session.session_key)
+        remember_session(self.request, self.request.user)
         messages.success(self.request, "Your password has been changed. You have been signed out everywhere else.")
         return response

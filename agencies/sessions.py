@@ -24,7 +24,12 @@ SIGNED_IN_AT = "assure_signed_in_at"
 def record_sign_in(sender, request, user, **kwargs):
     """On `user_logged_in`: note when, and which session, so both can be ended later."""
     request.session[SIGNED_IN_AT] = int(time.time())
-    request.session.save()  # the new key exists once saved
+    remember_session(request, user)
+
+
+def remember_session(request, user) -> None:
+    """Record the request's session as one `user` is signed in with."""
+    request.session.save()  # a new key exists once saved
     SignedInSession.objects.get_or_create(user=user, session_key=request.session.session_key)
 
 

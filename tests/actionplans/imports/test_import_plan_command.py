@@ -8,14 +8,9 @@ from django.core.management import CommandError, call_command
 
 from actionplans.models import Action, ActionPlan
 from tests.actionplans.imports import docx_shapes as shapes
+from tests.actionplans.imports.test_import_pages import PLAN_CSV
 
 pytestmark = pytest.mark.django_db
-
-PLAN_CSV = (
-    "Ref,Recommendation,No.,Action,Agency,Lead Officer,Timescale,Progress (RAG)\n"
-    "1,Ensure that reviews happen on time,1.1,Audit review dates,DBC,Jenni Cooke,Sept 2012,Ongoing AMBER\n"
-    "2,Improve health assessments,2.1,Track health assessments,PCT,DM,December 2012,Not started\n"
-)
 
 
 def run(*args, answer: str | None = None, monkeypatch=None) -> str:
