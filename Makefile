@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench install install-test lock clean-db
+.PHONY: run test bench security-report install install-test lock clean-db
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -23,6 +23,9 @@ test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests n
 bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures (board paper PDFs, dashboard)
 	$(BIN)/python scripts/bench_papers.py
 	$(BIN)/python scripts/bench_dashboard.py
+
+security-report: $(VENV)/.installed-test static/dist/assure.css ## Run the security tests on SQLite and PostgreSQL; print one line per property
+	$(BIN)/python scripts/security_report.py
 
 install: $(VENV)/.installed-base
 install-test: $(VENV)/.installed-test

@@ -5,7 +5,42 @@ import io
 import pytest
 from django.core.management import call_command
 
+from tests import security_report
 from tests.database import rolled_back
+
+
+def pytest_runtest_logreport(report):
+    item_property = getattr(report, "security_property", None)
+    if item_property:
+        security_report.tally.record_outcome(item_property, report)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    report.security_property = security_report.property_of(item)
+    return report
+
+
+def pytest_sessionfinish(session):
+    path = security_report.results_path()
+    if path is not None:
+        from django.db import connection
+
+        security_report.tally.write(path, connection.vendor)
+
+
+@pytest.fixture
+def security_figure(request):
+    """`security_figure("50 threads, 0 changes lost")` adds a figure to this test's security
+    property in `make security-report`."""
+    name = security_report.property_of(request.node)
+    assert name, "security_figure needs the test to carry pytest.mark.security(property)"
+
+    def record(figure: str) -> None:
+        security_report.tally.record_figure(name, figure)
+
+    return record
 
 
 @pytest.fixture(scope="module")

@@ -46,7 +46,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.security("data scoping")]
 
 AGENCY_SCOPED = {Action, SubAction, Milestone, ProgressUpdate, EvidenceDocument, SignOff, TargetChange}
 MONITORED = {Action, ProgressUpdate}  # a recommendation's monitoring officer may sign off their completions

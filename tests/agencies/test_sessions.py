@@ -13,7 +13,7 @@ from django.utils import timezone
 from agencies.models import SignedInSession
 from tests.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.security("sessions")]
 
 PASSWORD = "a long passphrase of several words"
 

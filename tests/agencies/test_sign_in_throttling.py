@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.security("sign-in throttling")]
 
 PASSWORD = "a long passphrase of several words"
 LIMIT = 10

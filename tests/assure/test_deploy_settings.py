@@ -6,6 +6,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.security("deployment settings")
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION_LIKE = {
     "DJANGO_SETTINGS_MODULE": "assure.settings.production",

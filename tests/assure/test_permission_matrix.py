@@ -26,7 +26,7 @@ from tests.database import rolled_back
 from tests.evidence_files import PDF
 from tests.factories import ForumFactory, MembershipFactory, ProgressUpdateFactory, SubActionFactory, UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.security("permission matrix")]
 
 ROLES = [
     "anonymous",
