@@ -30,17 +30,27 @@ def pytest_sessionfinish(session):
         security_report.tally.write(path, connection.vendor)
 
 
+class SecurityFigure:
+    """Figures a test adds to its security property's line in `make security-report`."""
+
+    def __init__(self, property_name: str):
+        self.property_name = property_name
+
+    def __call__(self, figure: str) -> None:
+        security_report.tally.record_figure(self.property_name, figure)
+
+    def count(self, label: str, amount: int) -> None:
+        """Add to a total that many tests share, printed as "<total> <label>"."""
+        security_report.tally.add_to_count(self.property_name, label, amount)
+
+
 @pytest.fixture
 def security_figure(request):
     """`security_figure("50 threads, 0 changes lost")` adds a figure to this test's security
-    property in `make security-report`."""
+    property; `security_figure.count(label, n)` adds to a total shared by many tests."""
     name = security_report.property_of(request.node)
     assert name, "security_figure needs the test to carry pytest.mark.security(property)"
-
-    def record(figure: str) -> None:
-        security_report.tally.record_figure(name, figure)
-
-    return record
+    return SecurityFigure(name)
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,8 @@
 A test module names the security property it proves with `pytest.mark.security("sessions")`.
 While the suite runs with ASSURE_SECURITY_RESULTS set to a file path, every such test's outcome
 is tallied under its property, and a test may add a figure of its own through the
-`security_figure` fixture ("50 threads, 0 changes lost"). The tallies are written to that file
+`security_figure` fixture ("50 threads, 0 changes lost"), or add to a count that many tests share
+(`security_figure.count("role x URL x method cases", 12)`). The tallies are written to that file
 at the end of the run; scripts/security_report.py turns them into one line per property.
 """
 
@@ -24,6 +25,7 @@ class Tally:
     def __init__(self):
         self.outcomes = defaultdict(lambda: {"passed": 0, "failed": 0, "skipped": 0})
         self.figures = defaultdict(list)
+        self.counts = defaultdict(dict)  # property -> {label: total}, in the order first counted
 
     def record_outcome(self, name: str, report) -> None:
         counts = self.outcomes[name]
@@ -38,12 +40,19 @@ class Tally:
     def record_figure(self, name: str, figure: str) -> None:
         self.figures[name].append(figure)
 
+    def add_to_count(self, name: str, label: str, amount: int) -> None:
+        self.counts[name][label] = self.counts[name].get(label, 0) + amount
+
+    def figures_of(self, name: str) -> list[str]:
+        counted = [f"{total:,} {label}" for label, total in self.counts.get(name, {}).items()]
+        return counted + self.figures.get(name, [])
+
     def write(self, path: Path, database: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        names = sorted(set(self.outcomes) | set(self.figures))
+        names = sorted(set(self.outcomes) | set(self.figures) | set(self.counts))
         payload = {
             "database": database,
-            "properties": {name: {**self.outcomes[name], "figures": self.figures.get(name, [])} for name in names},
+            "properties": {name: {**self.outcomes[name], "figures": self.figures_of(name)} for name in names},
         }
         path.write_text(json.dumps(payload, indent=2))
 

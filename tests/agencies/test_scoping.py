@@ -260,7 +260,7 @@ def test_assure(world, who, model):
     assert set(assurable.values_list("pk", flat=True)) == world.rows_of(model, rule.get(who, NOTHING))
 
 
-def test_every_scoped_model_is_in_the_matrix():
+def test_every_scoped_model_is_in_the_matrix(security_figure):
     from django.apps import apps
 
     from agencies.scoping import ScopedQuerySet
@@ -268,6 +268,7 @@ def test_every_scoped_model_is_in_the_matrix():
     scoped = {model for model in apps.get_models() if isinstance(model._default_manager.all(), ScopedQuerySet)}
 
     assert scoped == set(SCOPED_MODELS)
+    security_figure(f"{len(SCOPED_MODELS)} models x {len(SEE)} people x 4 capabilities (see, edit, update, assure)")
 
 
 def test_an_agency_lead_sees_the_whole_joint_plan_but_updates_only_their_agency(world):

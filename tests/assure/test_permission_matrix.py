@@ -304,7 +304,7 @@ def test_every_url_has_an_entry():
 
 
 @pytest.mark.parametrize("name, pattern, route", ALL_URLS, ids=[route for _, _, route in ALL_URLS])
-def test_each_role_gets_the_expected_answer(world, client, name, pattern, route):
+def test_each_role_gets_the_expected_answer(world, client, security_figure, name, pattern, route):
     url = world.url(name, pattern, route)
     rule = rule_for(name)
     answers, wanted = {}, {}
@@ -318,4 +318,6 @@ def test_each_role_gets_the_expected_answer(world, client, name, pattern, route)
             wanted[(role, method)] = expected(rule, role, method)
 
     mismatches = {case: (got, wanted[case]) for case, got in answers.items() if got != wanted[case]}
+    security_figure.count("role x URL x method cases", len(answers))
+    security_figure.count("mismatches", len(mismatches))
     assert mismatches == {}, f"{url}: (got, expected) per (role, method)"
