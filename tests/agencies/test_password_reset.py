@@ -68,9 +68,7 @@ def choose_password(link: str, password: str, browser: Client | None = None):
 
 
 def signs_in(person, password: str, address: str = "192.0.2.10") -> bool:
-    response = Client(REMOTE_ADDR=address).post(
-        reverse("login"), {"username": person.username, "password": password}
-    )
+    response = Client(REMOTE_ADDR=address).post(reverse("login"), {"username": person.username, "password": password})
     return response.status_code == 302
 
 

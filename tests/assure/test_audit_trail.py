@@ -293,8 +293,8 @@ WRITES = {
         "actionplans.action",
     ),
 }
-# POSTs that change the session or a password, send or queue emails, or move an import along (the business manager's
-# working papers: the plan data it creates is audited at the last step, above).
+# POSTs that change the session or a password, send or queue emails, or move an import along (the
+# business manager's working papers: the plan data it creates is audited at the last step, above).
 NOT_PLAN_DATA = {
     "login",
     "logout",
