@@ -6,7 +6,13 @@ from django.urls import include, path
 from django.views.generic import TemplateView
 
 from actionplans.views.start import start
-from agencies.account_views import ChangePasswordView
+from agencies.account_views import (
+    ChangePasswordView,
+    ResetPasswordCompleteView,
+    ResetPasswordConfirmView,
+    ResetPasswordSentView,
+    ResetPasswordView,
+)
 from agencies.forms import SignInForm
 
 admin.site.site_header = "Assure administration"
@@ -26,6 +32,10 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", ChangePasswordView.as_view(), name="password_change"),
+    path("forgotten-password/", ResetPasswordView.as_view(), name="password_reset"),
+    path("forgotten-password/check-your-email/", ResetPasswordSentView.as_view(), name="password_reset_done"),
+    path("reset-password/<uidb64>/<token>/", ResetPasswordConfirmView.as_view(), name="password_reset_confirm"),
+    path("reset-password/done/", ResetPasswordCompleteView.as_view(), name="password_reset_complete"),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

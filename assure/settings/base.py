@@ -165,6 +165,11 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 
+# Password reset by email: the link works once and only for this long; at most this many reset
+# emails go to one address in an hour, so the form cannot be used to flood someone's inbox.
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
+PASSWORD_RESET_EMAILS_PER_HOUR = env_int("PASSWORD_RESET_EMAILS_PER_HOUR", 3)
+
 # Update rounds: the reminder before a round's deadline goes this many days ahead; an email that
 # fails to send is tried again on each run of send_reminders, up to this many times.
 REMINDER_DAYS_BEFORE_DEADLINE = env_int("REMINDER_DAYS_BEFORE_DEADLINE", 3)

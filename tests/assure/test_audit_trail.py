@@ -293,12 +293,14 @@ WRITES = {
         "actionplans.action",
     ),
 }
-# POSTs that change the session, queue emails, or move an import along (the business manager's
-# working papers: the plan data it creates is audited at the last step, above).
+# POSTs that change the session or a password, send or queue emails, or move an import along (the
+# business manager's working papers: the plan data it creates is audited at the last step, above).
 NOT_PLAN_DATA = {
     "login",
     "logout",
     "password_change",
+    "password_reset",
+    "password_reset_confirm",
     "agencies:switch_partnership",
     "actionplans:round_remind",
     "manage:import_start",

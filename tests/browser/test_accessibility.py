@@ -11,6 +11,7 @@ from actionplans.services.rounds import round_open
 
 PAGES = [
     ("sign-in", None, lambda: "/sign-in/"),
+    ("forgotten password", None, lambda: "/forgotten-password/"),
     ("lead's start page", "darlington-lead-dbc", lambda: "/"),
     ("manager's start page", "darlington-manager", lambda: "/"),
     ("scrutiny start page", "darlington-scrutiny", lambda: "/"),
