@@ -9,6 +9,8 @@ from actionplans.views.start import start
 from agencies.account_views import ChangePasswordView
 from agencies.forms import SignInForm
 
+handler500 = "assure.errors.server_error"
+
 admin.site.site_header = "Assure administration"
 admin.site.site_title = "Assure administration"
 admin.site.index_title = "Operator's fallback: partnerships, plans and people"
