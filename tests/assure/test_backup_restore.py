@@ -107,5 +107,5 @@ def test_the_commands_back_up_and_refuse_to_restore_over_the_configured_database
     with pytest.raises(CommandError, match="The configured database already has .* tables"):
         call_command("restore", str(folder))
 
-    assert "and 2 files into" in capsys.readouterr().out
+    assert "and 2 file(s) into" in capsys.readouterr().out
     assert (folder / "manifest.json").is_file()
