@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench security-report install install-test lock clean-db
+.PHONY: run test bench security-report backup restore install install-test lock clean-db
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -26,6 +26,13 @@ bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures
 
 security-report: $(VENV)/.installed-test static/dist/assure.css ## Run the security tests on SQLite and PostgreSQL; print one line per property
 	$(BIN)/python scripts/security_report.py
+
+backup: $(VENV)/.installed-base ## Back up the database and the uploaded files into backups/assure-<date-time>/
+	$(BIN)/python manage.py backup
+
+restore: $(VENV)/.installed-base ## Restore a backup: make restore BACKUP=backups/assure-<date-time> (FORCE=1 to replace a database in use)
+	@test -n "$(BACKUP)" || { echo "Say which backup to restore: make restore BACKUP=backups/assure-<date-time>"; exit 2; }
+	$(BIN)/python manage.py restore "$(BACKUP)" $(if $(FORCE),--force)
 
 install: $(VENV)/.installed-base
 install-test: $(VENV)/.installed-test

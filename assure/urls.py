@@ -15,6 +15,8 @@ from agencies.account_views import (
 )
 from agencies.forms import SignInForm
 
+handler500 = "assure.errors.server_error"
+
 admin.site.site_header = "Assure administration"
 admin.site.site_title = "Assure administration"
 admin.site.index_title = "Operator's fallback: partnerships, plans and people"
