@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.views import PasswordChangeView
 from django.urls import reverse_lazy
 
+from assure.security_log import security_event
+
 from .forms import ChangePasswordForm
 from .sessions import end_every_session, remember_session
 
@@ -17,5 +19,6 @@ class ChangePasswordView(PasswordChangeView):
         response = super().form_valid(form)  # saves it, and gives this session a new key
         end_every_session(self.request.user)  # every other device; this session is not recorded yet
         remember_session(self.request, self.request.user)
+        security_event("password.changed", self.request, outcome="succeeded")
         messages.success(self.request, "Your password has been changed. You have been signed out everywhere else.")
         return response
