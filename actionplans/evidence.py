@@ -3,13 +3,17 @@
 A PDF, a Word or Excel document (current or legacy format) or a JPG, PNG or GIF image is
 accepted; anything else, an empty file or one over the size limit is refused with a message
 that says why. Office Open XML files are recognised by the parts inside the zip (read as a list
-of names, never extracted). Files are stored under generated names; the name the user gave is
-kept only as a label, cleaned of path parts and control characters.
+of names, never extracted); one with macros, too many parts or parts that would unpack to more
+than a real document does (a zip bomb) is refused. An image must open as the kind its signature
+claims, so a PNG header in front of a web page is not a PNG. A PDF may carry script: it is
+accepted, and it is only ever downloaded as an attachment under a sandbox policy. Files are stored
+under generated names; the name the user gave is kept only as a label, cleaned of path parts,
+quotes, control characters and direction marks.
 """
 
 from __future__ import annotations
 
-import re
+import struct
 import unicodedata
 import uuid
 import zipfile
@@ -19,6 +23,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from PIL import Image
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,12 @@ KINDS = (PDF, DOCX, XLSX, DOC, XLS, JPEG, PNG, GIF)
 _BY_MIME = {kind.content_type: kind for kind in KINDS}
 _ZIP_SIGNATURE = b"PK\x03\x04"
 WHAT_IS_ACCEPTED = "a PDF, a Word or Excel document, or a JPG, PNG or GIF image"
+_IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG", GIF: "GIF"}
+
+# A large workbook has a few hundred parts and unpacks to a few hundred megabytes; anything past
+# these is a zip bomb, whichever program opens it later.
+OFFICE_MAX_PARTS = 2000
+OFFICE_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 
 
 def max_bytes() -> int:
@@ -63,7 +74,9 @@ def identify(upload) -> EvidenceKind:
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    kind = _office_open_xml(upload) if head.startswith(_ZIP_SIGNATURE) else _by_signature(head)
+    kind = _office_open_xml(upload, name) if head.startswith(_ZIP_SIGNATURE) else _by_signature(head)
+    if kind in _IMAGE_FORMATS and not _opens_as(upload, _IMAGE_FORMATS[kind]):
+        kind = None
     if kind is None:
         raise ValidationError(f"{name} must be {WHAT_IS_ACCEPTED}.")
     return kind
@@ -74,16 +87,38 @@ def _by_signature(head: bytes) -> EvidenceKind | None:
     return _BY_MIME.get(guess.mime) if guess else None
 
 
-def _office_open_xml(upload) -> EvidenceKind | None:
+def _opens_as(upload, image_format: str) -> bool:
+    """Whether the file reads as an image of this format: its header, and for a PNG every
+    chunk's checksum. The pixels are never decoded."""
+    try:
+        with Image.open(upload, formats=[image_format]) as image:
+            image.verify()
+        return True
+    except (OSError, SyntaxError, ValueError, EOFError, struct.error, Image.DecompressionBombError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _office_open_xml(upload, name: str) -> EvidenceKind | None:
     try:
         with zipfile.ZipFile(upload) as archive:
-            parts = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         return None
     finally:
         upload.seek(0)
+    parts = {member.filename for member in members}
     if "[Content_Types].xml" not in parts:
         return None
+    if len(members) > OFFICE_MAX_PARTS or sum(m.file_size for m in members) > OFFICE_MAX_UNPACKED_BYTES:
+        raise ValidationError(
+            f"{name} unpacks to far more than a real document does. Save it again from Word or Excel and try again."
+        )
+    if any(part.lower().endswith("vbaproject.bin") for part in parts):
+        raise ValidationError(
+            f"{name} contains macros. Save it as a Word document (.docx) or Excel workbook (.xlsx) without macros."
+        )
     if "word/document.xml" in parts:
         return DOCX
     if "xl/workbook.xml" in parts:
@@ -91,14 +126,22 @@ def _office_open_xml(upload) -> EvidenceKind | None:
     return None
 
 
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# Control characters (Cc), invisible format characters such as direction overrides (Cf), line
+# and paragraph separators; and double quotes, which would end the name in a Content-Disposition
+# header.
+_UNSAFE_CATEGORIES = {"Cc", "Cf", "Zl", "Zp"}
 
 
 def clean_filename(name: str) -> str:
-    """The user's file name as a label: no folders, control characters or direction marks."""
+    """The user's file name as a label: no folders, quotes, control characters or direction marks."""
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE.sub("", name).strip().lstrip(".") or "evidence"
+    name = "".join(
+        character
+        for character in name
+        if unicodedata.category(character) not in _UNSAFE_CATEGORIES and character != '"'
+    )
+    name = name.strip().lstrip(".").strip() or "evidence"
     return name[-150:]
 
 
@@ -108,8 +151,11 @@ def storage_name(kind: EvidenceKind) -> str:
 
 
 def download_name(original: str, kind: EvidenceKind) -> str:
+    """The name a download is saved under: the cleaned label with the extension of what the file
+    really is, so `report.exe` that is a PDF downloads as `report.pdf`."""
+    original = clean_filename(original)
     stem = original.rsplit(".", 1)[0] if "." in original else original
-    return f"{stem}.{kind.extension}"
+    return f"{stem or 'evidence'}.{kind.extension}"
 
 
 def kind_for(content_type: str) -> EvidenceKind:

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 
+from assure.security_log import security_event
+
 from .forms import ChangePasswordForm, NewPasswordForm, ResetPasswordRequestForm
 from .password_reset import RedirectThenSend, reset_email_allowed, reset_link_minutes
 from .sessions import end_every_session, remember_session
@@ -20,6 +22,7 @@ class ChangePasswordView(auth_views.PasswordChangeView):
         response = super().form_valid(form)  # saves it, and gives this session a new key
         end_every_session(self.request.user)  # every other device; this session is not recorded yet
         remember_session(self.request, self.request.user)
+        security_event("password.changed", self.request, outcome="succeeded")
         messages.success(self.request, "Your password has been changed. You have been signed out everywhere else.")
         return response
 

@@ -31,3 +31,13 @@ class AgenciesConfig(AppConfig):
         post_save.connect(
             sessions.end_sessions_on_deactivation, sender=get_user_model(), dispatch_uid="assure-end-on-deactivation"
         )
+
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_login_failed
+
+        from assure import security_log
+
+        user_login_failed.connect(security_log.on_sign_in_refused, dispatch_uid="assure-log-sign-in-refused")
+        user_locked_out.connect(security_log.on_locked_out, dispatch_uid="assure-log-locked-out")
+        user_logged_in.connect(security_log.on_signed_in, dispatch_uid="assure-log-signed-in")
+        user_logged_out.connect(security_log.on_signed_out, dispatch_uid="assure-log-signed-out")

@@ -3,12 +3,14 @@ officers, forums, glossary terms, and the users who are members and their roles.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.models import GlossaryTerm
 from assure.forms import form_page, save_model_form
+from assure.security_log import security_event
 
 from .access import Need, get_for, require_manager
 from .manage_forms import (
@@ -220,6 +222,17 @@ def glossary_delete(request, pk):
 # Members: users and their roles
 
 
+def _log_membership(request, name: str, member: Membership, outcome: str) -> None:
+    """A security event for a change to who may do what, logged once the change is committed."""
+    facts = {
+        "member": member.user.get_username(),
+        "partnership": member.partnership_id,
+        "role": member.role,
+        "agency": member.agency.short_name if member.agency_id else "",
+    }
+    transaction.on_commit(lambda: security_event(name, request, outcome=outcome, **facts))
+
+
 def _name_of(user) -> str:
     return user.get_full_name() or user.username
 
@@ -259,7 +272,9 @@ def member_create(request):
 
     def save(form):
         form.attach_user()
-        return save_model_form(form)
+        member = save_model_form(form)
+        _log_membership(request, "membership.added", member, "added")
+        return member
 
     return form_page(
         request,
@@ -281,11 +296,17 @@ def member_edit(request, pk):
         request.POST or None, instance=member, partnership=member.partnership, editor=request.user
     )
     back = reverse("manage:member_list")
+
+    def save(form):
+        member = save_model_form(form)
+        _log_membership(request, "membership.changed", member, "changed")
+        return member
+
     return form_page(
         request,
         form,
         title="Change the person's role",
-        save=save_model_form,
+        save=save,
         success_message=f"{_name_of(member.user)}'s role has been saved.",
         success_url=back,
         back_url=back,
@@ -304,6 +325,7 @@ def member_remove(request, pk):
         )
         return redirect("manage:member_list")
     name = _name_of(member.user)
+    _log_membership(request, "membership.removed", member, "removed")
     member.delete()  # the membership only: the login stays, with any other partnerships
     messages.success(request, f"{name} has been removed from the partnership.")
     return redirect("manage:member_list")

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_member
 from assure.forms import form_page
+from assure.security_log import security_event
 
 from ..forms.rounds import CompletionReturnForm
 from ..models import Action, Assurance, EvidenceDocument, ProgressUpdate, Reminder, SignOff
@@ -54,15 +55,27 @@ def _back(request, update):
     return reverse("actionplans:action_detail", args=[update.action_id])
 
 
+def _log_decision(request, sign_off: SignOff) -> None:
+    security_event(
+        "sign_off.decided",
+        request,
+        outcome=sign_off.decision,
+        action=sign_off.update.action_id,
+        update=sign_off.update_id,
+        sign_off=sign_off.pk,
+    )
+
+
 @login_required
 @require_POST
 def completion_accept_view(request, pk):
     update = get_for(request.user, ProgressUpdate.objects.select_related("action"), Need.ASSURE, pk=pk)
     try:
-        completion_accept(update=update, by=request.user)
+        sign_off = completion_accept(update=update, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        _log_decision(request, sign_off)
         messages.success(
             request, f"The completion of action {update.action.reference or update.action_id} is accepted."
         )
@@ -77,6 +90,7 @@ def completion_return_view(request, pk):
     def save(form):
         sign_off = completion_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
         transaction.on_commit(lambda: send_pending(Reminder.objects.filter(sign_off=sign_off)))
+        transaction.on_commit(lambda: _log_decision(request, sign_off))
         return sign_off
 
     return form_page(

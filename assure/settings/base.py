@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "agencies.sessions.AbsoluteSessionLimitMiddleware",
     "assure.middleware.NoStoreWhenSignedInMiddleware",
+    "assure.middleware.RefusedRequestLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "agencies.middleware.CurrentMembershipMiddleware",
@@ -183,11 +184,21 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
+# Security events (assure/security_log.py) go to the console on their own logger, one line each:
+# "2026-03-27 10:15:02,114 WARNING security event=sign_in.refused outcome=refused user=jo ip=...".
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"security": {"format": "%(asctime)s %(levelname)s security %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # WeasyPrint reports every layout step at INFO; only its warnings are worth keeping.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "assure.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        # WeasyPrint reports every layout step at INFO; only its warnings are worth keeping.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from actionplans.evidence import DOCX, JPEG, PDF, PNG, XLSX, clean_filename, identify
+from actionplans.evidence import DOCX, GIF, JPEG, PDF, PNG, XLSX, clean_filename, identify
 from tests import evidence_files as files
 
 
@@ -14,6 +14,7 @@ from tests import evidence_files as files
         ("scorecard.xlsx", files.XLSX, XLSX),
         ("photo.png", files.PNG, PNG),
         ("scan.jpg", files.JPEG, JPEG),
+        ("animation.gif", files.GIF, GIF),
     ],
 )
 def test_evidence_is_recognised_by_its_content(name, content, kind):
@@ -57,6 +58,9 @@ def test_a_file_over_the_limit_is_refused_with_both_sizes(settings):
         ("minutes\x00.pdf", "minutes.pdf"),
         ("line\r\nbreak.pdf", "linebreak.pdf"),
         ("\u202etxt.exe.pdf", "txt.exe.pdf"),
+        ('say "no".pdf', "say no.pdf"),
+        ("two\u2028lines\u200b.pdf", "twolines.pdf"),
+        ("...", "evidence"),
         (".hidden.pdf", "hidden.pdf"),
         ("", "evidence"),
     ],
