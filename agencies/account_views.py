@@ -42,8 +42,11 @@ class ResetPasswordView(auth_views.PasswordResetView):
         return {"site_url": settings.SITE_URL, "minutes": reset_link_minutes()}
 
     def form_valid(self, form):
-        if reset_email_allowed(form.cleaned_data["email"]):
+        allowed = reset_email_allowed(form.cleaned_data["email"])
+        if allowed:
             super().form_valid(form)  # finds the people and writes their emails; the form keeps them
+        # Neither the address nor whether it is known is logged: the log must not enumerate accounts.
+        security_event("password_reset.requested", self.request, outcome="sent" if allowed else "throttled")
         return RedirectThenSend(self.get_success_url(), emails=form.emails)
 
 
@@ -65,6 +68,7 @@ class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
         # The person has proved they hold the account's email and chosen a new password, so
         # refused sign-ins with the old one no longer count against them (as a correct sign-in).
         clear_refused_sign_ins(username=self.user.get_username())
+        security_event("password_reset.completed", self.request, outcome="succeeded", user=self.user)
         return response
 
 

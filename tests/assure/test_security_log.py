@@ -6,6 +6,8 @@ import logging
 import re
 
 import pytest
+from django.core import mail
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
@@ -14,6 +16,7 @@ from agencies.models import Membership
 from agencies.roles import Role
 from assure.security_log import security_event
 from tests.actionplans.test_signoff import update_form
+from tests.agencies.test_password_reset import choose_password, link_path
 from tests.factories import ActionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("security event logging")]
@@ -314,3 +317,22 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
         f"{len(found['passwords'])} passwords, {len(found['session ids'])} session ids, "
         f"{len(found['CSRF tokens'])} CSRF tokens found"
     )
+
+
+def test_a_password_reset_is_logged_without_the_address_or_the_links_token(people, events, caplog):
+    cache.clear()  # the per-address email allowance
+    caplog.set_level(logging.DEBUG)
+    lead = people["lead_dbc"]
+    Client().post(reverse("password_reset"), {"email": lead.email})
+    link = link_path(mail.outbox[-1])
+    choose_password(link, NEW_PASSWORD)
+    cache.clear()
+
+    assert [(event["event"], event["outcome"], event["user"]) for event in events("password_reset")] == [
+        ("password_reset.requested", "sent", ""),
+        ("password_reset.completed", "succeeded", "testshire-lead_dbc"),
+    ]
+    token = link.rstrip("/").rsplit("/", 1)[-1]
+    assert token not in caplog.text
+    assert lead.email not in caplog.text
+    assert NEW_PASSWORD not in caplog.text
