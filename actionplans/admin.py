@@ -1,7 +1,9 @@
 """Operator's fallback for plan data. Progress updates can be added but never changed or
 deleted here: an action's history is never overwritten."""
 
+from auditlog.admin import LogEntryAdmin
 from auditlog.mixins import AuditlogHistoryAdminMixin
+from auditlog.models import LogEntry
 from django.contrib import admin
 
 from .models import (
@@ -243,6 +245,18 @@ class RecordOnlyAdmin(HistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(LogEntry)
+
+
+@admin.register(LogEntry)
+class AuditHistoryAdmin(LogEntryAdmin):
+    """The audit history: readable here, never added to, changed or deleted. (auditlog's own
+    admin lets an entry go when deleting something else takes it along.)"""
 
     def has_delete_permission(self, request, obj=None):
         return False

@@ -66,9 +66,9 @@ def demo_partnerships(django_db_setup, django_db_blocker):
 class SmallPartnership:
     """One partnership with two agencies (DBC, PCT), a plan with one recommendation and an
     action for each agency, a user for every role, and a business manager of another
-    partnership."""
+    partnership. Usernames start with `people`, so that a test can build several."""
 
-    def __init__(self):
+    def __init__(self, people="testshire"):
         from actionplans.models import GlossaryTerm
         from agencies.roles import Role
         from tests import factories as f
@@ -106,7 +106,7 @@ class SmallPartnership:
             ("lead_dbc", Role.AGENCY_LEAD, self.dbc),
             ("lead_pct", Role.AGENCY_LEAD, self.pct),
         ]:
-            user = f.UserFactory(username=f"testshire-{name}", first_name=name.title())
+            user = f.UserFactory(username=f"{people}-{name}", first_name=name.title())
             f.MembershipFactory(user=user, partnership=self.partnership, role=role, agency=agency)
             self.users[name] = user
         self.users["other_manager"] = f.MembershipFactory(role=Role.BUSINESS_MANAGER).user

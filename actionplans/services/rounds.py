@@ -65,10 +65,12 @@ def round_open(
 
 
 def round_chase(*, update_round: UpdateRound, by, today: date) -> list[Reminder]:
-    """Queue a reminder to each lead with actions still outstanding in the round."""
+    """Queue a reminder to each lead with actions still outstanding in the round: all of them,
+    or none."""
     if not update_round.is_open:
         raise ValidationError("This round is closed.")
-    return round_chase_notices(update_round, today, by=by, now=timezone.now())
+    with transaction.atomic():
+        return round_chase_notices(update_round, today, by=by, now=timezone.now())
 
 
 def round_close(*, update_round: UpdateRound, by) -> UpdateRound:

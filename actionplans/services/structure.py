@@ -61,12 +61,13 @@ def _set_leads(owner, officers, link_model, owner_field: str) -> None:
 
 
 def action_create(*, recommendation: Recommendation, action: Action, leads, cross_references) -> Action:
-    action.recommendation = recommendation
-    action.position = next_position(Action.objects.filter(recommendation=recommendation))
-    action.full_clean()
-    action.save()
-    set_action_leads(action, leads)
-    action.cross_references.set(cross_references)
+    with transaction.atomic():
+        action.recommendation = recommendation
+        action.position = next_position(Action.objects.filter(recommendation=recommendation))
+        action.full_clean()
+        action.save()
+        set_action_leads(action, leads)
+        action.cross_references.set(cross_references)
     return action
 
 
