@@ -26,6 +26,7 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", ChangePasswordView.as_view(), name="password_change"),
+    path("", include("agencies.two_factor_urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),
