@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.utils.functional import SimpleLazyObject
 
 from .current import current_membership
-from .two_factor import has_two_factor, needs_two_factor
+from .two_factor import two_factor_owed
 
 
 class CurrentMembershipMiddleware:
@@ -47,8 +47,7 @@ class TwoFactorMiddleware:
         view_name = request.resolver_match.view_name
         if view_name in OPEN_BEFORE_TWO_FACTOR or view_name.startswith("password_reset"):
             return None
-        if has_two_factor(user):
-            return redirect_to_login(request.get_full_path(), "two_factor_verify")
-        if needs_two_factor(user):
-            return redirect_to_login(request.get_full_path(), "two_factor_setup")
-        return None
+        owed = two_factor_owed(user)
+        if owed is None:
+            return None
+        return redirect_to_login(request.get_full_path(), owed.value)

@@ -8,11 +8,14 @@ app and a `StaticDevice` holding the recovery codes.
 
 from __future__ import annotations
 
+import enum
 from base64 import b32encode
 from dataclasses import dataclass
 
 import segno
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Exists
 from django.utils import timezone
 from django_otp import login as otp_login
 from django_otp.models import Device
@@ -31,7 +34,40 @@ def needs_two_factor(user) -> bool:
     `MembershipQuerySet.needing_two_factor`), must use two-factor authentication."""
     if not user.is_authenticated:
         return False
-    return user.is_staff or Membership.objects.filter(user=user).needing_two_factor().exists()
+    return _needs(user, _memberships_needing_it(user).exists())
+
+
+def _memberships_needing_it(user):
+    return Membership.objects.filter(user=user).needing_two_factor()
+
+
+def _needs(user, has_membership_needing_it: bool) -> bool:
+    return user.is_staff or has_membership_needing_it
+
+
+class Owed(enum.Enum):
+    CODE = "two_factor_verify"
+    SET_UP = "two_factor_setup"
+
+
+def two_factor_owed(user) -> Owed | None:
+    """What a signed-in `user` whose session is not yet verified must do before any other page:
+    give a code (they have an authenticator), set one up (they must use two-factor), or nothing.
+    One query, as it runs on every page for people who do not use two-factor."""
+    has_authenticator, has_membership_needing_it = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .values_list(
+            Exists(TOTPDevice.objects.devices_for_user(user, confirmed=True)),
+            Exists(_memberships_needing_it(user)),
+        )
+        .get()
+    )
+    if has_authenticator:
+        return Owed.CODE
+    if _needs(user, has_membership_needing_it):
+        return Owed.SET_UP
+    return None
 
 
 def authenticator_of(user) -> TOTPDevice | None:
@@ -128,7 +164,7 @@ def code_check(device: Device | None, code: str) -> Refusal | None:
 
 def _wait_message(locked_until) -> str:
     seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
-    wait = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60} minutes"
+    wait = f"{seconds} second{'s' if seconds > 1 else ''}" if seconds < 120 else f"{seconds // 60} minutes"
     return f"Too many wrong codes have been entered. Wait {wait}, then try again."
 
 
