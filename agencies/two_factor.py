@@ -9,6 +9,7 @@ app and a `StaticDevice` holding the recovery codes.
 from __future__ import annotations
 
 import enum
+import math
 from base64 import b32encode
 from dataclasses import dataclass
 
@@ -163,7 +164,7 @@ def code_check(device: Device | None, code: str) -> Refusal | None:
 
 
 def _wait_message(locked_until) -> str:
-    seconds = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
+    seconds = max(1, math.ceil((locked_until - timezone.now()).total_seconds()))
     wait = f"{seconds} second{'s' if seconds > 1 else ''}" if seconds < 120 else f"{seconds // 60} minutes"
     return f"Too many wrong codes have been entered. Wait {wait}, then try again."
 
