@@ -377,3 +377,18 @@ def test_demo_code_refuses_a_login_without_the_demo_authenticator(small):
 
     with pytest.raises(CommandError):
         call_command("demo_code", small.users["manager"].username)
+
+
+def test_production_enforces_two_factor_and_has_no_demo_key():
+    from tests.assure.test_deploy_settings import manage
+
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED_FOR_MANAGERS, "
+        "'agencies.middleware.TwoFactorMiddleware' in s.MIDDLEWARE, hasattr(s, 'DEMO_AUTHENTICATOR_KEY'))",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "False"]
