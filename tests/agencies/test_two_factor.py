@@ -192,6 +192,7 @@ def test_signing_in_asks_for_the_code_and_a_right_code_lets_the_person_in(client
     device = authenticator(manager)
     signed_in_with_password(client, manager)
     key_before = client.session.session_key
+    audit_entries_before = LogEntry.objects.count()
 
     response = client.get(reverse("actionplans:plan_list"))
     assert response["Location"] == reverse("two_factor_verify") + "?next=" + reverse("actionplans:plan_list")
@@ -205,6 +206,7 @@ def test_signing_in_asks_for_the_code_and_a_right_code_lets_the_person_in(client
     assert response["Location"] == reverse("actionplans:plan_list")
     assert is_through(client)
     assert client.session.session_key != key_before
+    assert LogEntry.objects.count() == audit_entries_before  # a sign-in is not a change to audit
 
 
 def test_wrong_old_and_reused_codes_are_refused(client, small, security_figure):
