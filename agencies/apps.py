@@ -21,6 +21,14 @@ class AgenciesConfig(AppConfig):
             auditlog.register(model)
         auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
 
+        from django_otp.plugins.otp_static.models import StaticDevice
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        # Setting up, replacing and resetting two-factor, by whom; never the secret, the codes or
+        # the throttling counts (which change on every sign-in).
+        for device in (TOTPDevice, StaticDevice):
+            auditlog.register(device, include_fields=["user", "name", "confirmed"])
+
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_save
 

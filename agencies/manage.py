@@ -4,9 +4,11 @@ officers, forums, glossary terms, and the users who are members and their roles.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import GlossaryTerm
 from assure.forms import form_page, save_model_form
@@ -23,6 +25,8 @@ from .manage_forms import (
 )
 from .models import Agency, Forum, Membership, Officer
 from .roles import Role
+from .two_factor import two_factor_reset
+from .two_factor_forms import TwoFactorRuleForm
 
 
 def _listed(request, model, membership):
@@ -250,6 +254,7 @@ def member_list(request):
     members = (
         _listed(request, Membership, membership)
         .select_related("user", "agency")
+        .annotate(has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True)))
         .order_by("user__last_name", "user__first_name", "user__username")
     )
     return render(request, "manage/member_list.html", {"members": members})
@@ -329,3 +334,48 @@ def member_remove(request, pk):
     member.delete()  # the membership only: the login stays, with any other partnerships
     messages.success(request, f"{name} has been removed from the partnership.")
     return redirect("manage:member_list")
+
+
+@login_required
+@require_POST
+def member_two_factor_reset(request, pk):
+    """For someone who lost their phone: they set up two-factor again at their next sign-in."""
+    require_manager(request)
+    member = get_for(request.user, Membership.objects.select_related("user"), Need.EDIT, pk=pk)
+    name = _name_of(member.user)
+    if member.user_id == request.user.pk:
+        messages.error(request, "You cannot reset your own two-factor authentication here. Use your account page.")
+    elif member.user.is_staff:
+        messages.error(request, f"{name} is an operator of Assure: only another operator can reset their two-factor.")
+    elif two_factor_reset(member.user):
+        messages.success(
+            request, f"{name}'s two-factor authentication has been reset. They will set it up again when they sign in."
+        )
+    else:
+        messages.info(request, f"{name} has not set up two-factor authentication: there was nothing to reset.")
+    return redirect("manage:member_list")
+
+
+# Two-factor authentication
+
+
+@login_required
+def two_factor_rule(request):
+    membership = require_manager(request)
+    form = TwoFactorRuleForm(request.POST or None, instance=membership.partnership)
+    back = reverse("manage:index")
+    return form_page(
+        request,
+        form,
+        title="Two-factor authentication",
+        save=save_model_form,
+        success_message="Saved. Anyone who must now use two-factor authentication will be asked to set it up "
+        "when they next open a page.",
+        success_url=back,
+        back_url=back,
+        context={
+            "caption": membership.partnership.name,
+            "intro": "After their password, people who use two-factor authentication enter a code from an "
+            "authenticator app on their phone. Business managers must always use it.",
+        },
+    )

@@ -28,6 +28,11 @@ class Partnership(models.Model):
         related_name="+",
         help_text="The partnership's business manager: the contact for its board papers.",
     )
+    two_factor_for_everyone = models.BooleanField(
+        "Everyone must use two-factor authentication",
+        default=False,
+        help_text="Off: only business managers must. On: agency leads and scrutiny members too.",
+    )
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -168,6 +173,14 @@ class Forum(models.Model):
 
 class MembershipQuerySet(ScopedQuerySet):
     partnership_lookup = "partnership"
+
+    def needing_two_factor(self):
+        """The memberships whose holder must use two-factor authentication: every membership of a
+        partnership that asks it of everyone, and business managers' (unless settings say not)."""
+        rule = Q(partnership__two_factor_for_everyone=True)
+        if settings.TWO_FACTOR_REQUIRED_FOR_MANAGERS:
+            rule |= Q(role=Role.BUSINESS_MANAGER)
+        return self.filter(rule)
 
 
 class Membership(models.Model):

@@ -38,6 +38,7 @@ urlpatterns = [
     path("forgotten-password/check-your-email/", ResetPasswordSentView.as_view(), name="password_reset_done"),
     path("reset-password/<uidb64>/<token>/", ResetPasswordConfirmView.as_view(), name="password_reset_confirm"),
     path("reset-password/done/", ResetPasswordCompleteView.as_view(), name="password_reset_complete"),
+    path("", include("agencies.two_factor_urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

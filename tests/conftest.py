@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from tests import security_report
 from tests.database import rolled_back
@@ -115,6 +116,35 @@ class SmallPartnership:
 @pytest.fixture
 def small():
     return SmallPartnership()
+
+
+class SignInClient(Client):
+    """The test client. `force_login` signs in as a person completing sign-in would: someone who
+    uses two-factor authentication (see `agencies.two_factor`) has an authenticator and gave
+    its code. `force_login_password_only` stops after the password."""
+
+    def force_login(self, user, backend=None):
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        from agencies.two_factor import AUTHENTICATOR_NAME, authenticator_of, needs_two_factor
+
+        self.force_login_password_only(user, backend)
+        device = authenticator_of(user)
+        if device is None and needs_two_factor(user):
+            device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+    def force_login_password_only(self, user, backend=None):
+        super().force_login(user, backend)
+
+
+@pytest.fixture
+def client():
+    return SignInClient()
 
 
 @pytest.fixture

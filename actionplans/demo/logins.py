@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 
 from agencies.models import Agency, Membership, Officer, Partnership
 from agencies.roles import Role
+from agencies.two_factor import AUTHENTICATOR_NAME, needs_two_factor, secret_in_groups
 
 DEMO_PASSWORD = "assure-demo-2026"
 OPERATOR_USERNAME = "demo-operator"
@@ -31,6 +33,44 @@ class DemoLogin:
 
 def lead_username(partnership: Partnership, agency: Agency) -> str:
     return f"{partnership.slug}-lead-{slugify(agency.short_name)}"
+
+
+def ensure_demo_authenticator(username: str) -> bool:
+    """Give a demo login that must use two-factor an authenticator with the published demo key
+    (`DEMO_AUTHENTICATOR_KEY`, set in the demo and test settings only), so that
+    `manage.py demo_code <username>` can give its code. Without the setting (production), demo
+    logins set up their own. Returns whether the login has the demo authenticator."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = getattr(settings, "DEMO_AUTHENTICATOR_KEY", None)
+    user = get_user_model().objects.get(username=username)
+    if not key or not needs_two_factor(user):
+        return False
+    if not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, key=key, confirmed=True)
+    return TOTPDevice.objects.filter(user=user, confirmed=True, key=key).exists()
+
+
+def demo_secret() -> str:
+    """The demo key as an authenticator app takes it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return secret_in_groups(TOTPDevice(key=settings.DEMO_AUTHENTICATOR_KEY))
+
+
+def demo_code(username: str) -> str:
+    """A code the demo authenticator of `username` would show now, which sign-in accepts: the
+    current one, or the next one if the current one has been used (a code works once)."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    key = getattr(settings, "DEMO_AUTHENTICATOR_KEY", None)
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True, key=key).first()
+    if not key or device is None:
+        raise LookupError(f"{username} has no demo authenticator.")
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = max(totp.time, (device.last_t + 1 - device.drift) * device.step + device.t0)
+    return f"{totp.token():0{device.digits}d}"
 
 
 @transaction.atomic

@@ -24,6 +24,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "crispy_forms_gds",
     "django_filters",
     "agencies",
@@ -38,6 +41,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "agencies.sessions.AbsoluteSessionLimitMiddleware",
     "assure.middleware.NoStoreWhenSignedInMiddleware",
@@ -45,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "agencies.middleware.CurrentMembershipMiddleware",
+    "agencies.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -113,6 +118,15 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
     AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
+
+# Two-factor authentication (django-otp): a code from an authenticator app (TOTP) after the
+# password, or one of ten single-use recovery codes. Business managers and operators always need
+# it; a partnership can ask it of everyone. Each wrong code doubles the wait before the next try
+# (1, 2, 4, 8, 16 seconds ...), for the authenticator and the recovery codes alike.
+TWO_FACTOR_REQUIRED_FOR_MANAGERS = True
+OTP_TOTP_ISSUER = "Assure"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Sessions: 30 minutes without a request ends one, and 12 hours after signing in at the most.
 SESSION_COOKIE_AGE = 30 * 60

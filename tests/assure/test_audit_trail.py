@@ -8,6 +8,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import Judgement, Milestone, Status, SubAction, UpdateRound
 from actionplans.services.imports import batch_create
@@ -253,6 +254,15 @@ WRITES = {
         lambda s: {},
         "agencies.membership",
     ),
+    "manage:member_two_factor_reset": Write(
+        "manager",
+        lambda s: {"pk": with_authenticator(s.users["lead_dbc"]).memberships.get().pk},
+        lambda s: {},
+        "otp_totp.totpdevice",
+    ),
+    "manage:two_factor_rule": Write(
+        "manager", lambda s: {}, lambda s: {"two_factor_for_everyone": "True"}, "agencies.partnership"
+    ),
     "reporting:version_create": Write(
         "manager",
         lambda s: {"plan_pk": s.plan.pk},
@@ -307,7 +317,19 @@ NOT_PLAN_DATA = {
     "manage:import_table",
     "manage:import_columns",
     "manage:import_saved_mapping",
+    # A person's own second factor: the sign-in step and their own settings. Setting up, replacing
+    # and resetting an authenticator is audited all the same (tests/agencies/test_two_factor.py).
+    "two_factor_verify",
+    "two_factor_recovery",
+    "two_factor_setup",
+    "two_factor_replace",
+    "two_factor_recovery_codes",
 }
+
+
+def with_authenticator(user):
+    TOTPDevice.objects.create(user=user, name="Authenticator app")
+    return user
 
 
 def import_batch(small):

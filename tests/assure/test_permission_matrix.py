@@ -36,6 +36,7 @@ ROLES = [
     "manager of another partnership",
     "business manager",
 ]
+USE_TWO_FACTOR = {"business manager", "manager of another partnership"}
 OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIRECT = (
     "ok",
     "asked to sign in",
@@ -50,8 +51,8 @@ OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIR
 
 @dataclass(frozen=True)
 class Rule:
-    access: str  # public, sign-in, sign-out, signed-in, member, manager, see, update, edit, assure, recipient,
-    # working-paper, admin, admin-redirect
+    access: str  # public, sign-in, sign-out, second-factor, signed-in, member, manager, see, update, edit, assure,
+    # recipient, working-paper, admin, admin-redirect
     methods: str = "GET POST"  # the methods the view accepts
     target: str | None = None  # the object the URL is about (an attribute of MatrixWorld)
 
@@ -65,6 +66,12 @@ RULES = {
     "password_reset_done": Rule("public", "GET"),
     "password_reset_confirm": Rule("sign-in"),
     "password_reset_complete": Rule("public", "GET"),
+    "two_factor_verify": Rule("second-factor"),
+    "two_factor_recovery": Rule("second-factor"),
+    "two_factor_setup": Rule("signed-in"),
+    "two_factor_account": Rule("signed-in", "GET"),
+    "two_factor_replace": Rule("signed-in"),
+    "two_factor_recovery_codes": Rule("signed-in", "POST"),
     "accessibility": Rule("public", "GET"),
     "agencies:switch_partnership": Rule("member"),
     "actionplans:plan_list": Rule("member", "GET"),
@@ -115,6 +122,8 @@ RULES = {
     "manage:member_create": Rule("manager"),
     "manage:member_edit": Rule("edit", target="membership"),
     "manage:member_remove": Rule("edit", "POST", "membership"),
+    "manage:member_two_factor_reset": Rule("edit", "POST", "membership"),
+    "manage:two_factor_rule": Rule("manager"),
     "reporting:dashboard": Rule("member", "GET"),
     "actionplans:recommendation_list": Rule("member", "GET"),
     "reporting:version_list": Rule("see", "GET", "plan"),
@@ -172,6 +181,8 @@ def expected(rule: Rule, role: str, method: str) -> str:
         return NOT_ALLOWED
     if rule.access in ("member", "signed-in"):
         return OK
+    if rule.access == "second-factor":  # whoever has already given their code goes on to the start page
+        return REDIRECT if role in USE_TWO_FACTOR else OK
     if rule.access == "manager":
         return OK if role in ("business manager", "manager of another partnership") else FORBIDDEN
     if role == "manager of another partnership":

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from actionplans.demo.logins import DEMO_PASSWORD
+from actionplans.demo.logins import DEMO_PASSWORD, demo_code
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are ordinary synchronous calls.
@@ -77,6 +77,9 @@ class Visit:
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(DEMO_PASSWORD)
         self.page.get_by_role("button", name="Sign in").click()
+        if "/sign-in/code/" in self.page.url:  # a login that uses two-factor: the demo authenticator's code
+            self.page.get_by_label("Code from your authenticator app").fill(demo_code(username))
+            self.page.get_by_role("button", name="Continue").click()
         self.snap(f"signed in as {username}")
 
     def snap(self, step: str):

@@ -13,7 +13,13 @@ from actionplans.demo.loader import (
     partnership_slug,
     read_plan_document,
 )
-from actionplans.demo.logins import DEMO_PASSWORD, ensure_demo_logins, ensure_demo_operator
+from actionplans.demo.logins import (
+    DEMO_PASSWORD,
+    demo_secret,
+    ensure_demo_authenticator,
+    ensure_demo_logins,
+    ensure_demo_operator,
+)
 from actionplans.models import ActionPlan
 from agencies.models import Partnership
 from reporting.figures import plan_figures
@@ -54,7 +60,14 @@ class Command(BaseCommand):
             except PlanDocumentError as error:
                 raise CommandError(str(error)) from error
         logins.append(ensure_demo_operator())
+        with_code = [login.username for login in logins if ensure_demo_authenticator(login.username)]
         self._print_logins(logins)
+        if with_code:
+            self.stdout.write(
+                f"\n  Two-factor: {', '.join(with_code)} also need a code after the password.\n"
+                "  Get it with: python manage.py demo_code <username>"
+                f" (or type the demo key {demo_secret()} into an authenticator app)."
+            )
 
     def _report_loaded(self, partnership):
         plans = ActionPlan.objects.filter(partnership=partnership).select_related("partnership")
