@@ -348,6 +348,7 @@ def member_two_factor_reset(request, pk):
     elif member.user.is_staff:
         messages.error(request, f"{name} is an operator of Assure: only another operator can reset their two-factor.")
     elif two_factor_reset(member.user):
+        security_event("two_factor.reset", request, outcome="succeeded", member=member.user.get_username())
         messages.success(
             request, f"{name}'s two-factor authentication has been reset. They will set it up again when they sign in."
         )

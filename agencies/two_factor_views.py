@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from assure.security_log import security_event
+
 from .two_factor import (
     authenticator_confirm,
     authenticator_of,
@@ -42,6 +44,16 @@ def _next_url(request) -> str:
     return resolve_url(settings.LOGIN_REDIRECT_URL)
 
 
+def _code_accepted(request, form, event: str) -> bool:
+    """Whether the posted code is right, logging each refused code as a security event."""
+    if request.method != "POST":
+        return False
+    if form.is_valid():
+        return True
+    security_event(event, request, outcome="refused", warning=True)
+    return False
+
+
 def _page(request, template, form, **context):
     status = 400 if form.is_bound and form.errors else 200
     return render(request, template, {"form": form, "next": _next_url(request), **context}, status=status)
@@ -61,8 +73,9 @@ def two_factor_verify(request):
     if device is None:
         return redirect_to_login(_next_url(request), "two_factor_setup")
     form = AuthenticatorCodeForm(request.POST or None, device=device)
-    if request.method == "POST" and form.is_valid():
+    if _code_accepted(request, form, "two_factor.code_refused"):
         session_verify(request, device)
+        security_event("two_factor.verified", request, outcome="succeeded", method="authenticator")
         return redirect(_next_url(request))
     return _page(request, "registration/two_factor_verify.html", form)
 
@@ -73,8 +86,9 @@ def two_factor_recovery(request):
     if request.user.is_verified():
         return redirect(_next_url(request))
     form = RecoveryCodeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if _code_accepted(request, form, "two_factor.recovery_code_refused"):
         session_verify(request, form.device)
+        security_event("two_factor.verified", request, outcome="succeeded", method="recovery_code")
         left = recovery_codes_left(request.user)
         messages.warning(
             request,
@@ -94,8 +108,10 @@ def two_factor_setup(request):
         return redirect("two_factor_account" if user.is_verified() else "two_factor_verify")
     device = authenticator_start(user)
     form = AuthenticatorCodeForm(request.POST or None, device=device, submit="Finish setting up")
-    if request.method == "POST" and form.is_valid():
+    if _code_accepted(request, form, "two_factor.setup_code_refused"):
+        replaced = has_two_factor(user)
         codes = authenticator_confirm(request=request, device=device)
+        security_event("two_factor.set_up", request, outcome="succeeded", replaced=replaced)
         request.session.pop(REPLACING, None)
         if codes is None:
             messages.success(request, "Your new authenticator app is set up. Your recovery codes have not changed.")
@@ -132,7 +148,7 @@ def two_factor_replace(request):
     if not has_two_factor(request.user):
         return redirect("two_factor_setup")
     form = CurrentCodeForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    if _code_accepted(request, form, "two_factor.replace_code_refused"):
         request.session[REPLACING] = int(time.time())
         return redirect("two_factor_setup")
     return _page(request, "registration/two_factor_replace.html", form)
@@ -145,4 +161,5 @@ def two_factor_recovery_codes(request):
     if not has_two_factor(request.user):
         return redirect("two_factor_setup")
     codes = recovery_codes_renew(request.user)
+    security_event("two_factor.recovery_codes_renewed", request, outcome="succeeded")
     return render(request, "registration/two_factor_recovery_codes.html", {"codes": codes, "renewed": True})

@@ -394,3 +394,13 @@ def test_production_enforces_two_factor_and_has_no_demo_key():
 
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "True", "False"]
+
+
+def test_a_person_between_password_and_code_can_still_reach_the_password_reset_pages(client, small):
+    manager = small.users["manager"]
+    authenticator(manager)
+    signed_in_with_password(client, manager)
+
+    assert client.get(reverse("password_reset")).status_code == 200
+    assert client.get(reverse("password_reset_done")).status_code == 200
+    assert client.get(reverse("start")).status_code == 302

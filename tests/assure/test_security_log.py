@@ -4,12 +4,15 @@ where and which path, and never a password, session id or CSRF token."""
 
 import logging
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from actionplans.models import ProgressUpdate, SignOff, Status
 from agencies.models import Membership
@@ -17,6 +20,7 @@ from agencies.roles import Role
 from assure.security_log import security_event
 from tests.actionplans.test_signoff import update_form
 from tests.agencies.test_password_reset import choose_password, link_path
+from tests.agencies.test_two_factor import authenticator, code_for, signed_in_with_password
 from tests.factories import ActionFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("security event logging")]
@@ -336,3 +340,25 @@ def test_a_password_reset_is_logged_without_the_address_or_the_links_token(peopl
     assert token not in caplog.text
     assert lead.email not in caplog.text
     assert NEW_PASSWORD not in caplog.text
+
+
+def test_two_factor_codes_refused_and_accepted_and_a_reset_are_logged_without_the_codes(small, events, caplog, client):
+    caplog.set_level(logging.DEBUG)
+    manager, lead = small.users["manager"], small.users["lead_dbc"]
+    device = authenticator(manager)
+    signed_in_with_password(client, manager)
+    wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
+    client.post(reverse("two_factor_verify"), {"code": wrong})
+    with time_machine.travel(timezone.now() + timedelta(minutes=5), tick=False):
+        right = code_for(device)
+        client.post(reverse("two_factor_verify"), {"code": right})
+        authenticator(lead)
+        client.post(reverse("manage:member_two_factor_reset", args=[lead.memberships.get().pk]))
+
+    assert [(event["event"], event["outcome"], event["user"]) for event in events("two_factor")] == [
+        ("two_factor.code_refused", "refused", "testshire-manager"),
+        ("two_factor.verified", "succeeded", "testshire-manager"),
+        ("two_factor.reset", "succeeded", "testshire-manager"),
+    ]
+    assert events("two_factor.reset")[0]["member"] == "testshire-lead_dbc"
+    assert wrong not in caplog.text and right not in caplog.text
