@@ -49,8 +49,11 @@ def assurance_list(request):
 
 
 def _back(request, update):
-    wanted = request.POST.get("next") or request.GET.get("next")
-    if wanted and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
+    """The page the decision was made from, if it is a page of this site; else the action's page."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    # Only a path: anything else would be read as a view name, and a line break cannot go in a header.
+    local_path = wanted.startswith("/") and wanted.isprintable()
+    if local_path and url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure()):
         return wanted
     return reverse("actionplans:action_detail", args=[update.action_id])
 

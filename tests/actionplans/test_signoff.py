@@ -222,6 +222,27 @@ def test_the_assurance_list_shows_each_completion_with_its_evidence(as_user, sma
     assert "audit.pdf" in text and "No evidence" in text
 
 
+@pytest.mark.parametrize(
+    "wanted",
+    ['"><img src=x onerror=alert(1)>', "/actions/\r\nSet-Cookie: a=b", "https://evil.example/", "/a\x00b"],
+    ids=["not a path", "line break", "another site", "control character"],
+)
+def test_after_a_decision_a_next_page_that_is_not_a_path_of_this_site_leads_to_the_action(as_user, small, wanted):
+    update = ProgressUpdateFactory(
+        action=small.dbc_action, status=Status.COMPLETED, as_at="July 2012", recorded_by=small.users["lead_dbc"]
+    )
+
+    response = as_user(small.users["manager"]).post(
+        reverse("actionplans:completion_accept", args=[update.pk]), {"next": wanted}
+    )
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        reverse("actionplans:action_detail", args=[small.dbc_action.pk]),
+    )
+    assert SignOff.objects.get().decision == Decision.ACCEPTED
+
+
 def test_a_better_rag_rating_than_last_reported_needs_a_reason(as_user, small):
     ProgressUpdateFactory(action=small.pct_action, as_at="June 2012", rag=Rag.RED, recorded_by=small.users["lead_pct"])
     lead = as_user(small.users["lead_pct"])
