@@ -11,7 +11,7 @@ import re
 from datetime import date
 
 import pytest
-from django.db import OperationalError, connection
+from django.db import DataError, connection
 from django.urls import reverse
 
 from actionplans.services.rounds import round_open
@@ -73,7 +73,9 @@ class FailAtStep:
         if WRITE_STATEMENT.match(sql) and not APART.search(sql):
             self.writes += 1
             if self.writes == self.step:
-                raise OperationalError(f"Forced failure at write {self.step}: {sql[:80]}")
+                # A refused write, not an outage: losing the database gets the 503 page instead
+                # (tests/assure/test_database_restart.py).
+                raise DataError(f"Forced failure at write {self.step}: {sql[:80]}")
         return execute(sql, params, many, context)
 
 

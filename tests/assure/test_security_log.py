@@ -277,7 +277,10 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
     assert browser.submit(reverse("password_change"), password_change).status_code == 302
     assert browser.submit(logout, {}, form_at=reverse("start")).status_code == 302
 
+    device = authenticator(small.users["manager"])
     assert browser.submit(login, {"username": "testshire-manager", "password": MANAGER_PASSWORD}).status_code == 302
+    two_factor_code = code_for(device)
+    assert browser.submit(reverse("two_factor_verify"), {"code": two_factor_code}).status_code == 302
     update = ProgressUpdate.objects.get(action=small.dbc_action)
     accept = reverse("actionplans:completion_accept", args=[update.pk])
     assert browser.submit(accept, {}, form_at=reverse("actionplans:assurance_list")).status_code == 302
@@ -296,6 +299,7 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
         "passwords": [secret for secret in passwords if secret in logged],
         "session ids": [secret for secret in session_ids if secret in logged],
         "CSRF tokens": [secret for secret in csrf_values if secret in logged],
+        "two-factor codes": [two_factor_code] if two_factor_code in logged else [],
     }
     kinds = {
         (record.security["event"], record.security["outcome"])
@@ -310,16 +314,17 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
         ("request.refused", "not_found"),
         ("password.changed", "succeeded"),
         ("sign_out", "succeeded"),
+        ("two_factor.verified", "succeeded"),
         ("sign_off.decided", "accepted"),
         ("membership.added", "added"),
         ("membership.changed", "changed"),
     }
-    assert found == {"passwords": [], "session ids": [], "CSRF tokens": []}
+    assert found == {"passwords": [], "session ids": [], "CSRF tokens": [], "two-factor codes": []}
     security_figure(
         f"{len(kinds)} kinds of event logged; {len(caplog.records)} log records scanned for "
         f"{len(passwords)} passwords, {len(session_ids)} session ids and {len(csrf_values)} CSRF values: "
         f"{len(found['passwords'])} passwords, {len(found['session ids'])} session ids, "
-        f"{len(found['CSRF tokens'])} CSRF tokens found"
+        f"{len(found['CSRF tokens'])} CSRF tokens, {len(found['two-factor codes'])} two-factor codes found"
     )
 
 
