@@ -11,6 +11,7 @@ run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load th
 	@echo ""
 	@echo "Assure is starting on http://127.0.0.1:8000/ : log in with a demo login above."
 	@echo "The operators' admin is at http://127.0.0.1:8000/admin/ (log in as demo-operator)."
+	@echo "Business managers and demo-operator also give a two-factor code: $(BIN)/python manage.py demo_code <username>"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests need and run every test on SQLite and PostgreSQL
