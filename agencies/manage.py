@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from actionplans.models import GlossaryTerm
-from assure.forms import form_page, save_model_form
+from assure.forms import form_page, posted, save_model_form
 from assure.security_log import security_event
 
 from .access import Need, get_for, require_manager
@@ -43,7 +43,7 @@ def agency_list(request):
 @login_required
 def agency_create(request):
     membership = require_manager(request)
-    form = AgencyForm(request.POST or None, partnership=membership.partnership)
+    form = AgencyForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:agency_list")
     return form_page(
         request,
@@ -60,7 +60,7 @@ def agency_create(request):
 def agency_edit(request, pk):
     require_manager(request)
     agency = get_for(request.user, Agency.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = AgencyForm(request.POST or None, instance=agency, partnership=agency.partnership)
+    form = AgencyForm(posted(request), instance=agency, partnership=agency.partnership)
     back = reverse("manage:agency_list")
     return form_page(
         request,
@@ -88,7 +88,7 @@ def officer_list(request):
 @login_required
 def officer_create(request):
     membership = require_manager(request)
-    form = OfficerForm(request.POST or None, partnership=membership.partnership)
+    form = OfficerForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:officer_list")
     return form_page(
         request,
@@ -105,7 +105,7 @@ def officer_create(request):
 def officer_edit(request, pk):
     require_manager(request)
     officer = get_for(request.user, Officer.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = OfficerForm(request.POST or None, instance=officer, partnership=officer.partnership)
+    form = OfficerForm(posted(request), instance=officer, partnership=officer.partnership)
     back = reverse("manage:officer_list")
     return form_page(
         request,
@@ -133,7 +133,7 @@ def forum_list(request):
 @login_required
 def forum_create(request):
     membership = require_manager(request)
-    form = ForumForm(request.POST or None, partnership=membership.partnership)
+    form = ForumForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:forum_list")
     return form_page(
         request,
@@ -150,7 +150,7 @@ def forum_create(request):
 def forum_edit(request, pk):
     require_manager(request)
     forum = get_for(request.user, Forum.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = ForumForm(request.POST or None, instance=forum, partnership=forum.partnership)
+    form = ForumForm(posted(request), instance=forum, partnership=forum.partnership)
     back = reverse("manage:forum_list")
     return form_page(
         request,
@@ -178,7 +178,7 @@ def glossary_list(request):
 @login_required
 def glossary_create(request):
     membership = require_manager(request)
-    form = GlossaryTermForm(request.POST or None, partnership=membership.partnership)
+    form = GlossaryTermForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:glossary_list")
     return form_page(
         request,
@@ -195,7 +195,7 @@ def glossary_create(request):
 def glossary_edit(request, pk):
     require_manager(request)
     term = get_for(request.user, GlossaryTerm.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = GlossaryTermForm(request.POST or None, instance=term, partnership=term.partnership)
+    form = GlossaryTermForm(posted(request), instance=term, partnership=term.partnership)
     back = reverse("manage:glossary_list")
     return form_page(
         request,
@@ -258,7 +258,7 @@ def member_list(request):
 @login_required
 def member_create(request):
     membership = require_manager(request)
-    form = MemberAddForm(request.POST or None, partnership=membership.partnership, editor=request.user)
+    form = MemberAddForm(posted(request), partnership=membership.partnership, editor=request.user)
     back = reverse("manage:member_list")
     message = "The person has been added to the partnership."
     if request.method == "POST" and form.is_valid():  # the message says which kind of login was added
@@ -292,9 +292,7 @@ def member_create(request):
 def member_edit(request, pk):
     require_manager(request)
     member = get_for(request.user, Membership.objects.select_related("user", "partnership"), Need.EDIT, pk=pk)
-    form = MembershipChangeForm(
-        request.POST or None, instance=member, partnership=member.partnership, editor=request.user
-    )
+    form = MembershipChangeForm(posted(request), instance=member, partnership=member.partnership, editor=request.user)
     back = reverse("manage:member_list")
 
     def save(form):
