@@ -106,7 +106,11 @@ def gds_form_helper(*fields, submit: str = "Save") -> FormHelper:
     helper.form_tag = False
     helper.disable_csrf = True
     helper.render_hidden_fields = True
-    helper.layout = Layout(*fields, Submit("submit", submit))
+    # GOV.UK Frontend's button ignores a second click within a second, when JavaScript runs; the
+    # submission token is what guarantees one save.
+    helper.layout = Layout(
+        *fields, Submit("submit", submit, data_module="govuk-button", data_prevent_double_click="true")
+    )
     return helper
 
 
