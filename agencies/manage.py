@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import GlossaryTerm
-from assure.forms import form_page, save_model_form
+from assure.forms import form_page, posted, save_model_form
 from assure.security_log import security_event
 
 from .access import Need, get_for, require_manager
@@ -47,7 +47,7 @@ def agency_list(request):
 @login_required
 def agency_create(request):
     membership = require_manager(request)
-    form = AgencyForm(request.POST or None, partnership=membership.partnership)
+    form = AgencyForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:agency_list")
     return form_page(
         request,
@@ -64,7 +64,7 @@ def agency_create(request):
 def agency_edit(request, pk):
     require_manager(request)
     agency = get_for(request.user, Agency.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = AgencyForm(request.POST or None, instance=agency, partnership=agency.partnership)
+    form = AgencyForm(posted(request), instance=agency, partnership=agency.partnership)
     back = reverse("manage:agency_list")
     return form_page(
         request,
@@ -92,7 +92,7 @@ def officer_list(request):
 @login_required
 def officer_create(request):
     membership = require_manager(request)
-    form = OfficerForm(request.POST or None, partnership=membership.partnership)
+    form = OfficerForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:officer_list")
     return form_page(
         request,
@@ -109,7 +109,7 @@ def officer_create(request):
 def officer_edit(request, pk):
     require_manager(request)
     officer = get_for(request.user, Officer.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = OfficerForm(request.POST or None, instance=officer, partnership=officer.partnership)
+    form = OfficerForm(posted(request), instance=officer, partnership=officer.partnership)
     back = reverse("manage:officer_list")
     return form_page(
         request,
@@ -137,7 +137,7 @@ def forum_list(request):
 @login_required
 def forum_create(request):
     membership = require_manager(request)
-    form = ForumForm(request.POST or None, partnership=membership.partnership)
+    form = ForumForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:forum_list")
     return form_page(
         request,
@@ -154,7 +154,7 @@ def forum_create(request):
 def forum_edit(request, pk):
     require_manager(request)
     forum = get_for(request.user, Forum.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = ForumForm(request.POST or None, instance=forum, partnership=forum.partnership)
+    form = ForumForm(posted(request), instance=forum, partnership=forum.partnership)
     back = reverse("manage:forum_list")
     return form_page(
         request,
@@ -182,7 +182,7 @@ def glossary_list(request):
 @login_required
 def glossary_create(request):
     membership = require_manager(request)
-    form = GlossaryTermForm(request.POST or None, partnership=membership.partnership)
+    form = GlossaryTermForm(posted(request), partnership=membership.partnership)
     back = reverse("manage:glossary_list")
     return form_page(
         request,
@@ -199,7 +199,7 @@ def glossary_create(request):
 def glossary_edit(request, pk):
     require_manager(request)
     term = get_for(request.user, GlossaryTerm.objects.select_related("partnership"), Need.EDIT, pk=pk)
-    form = GlossaryTermForm(request.POST or None, instance=term, partnership=term.partnership)
+    form = GlossaryTermForm(posted(request), instance=term, partnership=term.partnership)
     back = reverse("manage:glossary_list")
     return form_page(
         request,
@@ -263,7 +263,7 @@ def member_list(request):
 @login_required
 def member_create(request):
     membership = require_manager(request)
-    form = MemberAddForm(request.POST or None, partnership=membership.partnership, editor=request.user)
+    form = MemberAddForm(posted(request), partnership=membership.partnership, editor=request.user)
     back = reverse("manage:member_list")
     message = "The person has been added to the partnership."
     if request.method == "POST" and form.is_valid():  # the message says which kind of login was added
@@ -297,9 +297,7 @@ def member_create(request):
 def member_edit(request, pk):
     require_manager(request)
     member = get_for(request.user, Membership.objects.select_related("user", "partnership"), Need.EDIT, pk=pk)
-    form = MembershipChangeForm(
-        request.POST or None, instance=member, partnership=member.partnership, editor=request.user
-    )
+    form = MembershipChangeForm(posted(request), instance=member, partnership=member.partnership, editor=request.user)
     back = reverse("manage:member_list")
 
     def save(form):

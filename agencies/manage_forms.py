@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from actionplans.models import GlossaryTerm
+from assure.forms import SubmittedOnce
 from assure.forms import gds_form_helper as _helper
 
 from .models import Agency, Forum, Membership, Officer
@@ -58,7 +59,7 @@ class PartnershipForm(forms.ModelForm):
 # Agencies
 
 
-class AgencyForm(PartnershipForm):
+class AgencyForm(SubmittedOnce, PartnershipForm):
     class Meta:
         model = Agency
         fields = ["name", "short_name", "kind", "lead_officer"]
@@ -116,7 +117,7 @@ class AgencyForm(PartnershipForm):
 # Officers
 
 
-class OfficerForm(PartnershipForm):
+class OfficerForm(SubmittedOnce, PartnershipForm):
     user = UserChoiceField(
         label="Their Assure login (optional)",
         help_text="Only members of this partnership whose login is not linked to another officer are listed.",
@@ -173,7 +174,7 @@ class OfficerForm(PartnershipForm):
 # Forums
 
 
-class ForumForm(PartnershipForm):
+class ForumForm(SubmittedOnce, PartnershipForm):
     class Meta:
         model = Forum
         fields = ["name"]
@@ -200,7 +201,7 @@ class ForumForm(PartnershipForm):
 # Glossary
 
 
-class GlossaryTermForm(PartnershipForm):
+class GlossaryTermForm(SubmittedOnce, PartnershipForm):
     class Meta:
         model = GlossaryTerm
         fields = ["abbreviation", "meaning"]
@@ -275,7 +276,7 @@ class MembershipChangeForm(MembershipForm):
         self.helper = _helper(*self.role_fields())
 
 
-class MemberAddForm(MembershipForm):
+class MemberAddForm(SubmittedOnce, MembershipForm):
     """Adds a person to the partnership: an existing login by its username, or a new one."""
 
     username = forms.CharField(

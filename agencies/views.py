@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from assure.forms import gds_form_helper
+from assure.forms import gds_form_helper, posted
 
 from .current import choose_partnership, memberships_of
 
@@ -35,7 +35,7 @@ class ChoosePartnershipForm(forms.Form):
 def switch_partnership(request):
     memberships = list(memberships_of(request.user))
     initial = {"partnership": request.membership.partnership_id} if request.membership else {}
-    form = ChoosePartnershipForm(request.POST or None, memberships=memberships, initial=initial)
+    form = ChoosePartnershipForm(posted(request), memberships=memberships, initial=initial)
     if request.method == "POST" and form.is_valid():
         choose_partnership(request, form.cleaned_data["partnership"])
         return redirect("start")

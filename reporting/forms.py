@@ -9,13 +9,13 @@ from django.utils import timezone
 from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of
 from actionplans.models import ActionPlan, Section
 from agencies.models import Agency, Forum, Officer
-from assure.forms import gds_form_helper
+from assure.forms import SubmittedOnce, gds_form_helper
 
 from .models import CoverReport
 from .papers import PaperOptions
 
 
-class VersionForm(forms.Form):
+class VersionForm(SubmittedOnce, forms.Form):
     label = forms.CharField(
         label="Version label",
         max_length=200,
@@ -44,7 +44,7 @@ class VersionForm(forms.Form):
         return date_from_parts(self.cleaned_data.get("meeting"), "Meeting date", not_in_future=False)
 
 
-class CoverReportForm(forms.ModelForm):
+class CoverReportForm(SubmittedOnce, forms.ModelForm):
     class Meta:
         model = CoverReport
         fields = [

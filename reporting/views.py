@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from actionplans.models import ActionPlan
 from agencies.access import Need, get_for
-from assure.forms import form_page, save_model_form
+from assure.forms import form_page, posted, save_model_form
 
 from .changes import compare, summary
 from .exports import paper_csv, paper_xlsx
@@ -40,7 +40,7 @@ def version_list(request, plan_pk):
 @login_required
 def version_create(request, plan_pk):
     plan = get_for(request.user, ActionPlan.objects.select_related("partnership"), Need.EDIT, pk=plan_pk)
-    form = VersionForm(request.POST or None, plan=plan)
+    form = VersionForm(posted(request), plan=plan)
 
     def freeze(form):
         data = form.cleaned_data
@@ -92,7 +92,7 @@ def cover_report_edit(request, pk):
     report = CoverReport.objects.filter(version=version).first() or CoverReport(
         version=version, title=f"{version.plan.title}: {version.label}"
     )
-    form = CoverReportForm(request.POST or None, instance=report, partnership=version.plan.partnership)
+    form = CoverReportForm(posted(request), instance=report, partnership=version.plan.partnership)
     back = reverse("reporting:version_detail", args=[version.pk])
     return form_page(
         request,

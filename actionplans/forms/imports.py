@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from assure.forms import gds_form_helper
+from assure.forms import SubmittedOnce, gds_form_helper
 
 from ..imports.fields import Target
 from ..imports.mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping
@@ -17,7 +17,7 @@ from ..imports.table import Table
 from ..models import ActionPlan, ImportMapping
 
 
-class ImportUploadForm(forms.Form):
+class ImportUploadForm(SubmittedOnce, forms.Form):
     file = forms.FileField(
         label="The plan's file",
         help_text=f"A Word document (.docx) with the plan in a table, an Excel workbook (.xlsx) or a CSV file, "

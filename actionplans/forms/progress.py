@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from assure.forms import gds_form_helper
+from assure.forms import SubmittedOnce, gds_form_helper
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes
 from ..loose_dates import LooseDate, Meaning, read_loose_date
@@ -39,7 +39,7 @@ class EvidenceFilesField(forms.FileField):
         return [super(EvidenceFilesField, self).clean(file, initial) for file in files if file]
 
 
-class ProgressUpdateForm(forms.Form):
+class ProgressUpdateForm(SubmittedOnce, forms.Form):
     as_at = gds_date_field("As-at date", "The date this update describes, for example 27 3 2026.")
     status = forms.ChoiceField(
         label="Status",

@@ -8,13 +8,13 @@ from django import forms
 from django.utils import timezone
 
 from agencies.models import Agency, Forum
-from assure.forms import gds_form_helper
+from assure.forms import SubmittedOnce, gds_form_helper
 
 from ..models import Section
 from .fields import date_from_parts, gds_date_field, parts_of
 
 
-class RoundOpenForm(forms.Form):
+class RoundOpenForm(SubmittedOnce, forms.Form):
     deadline = gds_date_field("Deadline for updates", "The last day leads can add their update. For example 14 9 2026.")
     forum = forms.ModelChoiceField(
         label="Meeting it feeds (optional)", queryset=Forum.objects.none(), required=False, empty_label="None chosen"
@@ -68,7 +68,7 @@ class RoundOpenForm(forms.Form):
         return date_from_parts(self.cleaned_data.get("meeting"), "Meeting date", not_in_future=False)
 
 
-class RoundCloseForm(forms.Form):
+class RoundCloseForm(SubmittedOnce, forms.Form):
     freeze = forms.ChoiceField(
         label="Freeze a version of the plan as you close the round?",
         choices=[
@@ -116,7 +116,7 @@ class RoundCloseForm(forms.Form):
         return cleaned
 
 
-class CompletionReturnForm(forms.Form):
+class CompletionReturnForm(SubmittedOnce, forms.Form):
     reason = forms.CharField(
         label="Why are you returning it?",
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Forum, Officer
+from assure.forms import SubmittedOnce
 from assure.forms import gds_form_helper as _helper
 
 from ..loose_dates import Meaning, read_loose_date
@@ -38,7 +39,7 @@ class VersionedForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(SubmittedOnce, forms.ModelForm):
     inspected = LooseDateField(label="When the inspection took place (optional)", allow_relative=False)
     published = gds_date_field(
         "Date the report was published",
@@ -77,7 +78,7 @@ class InspectionForm(forms.ModelForm):
         return super().save(commit)
 
 
-class JudgementForm(forms.ModelForm):
+class JudgementForm(SubmittedOnce, forms.ModelForm):
     class Meta:
         model = Judgement
         fields = ["area", "criterion", "grade"]
@@ -95,7 +96,7 @@ class JudgementForm(forms.ModelForm):
         )
 
 
-class PlanForm(forms.ModelForm):
+class PlanForm(SubmittedOnce, forms.ModelForm):
     as_at = LooseDateField(label="As at (optional)", allow_relative=False)
 
     class Meta:
@@ -150,7 +151,7 @@ class PlanForm(forms.ModelForm):
         return super().save(commit)
 
 
-class SectionForm(forms.ModelForm):
+class SectionForm(SubmittedOnce, forms.ModelForm):
     class Meta:
         model = Section
         fields = ["number", "title"]
@@ -162,7 +163,7 @@ class SectionForm(forms.ModelForm):
         self.helper = _helper(Field.text("number", field_width=5), Field.text("title"))
 
 
-class RecommendationForm(VersionedForm):
+class RecommendationForm(SubmittedOnce, VersionedForm):
     timeframe_words = forms.CharField(
         label="Timeframe",
         required=False,
@@ -226,7 +227,7 @@ class RecommendationForm(VersionedForm):
         return super().save(commit)
 
 
-class ActionForm(VersionedForm):
+class ActionForm(SubmittedOnce, VersionedForm):
     target = LooseDateField(label="Target date (optional)")
     next_review = LooseDateField(label="Date of next review (optional)", allow_relative=False)
     leads = forms.ModelMultipleChoiceField(
@@ -321,7 +322,7 @@ class ActionForm(VersionedForm):
         return action
 
 
-class SubActionForm(forms.ModelForm):
+class SubActionForm(SubmittedOnce, forms.ModelForm):
     target = LooseDateField(label="Date (optional)")
     leads = forms.ModelMultipleChoiceField(
         label="Leads (optional)", queryset=Officer.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -357,7 +358,7 @@ class SubActionForm(forms.ModelForm):
         return super().save(commit)
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(SubmittedOnce, forms.ModelForm):
     due = LooseDateField(label="Due (optional)")
     done = gds_date_field("Date it was done", "Leave blank if it is not done yet.", required=False)
 

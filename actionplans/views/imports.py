@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
+from assure.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
 
 from ..forms.imports import (
     ImportColumnsForm,
@@ -24,9 +26,8 @@ def _batch(request, pk) -> ImportBatch:
     return get_for(request.user, ImportBatch.objects.select_related("partnership", "into"), Need.EDIT, pk=pk)
 
 
-def _posted(request, part="POST"):
-    """The submitted data, or None for a GET: an empty POST (confirming an update) is still a submission."""
-    return getattr(request, part) if request.method == "POST" else None
+def _next_step(batch) -> str:
+    return reverse("manage:import_table" if len(batch.tables) > 1 else "manage:import_columns", args=[batch.pk])
 
 
 def _done(batch):
@@ -37,19 +38,28 @@ def _done(batch):
 @login_required
 def import_start(request):
     membership = require_manager(request)
-    form = ImportUploadForm(_posted(request), _posted(request, "FILES"), partnership=membership.partnership)
+    form = ImportUploadForm(posted(request), posted_files(request), partnership=membership.partnership)
+    if (earlier := saved_before(request, form)) is not None:
+        return already_saved(request, earlier, reverse("manage:import_start"))
     if request.method == "POST" and form.is_valid():
         try:
-            batch = service.batch_create(
-                partnership=membership.partnership,
-                user=request.user,
-                upload=form.cleaned_data["file"],
-                into=form.cleaned_data["into"],
+            _batch, next_step = save_once(
+                request,
+                form,
+                lambda form: service.batch_create(
+                    partnership=membership.partnership,
+                    user=request.user,
+                    upload=form.cleaned_data["file"],
+                    into=form.cleaned_data["into"],
+                ),
+                _next_step,
             )
         except ImportRefused as refusal:
             form.add_error("file", str(refusal))
+        except AlreadySaved as error:
+            return already_saved(request, error.result_url, reverse("manage:import_start"))
         else:
-            return redirect("manage:import_table" if len(batch.tables) > 1 else "manage:import_columns", pk=batch.pk)
+            return redirect(next_step)
     status = 400 if form.errors else 200
     return render(request, "manage/import_start.html", {"form": form}, status=status)
 
@@ -60,7 +70,7 @@ def import_table(request, pk):
     if batch.imported_at:
         return _done(batch)
     tables = [Table.from_json(table) for table in batch.tables]
-    form = ImportTableForm(_posted(request), tables=tables, initial={"table": str(batch.table_index)})
+    form = ImportTableForm(posted(request), tables=tables, initial={"table": str(batch.table_index)})
     if request.method == "POST" and form.is_valid():
         service.batch_choose_table(batch, int(form.cleaned_data["table"]))
         return redirect("manage:import_columns", pk=batch.pk)
@@ -75,7 +85,7 @@ def import_columns(request, pk):
         return _done(batch)
     table = service.batch_table(batch)
     mapping = Mapping.from_json(batch.mapping)
-    form = ImportColumnsForm(_posted(request), table=table, mapping=mapping)
+    form = ImportColumnsForm(posted(request), table=table, mapping=mapping)
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["header_row"] != mapping.header_row:
             service.batch_reread_headings(batch, form.cleaned_data["header_row"])
@@ -120,7 +130,7 @@ def import_preview(request, pk):
         return _done(batch)
     proposal = service.batch_proposal(batch)
     new_plan = batch.into is None
-    form = ImportConfirmForm(_posted(request), new_plan=new_plan, title=service.suggested_title(batch, proposal))
+    form = ImportConfirmForm(posted(request), new_plan=new_plan, title=service.suggested_title(batch, proposal))
     if request.method == "POST" and form.is_valid() and proposal.can_import:
         try:
             report = service.batch_import(batch, user=request.user, title=form.cleaned_data.get("title", ""))

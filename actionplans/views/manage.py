@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
-from assure.forms import form_page, save_model_form
+from assure.forms import form_page, posted, save_model_form
 
 from ..forms.structure import (
     ActionForm,
@@ -55,7 +55,7 @@ def index(request):
 @login_required
 def inspection_create(request):
     membership = require_manager(request)
-    form = InspectionForm(request.POST or None, instance=Inspection(partnership=membership.partnership))
+    form = InspectionForm(posted(request), instance=Inspection(partnership=membership.partnership))
     return form_page(
         request,
         form,
@@ -70,7 +70,7 @@ def inspection_create(request):
 @login_required
 def inspection_edit(request, pk):
     inspection = get_for(request.user, Inspection.objects.all(), Need.EDIT, pk=pk)
-    form = InspectionForm(request.POST or None, instance=inspection)
+    form = InspectionForm(posted(request), instance=inspection)
     return form_page(
         request,
         form,
@@ -88,7 +88,7 @@ def inspection_edit(request, pk):
 def judgement_create(request, inspection_pk):
     inspection = get_for(request.user, Inspection.objects.all(), Need.EDIT, pk=inspection_pk)
     position = structure.next_position(Judgement.objects.filter(inspection=inspection))
-    form = JudgementForm(request.POST or None, instance=Judgement(inspection=inspection, position=position))
+    form = JudgementForm(posted(request), instance=Judgement(inspection=inspection, position=position))
     back = reverse("manage:inspection_edit", args=[inspection.pk])
     return form_page(
         request,
@@ -105,7 +105,7 @@ def judgement_create(request, inspection_pk):
 @login_required
 def judgement_edit(request, pk):
     judgement = get_for(request.user, Judgement.objects.select_related("inspection"), Need.EDIT, pk=pk)
-    form = JudgementForm(request.POST or None, instance=judgement)
+    form = JudgementForm(posted(request), instance=judgement)
     back = reverse("manage:inspection_edit", args=[judgement.inspection_id])
     return form_page(
         request,
@@ -135,7 +135,7 @@ def judgement_delete(request, pk):
 @login_required
 def plan_create(request):
     membership = require_manager(request)
-    form = PlanForm(request.POST or None, partnership=membership.partnership)
+    form = PlanForm(posted(request), partnership=membership.partnership)
     return form_page(
         request,
         form,
@@ -163,7 +163,7 @@ def plan_edit(request, pk):
 @login_required
 def plan_details_edit(request, pk):
     plan = get_for(request.user, ActionPlan.objects.all(), Need.EDIT, pk=pk)
-    form = PlanForm(request.POST or None, instance=plan, partnership=plan.partnership)
+    form = PlanForm(posted(request), instance=plan, partnership=plan.partnership)
     back = reverse("manage:plan_edit", args=[pk])
     return form_page(
         request,
@@ -180,7 +180,7 @@ def plan_details_edit(request, pk):
 def section_create(request, plan_pk):
     plan = get_for(request.user, ActionPlan.objects.all(), Need.EDIT, pk=plan_pk)
     section = Section(plan=plan, position=structure.next_position(plan.sections.all()))
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(posted(request), instance=section)
     back = reverse("manage:plan_edit", args=[plan.pk])
     return form_page(
         request,
@@ -197,7 +197,7 @@ def section_create(request, plan_pk):
 @login_required
 def section_edit(request, pk):
     section = get_for(request.user, Section.objects.select_related("plan"), Need.EDIT, pk=pk)
-    form = SectionForm(request.POST or None, instance=section)
+    form = SectionForm(posted(request), instance=section)
     back = reverse("manage:plan_edit", args=[section.plan_id])
     return form_page(
         request,
@@ -218,7 +218,7 @@ def section_edit(request, pk):
 def recommendation_create(request, section_pk):
     section = get_for(request.user, Section.objects.select_related("plan__partnership"), Need.EDIT, pk=section_pk)
     recommendation = Recommendation(section=section, position=structure.next_position(section.recommendations.all()))
-    form = RecommendationForm(request.POST or None, instance=recommendation, partnership=section.plan.partnership)
+    form = RecommendationForm(posted(request), instance=recommendation, partnership=section.plan.partnership)
     back = reverse("manage:plan_edit", args=[section.plan_id])
     return form_page(
         request,
@@ -238,7 +238,7 @@ def recommendation_edit(request, pk):
         request.user, Recommendation.objects.select_related("section__plan__partnership"), Need.EDIT, pk=pk
     )
     form = RecommendationForm(
-        request.POST or None, instance=recommendation, partnership=recommendation.section.plan.partnership
+        posted(request), instance=recommendation, partnership=recommendation.section.plan.partnership
     )
     back = reverse("manage:plan_edit", args=[recommendation.section.plan_id])
 
@@ -271,9 +271,7 @@ def action_create(request, recommendation_pk):
         Need.EDIT,
         pk=recommendation_pk,
     )
-    form = ActionForm(
-        request.POST or None, instance=Action(recommendation=recommendation), plan=recommendation.section.plan
-    )
+    form = ActionForm(posted(request), instance=Action(recommendation=recommendation), plan=recommendation.section.plan)
 
     def save(form):
         return structure.action_create(
@@ -300,7 +298,7 @@ def action_edit(request, pk):
     action = get_for(
         request.user, Action.objects.select_related("recommendation__section__plan__partnership"), Need.EDIT, pk=pk
     )
-    form = ActionForm(request.POST or None, instance=action, plan=action.recommendation.section.plan)
+    form = ActionForm(posted(request), instance=action, plan=action.recommendation.section.plan)
 
     def save(form):
         return structure.action_update(
@@ -329,7 +327,7 @@ def action_edit(request, pk):
 @login_required
 def action_relocate(request, pk):
     action = get_for(request.user, Action.objects.select_related("recommendation__section__plan"), Need.EDIT, pk=pk)
-    form = ActionRelocateForm(request.POST or None, action=action)
+    form = ActionRelocateForm(posted(request), action=action)
     back = reverse("manage:action_edit", args=[pk])
     return form_page(
         request,
@@ -385,7 +383,7 @@ def sub_action_create(request, action_pk):
     )
     sub_action = SubAction(action=action, position=structure.next_position(action.sub_actions.all()))
     form = SubActionForm(
-        request.POST or None, instance=sub_action, partnership=action.recommendation.section.plan.partnership
+        posted(request), instance=sub_action, partnership=action.recommendation.section.plan.partnership
     )
     back = reverse("manage:action_edit", args=[action.pk])
 
@@ -415,7 +413,7 @@ def sub_action_edit(request, pk):
         pk=pk,
     )
     form = SubActionForm(
-        request.POST or None, instance=sub_action, partnership=sub_action.action.recommendation.section.plan.partnership
+        posted(request), instance=sub_action, partnership=sub_action.action.recommendation.section.plan.partnership
     )
     back = reverse("manage:action_edit", args=[sub_action.action_id])
 
@@ -450,7 +448,7 @@ def sub_action_delete(request, pk):
 def milestone_create(request, action_pk):
     action = get_for(request.user, Action.objects.all(), Need.EDIT, pk=action_pk)
     milestone = Milestone(action=action, position=structure.next_position(action.milestones.all()))
-    form = MilestoneForm(request.POST or None, instance=milestone)
+    form = MilestoneForm(posted(request), instance=milestone)
     back = reverse("manage:action_edit", args=[action.pk])
     return form_page(
         request,
@@ -467,7 +465,7 @@ def milestone_create(request, action_pk):
 @login_required
 def milestone_edit(request, pk):
     milestone = get_for(request.user, Milestone.objects.select_related("action"), Need.EDIT, pk=pk)
-    form = MilestoneForm(request.POST or None, instance=milestone)
+    form = MilestoneForm(posted(request), instance=milestone)
     back = reverse("manage:action_edit", args=[milestone.action_id])
     return form_page(
         request,

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for
 from agencies.roles import Role
+from assure.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
 
 from ..evidence import download_name, kind_for
 from ..forms.progress import ProgressUpdateForm
@@ -25,33 +27,43 @@ def progress_update_create_view(request, pk):
         pk=pk,
     )
     on_behalf = request.membership and request.membership.role == Role.BUSINESS_MANAGER
-    form = ProgressUpdateForm(request.POST or None, request.FILES or None, action=action)
+    form = ProgressUpdateForm(posted(request), posted_files(request), action=action)
+    result_url = reverse("actionplans:action_detail", args=[action.pk])
+    if (earlier := saved_before(request, form)) is not None:
+        return already_saved(request, earlier, result_url)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        progress_update_create(
-            action=action,
-            recorded_by=request.user,
-            as_at=data["as_at"],
-            status=data["status"],
-            rag=data["rag"],
-            note=data["note"],
-            evidence_of_impact=data["evidence_of_impact"],
-            evidence_statement=data["evidence_statement"],
-            rag_change_reason=data["rag_change_reason"],
-            milestones_done=form.milestones_done(),
-            evidence=data["evidence_files"],
-            proposed_target=data["proposed_target"],
-            target_change_reason=data["target_change_reason"],
-            on_behalf=bool(on_behalf),
-        )
+        try:
+            save_once(request, form, lambda form: _create(request, action, form, bool(on_behalf)), result_url)
+        except AlreadySaved as error:
+            return already_saved(request, error.result_url, result_url)
         messages.success(request, "Your update has been added.")
-        return redirect("actionplans:action_detail", pk=action.pk)
+        return redirect(result_url)
     context = {"action": action, "form": form, "on_behalf": on_behalf}
     return render(
         request,
         "actionplans/progress_update_form.html",
         context,
         status=400 if form.errors else 200,
+    )
+
+
+def _create(request, action, form, on_behalf: bool):
+    data = form.cleaned_data
+    return progress_update_create(
+        action=action,
+        recorded_by=request.user,
+        as_at=data["as_at"],
+        status=data["status"],
+        rag=data["rag"],
+        note=data["note"],
+        evidence_of_impact=data["evidence_of_impact"],
+        evidence_statement=data["evidence_statement"],
+        rag_change_reason=data["rag_change_reason"],
+        milestones_done=form.milestones_done(),
+        evidence=data["evidence_files"],
+        proposed_target=data["proposed_target"],
+        target_change_reason=data["target_change_reason"],
+        on_behalf=on_behalf,
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_member
-from assure.forms import form_page
+from assure.forms import form_page, posted
 from reporting.services import round_close_with_version
 
 from ..forms.rounds import RoundCloseForm, RoundOpenForm
@@ -40,7 +40,7 @@ def round_list(request):
 @login_required
 def round_open_view(request, plan_pk):
     plan = get_for(request.user, ActionPlan.objects.select_related("partnership"), Need.EDIT, pk=plan_pk)
-    form = RoundOpenForm(request.POST or None, plan=plan)
+    form = RoundOpenForm(posted(request), plan=plan)
 
     def save(form):
         data = form.cleaned_data
@@ -123,7 +123,7 @@ def round_close_view(request, pk):
     if not update_round.is_open:
         messages.info(request, "This round is already closed.")
         return redirect("actionplans:round_detail", pk=pk)
-    form = RoundCloseForm(request.POST or None, update_round=update_round)
+    form = RoundCloseForm(posted(request), update_round=update_round)
 
     def save(form):
         data = form.cleaned_data

@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_member
-from assure.forms import form_page
+from assure.forms import form_page, posted
 from assure.security_log import security_event
 
 from ..forms.rounds import CompletionReturnForm
@@ -88,7 +88,7 @@ def completion_accept_view(request, pk):
 @login_required
 def completion_return_view(request, pk):
     update = get_for(request.user, ProgressUpdate.objects.select_related("action__agency"), Need.ASSURE, pk=pk)
-    form = CompletionReturnForm(request.POST or None)
+    form = CompletionReturnForm(posted(request))
 
     def save(form):
         sign_off = completion_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
