@@ -10,7 +10,6 @@ import threading
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from actionplans.models import ProgressUpdate
@@ -18,6 +17,7 @@ from agencies.roles import Role
 from tests import factories as f
 from tests.actionplans.test_manage_plans import action_data
 from tests.actionplans.test_progress_updates import update_data
+from tests.conftest import SignInClient
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,7 +40,7 @@ def threads_the_server_allows() -> int:
     return min(WANTED_THREADS, most - open_now - 5)
 
 
-def post_together(clients: list[Client], url: str, data_for) -> list:
+def post_together(clients: list[SignInClient], url: str, data_for) -> list:
     """POST from every client at once, each on its own thread and database connection; the
     responses in the clients' order."""
     start = threading.Barrier(len(clients))
@@ -61,10 +61,10 @@ def post_together(clients: list[Client], url: str, data_for) -> list:
     return responses
 
 
-def signed_in_clients(users) -> list[Client]:
+def signed_in_clients(users) -> list[SignInClient]:
     clients = []
     for user in users:
-        client = Client(raise_request_exception=False)
+        client = SignInClient(raise_request_exception=False)
         client.force_login(user)
         clients.append(client)
     return clients

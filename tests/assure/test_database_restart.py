@@ -12,12 +12,13 @@ import pytest
 from auditlog.models import LogEntry
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import InterfaceError, OperationalError, connection
-from django.test import Client, RequestFactory
+from django.test import RequestFactory
 from django.urls import reverse
 
 from actionplans.models import ProgressUpdate
 from assure.errors import server_error
 from tests.actionplans.test_progress_updates import update_data
+from tests.conftest import SignInClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("database restart")]
 postgresql_only = pytest.mark.skipif(
@@ -57,7 +58,7 @@ def text_of(response) -> str:
 @pytest.fixture
 def lead(small, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    client = Client(raise_request_exception=False)
+    client = SignInClient(raise_request_exception=False)
     client.force_login(small.users["lead_dbc"])
     return client
 

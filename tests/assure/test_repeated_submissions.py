@@ -9,7 +9,6 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,6 +34,7 @@ from assure.forms import ALREADY_SAVED
 from reporting.models import CoverReport, PlanVersion
 from tests.assure.test_audit_trail import WRITES, Write
 from tests.assure.test_permission_matrix import RULES
+from tests.conftest import SignInClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("repeated submissions")]
 
@@ -280,7 +280,7 @@ def test_the_same_form_posted_twice_at_the_same_moment_creates_one_record(small,
     url = reverse("manage:plan_create")
     clients = []
     for _ in range(2):
-        client = Client(raise_request_exception=False)
+        client = SignInClient(raise_request_exception=False)
         client.force_login(small.users["manager"])
         clients.append(client)
     data = {"title": "Clicked twice", "owner_body": "LSCB", "submission": token_on(clients[0].get(url))}
