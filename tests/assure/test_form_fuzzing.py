@@ -46,7 +46,7 @@ EXCUSED = {
     "two_factor_verify": "Only for someone between password and code, whom this harness does not sign in; "
     "tests/agencies/test_two_factor.py posts wrong, old, non-digit and reused codes.",
     "two_factor_recovery": "As two_factor_verify, with recovery codes (tests/agencies/test_two_factor.py).",
-    "two_factor_setup": "As two_factor_verify: shown until an authenticator is set up (tests/agencies/test_two_factor.py).",
+    "two_factor_setup": "As two_factor_verify, until an authenticator is set up (tests/agencies/test_two_factor.py).",
     "admin:*": "Django's own admin, for staff operators only; its forms are Django's, and every page "
     "sends anyone else to the admin sign-in (see the permission matrix).",
 }

@@ -105,6 +105,13 @@ NOT_CREATING = {
     "manage:import_table",
     "manage:import_columns",
     "manage:import_saved_mapping",
+    "two_factor_verify",  # marks the session verified
+    "two_factor_recovery",  # uses up the code given: a second post of it is refused
+    "two_factor_setup",  # confirms the authenticator the page showed; a second post finds it set up
+    "two_factor_replace",  # marks the session as replacing its authenticator
+    "two_factor_recovery_codes",  # replaces the ten codes: never more than ten
+    "manage:two_factor_rule",
+    "manage:member_two_factor_reset",
 }
 TOKEN = re.compile(r'<input type="hidden" name="submission" value="([^"]+)"')
 
