@@ -52,7 +52,8 @@ def describe(name: str, counts: dict | None, postgres_only: bool, database: str)
         return f"{name}: not run ({POSTGRES_ONLY}: SQLite cannot show it)", False
     if not counts or counts["passed"] + counts["failed"] == 0:
         return f"{name}: FAILED, no test ran", True
-    checks = f"{number(counts['passed'])} checks passed, {number(counts['failed'])} failed"
+    noun = "check" if counts["passed"] == 1 else "checks"
+    checks = f"{number(counts['passed'])} {noun} passed, {number(counts['failed'])} failed"
     figures = "; ".join(counts.get("figures", []))
     line = f"{name}: {checks}" + (f"; {figures}" if figures else "")
     if counts["failed"]:
