@@ -9,6 +9,7 @@ import time_machine
 from django.urls import reverse
 
 from actionplans.models import Rag, Status
+from tests.agencies.test_two_factor import authenticator, code_for
 from tests.factories import ActionFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -26,9 +27,12 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, small):
 
 
 def test_signing_in_lands_each_role_on_its_own_start_page(client, small):
+    manager_authenticator = authenticator(small.users["manager"])
     pages = {}
     for name in ("manager", "scrutiny", "lead_dbc"):
         client.post(reverse("login"), {"username": f"testshire-{name}", "password": "correct horse battery staple"})
+        if name == "manager":  # business managers give a two-factor code after the password
+            client.post(reverse("two_factor_verify"), {"code": code_for(manager_authenticator)})
         pages[name] = text_of(client.get(reverse("start"), follow=True))
         client.post(reverse("logout"))
 
