@@ -125,14 +125,14 @@ class SignInClient(Client):
 
     def force_login(self, user, backend=None):
         from django_otp import DEVICE_ID_SESSION_KEY
-        from django_otp.plugins.otp_totp.models import TOTPDevice
 
-        from agencies.two_factor import AUTHENTICATOR_NAME, authenticator_of, needs_two_factor
+        from agencies.two_factor import authenticator_of, needs_two_factor
+        from tests.two_factor import authenticator
 
         self.force_login_password_only(user, backend)
         device = authenticator_of(user)
         if device is None and needs_two_factor(user):
-            device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=True)
+            device = authenticator(user)
         if device is not None:
             session = self.session
             session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -9,8 +9,8 @@ import time_machine
 from django.urls import reverse
 
 from actionplans.models import Rag, Status
-from tests.agencies.test_two_factor import authenticator, code_for
 from tests.factories import ActionFactory, ProgressUpdateFactory
+from tests.two_factor import authenticator, code_for
 
 pytestmark = pytest.mark.django_db
 

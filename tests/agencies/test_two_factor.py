@@ -10,7 +10,6 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -18,6 +17,7 @@ from agencies.models import Membership
 from agencies.roles import Role
 from agencies.two_factor import needs_two_factor, recovery_codes_renew
 from tests.factories import UserFactory
+from tests.two_factor import authenticator, code_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("two-factor authentication")]
 
@@ -34,17 +34,6 @@ EVERY_KIND_OF_PAGE = [
     ("two_factor_replace", {}),
     ("admin:index", {}),
 ]
-
-
-def code_for(device, at=None) -> str:
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    if at is not None:
-        totp.time = at.timestamp()
-    return f"{totp.token():06d}"
-
-
-def authenticator(user) -> TOTPDevice:
-    return TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
 
 
 def signed_in_with_password(client, user, password=PASSWORD):

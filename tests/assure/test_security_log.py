@@ -20,8 +20,9 @@ from agencies.roles import Role
 from assure.security_log import security_event
 from tests.actionplans.test_signoff import update_form
 from tests.agencies.test_password_reset import choose_password, link_path
-from tests.agencies.test_two_factor import authenticator, code_for, signed_in_with_password
+from tests.agencies.test_two_factor import signed_in_with_password
 from tests.factories import ActionFactory
+from tests.two_factor import authenticator, code_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("security event logging")]
 
