@@ -38,6 +38,17 @@ PROPERTIES = [
     ("form fuzzing", None),
     ("uploads", None),
     ("security event logging", None),
+    ("member invitations", None),
+    ("demo logins kept out of production", None),
+    ("date inputs", None),
+    ("macro and linked documents", None),
+    ("upload quotas", None),
+    ("database outages", POSTGRES_ONLY),
+    ("control characters", None),
+    ("application database role", POSTGRES_ONLY),
+    ("password changes audited", None),
+    ("target date decisions", None),
+    ("single sign-on", None),
 ]
 DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 
