@@ -55,7 +55,9 @@ def round_open_view(request, plan_pk):
             sections=data["sections"],
             agencies=data["agencies"],
         )
-        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(update_round=update_round)))
+        # The round is open once committed: an email not sent now (the database lost meanwhile) stays
+        # queued for send_reminders, and must not report the opening as failed.
+        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(update_round=update_round)), robust=True)
         return update_round
 
     return form_page(

@@ -92,7 +92,8 @@ def completion_return_view(request, pk):
 
     def save(form):
         sign_off = completion_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
-        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(sign_off=sign_off)))
+        # As when opening a round: the decision stands once committed, and an unsent email waits.
+        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(sign_off=sign_off)), robust=True)
         transaction.on_commit(lambda: _log_decision(request, sign_off))
         return sign_off
 

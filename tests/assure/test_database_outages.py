@@ -21,17 +21,22 @@ from urllib.parse import urlencode, urlsplit
 
 import psycopg2
 import pytest
+import time_machine
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import mail
 from django.db import DatabaseError, OperationalError, connection
 from django.db.transaction import TransactionManagementError
 from django.http import HttpRequest
 from django.urls import reverse
 
-from actionplans.models import FormSubmission, ProgressUpdate
+from actionplans.models import Decision, FormSubmission, ProgressUpdate, Reminder, SignOff, UpdateRound
 from agencies.roles import Role
 from assure.errors import server_error
 from tests import factories as f
 from tests.actionplans.test_progress_updates import update_data
+from tests.actionplans.test_rounds import OPENED as ROUND_OPENED
+from tests.actionplans.test_rounds import open_form
+from tests.actionplans.test_signoff import complete
 from tests.conftest import SignInClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("database outages")]
@@ -167,6 +172,51 @@ def test_a_session_ended_elsewhere_during_the_request_is_still_refused(small, le
         response = lead.get(reverse("actionplans:action_detail", args=[small.dbc_action.pk]))
 
     assert gone.raised and response.status_code == 400
+
+
+class LoseConnectionAfterTheSave(LoseConnectionAt):
+    """As LoseConnectionAt, for a statement run outside any transaction: after the view's save
+    committed."""
+
+    def __call__(self, execute, sql, params, many, context):
+        if context["connection"].in_atomic_block:
+            return execute(sql, params, many, context)
+        return super().__call__(execute, sql, params, many, context)
+
+
+@pytest.fixture
+def manager(small):
+    client = SignInClient(raise_request_exception=False)
+    client.force_login(small.users["manager"])
+    return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_round_opened_before_its_emails_lost_the_connection_is_reported_open_and_the_emails_wait(small, manager):
+    lost = LoseConnectionAfterTheSave('FROM "actionplans_reminder"', OperationalError(LOST))
+
+    with time_machine.travel(ROUND_OPENED, tick=False), connection.execute_wrapper(lost):
+        response = manager.post(reverse("actionplans:round_open", args=[small.plan.pk]), open_form())
+
+    update_round = UpdateRound.objects.get()
+    assert lost.raised
+    assert response.status_code == 302
+    assert response["Location"] == reverse("actionplans:round_detail", args=[update_round.pk])
+    assert mail.outbox == [] and Reminder.objects.pending().count() == 2  # for the next send_reminders
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_completion_returned_before_its_email_lost_the_connection_is_reported_returned(small, lead, manager):
+    complete(lead, small.dbc_action, evidence_statement="Minutes.")
+    update = small.dbc_action.progress_updates.get()
+    lost = LoseConnectionAfterTheSave('FROM "actionplans_reminder"', OperationalError(LOST))
+
+    with connection.execute_wrapper(lost):
+        response = manager.post(reverse("actionplans:completion_return", args=[update.pk]), {"reason": "No audit."})
+
+    assert lost.raised
+    assert response.status_code == 302 and SignOff.objects.get().decision == Decision.RETURNED
+    assert mail.outbox == [] and Reminder.objects.pending().count() == 1
 
 
 class Terminator(threading.Thread):
