@@ -24,7 +24,7 @@ import pytest
 import time_machine
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import mail
-from django.db import DatabaseError, OperationalError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, OperationalError, connection, connections
 from django.db.transaction import TransactionManagementError
 from django.http import HttpRequest
 from django.urls import reverse
@@ -150,6 +150,34 @@ def test_an_update_saved_before_the_session_save_lost_the_connection_is_reported
     assert messages_in(saved.cookies["messages"].value) == [ADDED]
     assert ProgressUpdate.objects.count() == 1
     again = lead.post(url, data, follow=True)
+    assert ALREADY_SAVED in text_of(again)
+    assert ProgressUpdate.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_update_committed_as_the_connection_was_lost_is_found_already_saved_when_sent_again(
+    small, lead, monkeypatch
+):
+    database = connections[DEFAULT_DB_ALIAS]
+    commit = database.commit
+    lost = []
+
+    def commit_then_lose_the_answer():
+        commit()
+        if not lost:
+            lost.append(True)
+            raise OperationalError(LOST)
+
+    monkeypatch.setattr(database, "commit", commit_then_lose_the_answer)
+    url = reverse("actionplans:progress_update_create", args=[small.dbc_action.pk])
+    data = update_data(submission="committed-unanswered")
+
+    unanswered = lead.post(url, data)
+    again = lead.post(url, data, follow=True)
+
+    assert lost and unanswered.status_code == 503 and unanswered["Retry-After"] == "120"
+    assert "go back and send the same form again" in text_of(unanswered)
+    assert again.redirect_chain == [(reverse("actionplans:action_detail", args=[small.dbc_action.pk]), 302)]
     assert ALREADY_SAVED in text_of(again)
     assert ProgressUpdate.objects.count() == 1
 
