@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
+
+from assure.errors import is_outage
 
 from ..models import Reminder
 
@@ -26,35 +28,54 @@ def send_pending(reminders=None) -> SendReport:
     """Send every queued email (or those of `reminders` that are still queued), each in its own
     transaction; a failure is recorded on the email, logged, and the others still go."""
     queued = (Reminder.objects.all() if reminders is None else reminders).pending()
-    sent = failed = 0
-    for pk in list(queued.order_by("created_at", "pk").values_list("pk", flat=True)):
-        with transaction.atomic():
-            reminder = Reminder.objects.select_for_update(skip_locked=True).pending().filter(pk=pk).first()
-            if reminder is None:  # sent meanwhile by another run
-                continue
-            reminder.attempts += 1
-            reminder.last_attempt_at = timezone.now()
-            try:
-                _message(reminder).send()
-            except Exception as error:  # any failure of the mail server must not stop the rest
-                reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
-                failed += 1
-                logger.warning(
-                    "Email %s (%s) to %s failed, attempt %s of %s: %s",
-                    reminder.pk,
-                    reminder.kind,
-                    reminder.to_address,
-                    reminder.attempts,
-                    settings.REMINDER_MAX_ATTEMPTS,
-                    reminder.last_error,
-                )
-            else:
-                reminder.sent_at = reminder.last_attempt_at
-                reminder.last_error = ""
-                sent += 1
-                logger.info("Email %s (%s) sent to %s", reminder.pk, reminder.kind, reminder.to_address)
-            reminder.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
-    return SendReport(sent, failed)
+    outcomes = [_send(pk) for pk in list(queued.order_by("created_at", "pk").values_list("pk", flat=True))]
+    return SendReport(outcomes.count(True), outcomes.count(False))
+
+
+def send_now(reminders: list[Reminder]) -> SendReport:
+    """Send `reminders`, just queued by a save that has committed, as `send_pending` would. Losing
+    the database part-way must not report that save as failed: the emails not sent count as not
+    sent and stay queued for the next run of send_reminders."""
+    outcomes = []
+    for reminder in reminders:
+        try:
+            outcomes.append(_send(reminder.pk))
+        except DatabaseError as error:
+            if not is_outage(error):
+                raise
+            logger.warning("The database was lost while sending emails; the rest stay queued: %s", error)
+            return SendReport(outcomes.count(True), len(reminders) - outcomes.count(True))
+    return SendReport(outcomes.count(True), outcomes.count(False))
+
+
+def _send(pk: int) -> bool | None:
+    """Send queued email `pk` in its own transaction: True when sent, False when the sending
+    failed (recorded on the email and logged), None when another run sent it meanwhile."""
+    with transaction.atomic():
+        reminder = Reminder.objects.select_for_update(skip_locked=True).pending().filter(pk=pk).first()
+        if reminder is None:
+            return None
+        reminder.attempts += 1
+        reminder.last_attempt_at = timezone.now()
+        try:
+            _message(reminder).send()
+        except Exception as error:  # any failure of the mail server must not stop the rest
+            reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
+            logger.warning(
+                "Email %s (%s) to %s failed, attempt %s of %s: %s",
+                reminder.pk,
+                reminder.kind,
+                reminder.to_address,
+                reminder.attempts,
+                settings.REMINDER_MAX_ATTEMPTS,
+                reminder.last_error,
+            )
+        else:
+            reminder.sent_at = reminder.last_attempt_at
+            reminder.last_error = ""
+            logger.info("Email %s (%s) sent to %s", reminder.pk, reminder.kind, reminder.to_address)
+        reminder.save(update_fields=["attempts", "last_attempt_at", "last_error", "sent_at"])
+        return reminder.sent_at is not None
 
 
 def _message(reminder: Reminder) -> EmailMultiAlternatives:

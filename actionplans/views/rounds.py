@@ -17,7 +17,7 @@ from reporting.services import round_close_with_version
 from ..forms.rounds import RoundCloseForm, RoundOpenForm
 from ..models import ActionPlan, Reminder, UpdateRound
 from ..rounds import round_progress
-from ..services.mailing import send_pending
+from ..services.mailing import send_now, send_pending
 from ..services.rounds import round_chase, round_close, round_open
 
 
@@ -103,7 +103,7 @@ def round_remind(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("actionplans:round_detail", pk=pk)
-    report = send_pending(Reminder.objects.filter(pk__in=[reminder.pk for reminder in queued]))
+    report = send_now(queued)
     if not queued:
         messages.info(request, "No reminder was sent: every lead asked has updated, or was reminded a moment ago.")
     elif report.failed:

@@ -16,6 +16,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import timedelta
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
 
@@ -29,13 +30,14 @@ from django.db.transaction import TransactionManagementError
 from django.http import HttpRequest
 from django.urls import reverse
 
-from actionplans.models import Decision, FormSubmission, ProgressUpdate, Reminder, SignOff, UpdateRound
+from actionplans.models import Decision, FormSubmission, ProgressUpdate, Reminder, ReminderKind, SignOff, UpdateRound
+from actionplans.services.rounds import round_open
 from agencies.roles import Role
 from assure.errors import server_error
 from tests import factories as f
 from tests.actionplans.test_progress_updates import update_data
+from tests.actionplans.test_rounds import DEADLINE, open_form
 from tests.actionplans.test_rounds import OPENED as ROUND_OPENED
-from tests.actionplans.test_rounds import open_form
 from tests.actionplans.test_signoff import complete
 from tests.conftest import SignInClient
 
@@ -245,6 +247,25 @@ def test_a_completion_returned_before_its_email_lost_the_connection_is_reported_
     assert lost.raised
     assert response.status_code == 302 and SignOff.objects.get().decision == Decision.RETURNED
     assert mail.outbox == [] and Reminder.objects.pending().count() == 1
+
+
+def test_reminders_queued_before_their_sending_lost_the_connection_are_reported_waiting_for_the_next_run(
+    small, manager
+):
+    opened = ROUND_OPENED.date()
+    with time_machine.travel(ROUND_OPENED, tick=False) as traveller:
+        update_round = round_open(plan=small.plan, by=small.users["manager"], deadline=DEADLINE, today=opened)
+        traveller.shift(timedelta(days=5))
+        lost = LoseConnectionAt('UPDATE "actionplans_reminder"', OperationalError(LOST))  # marking one sent
+        with connection.execute_wrapper(lost):
+            response = manager.post(reverse("actionplans:round_remind", args=[update_round.pk]))
+
+    assert lost.raised
+    assert response.status_code == 302
+    assert messages_in(response.cookies["messages"].value) == [
+        "0 reminders sent. 2 could not be sent and will be tried again at the next reminder run."
+    ]
+    assert Reminder.objects.filter(kind=ReminderKind.CHASE).pending().count() == 2
 
 
 class Terminator(threading.Thread):
