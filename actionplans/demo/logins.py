@@ -157,12 +157,13 @@ def _names(role, agency, officer) -> dict[str, str]:
 def logins_with_the_demo_password() -> list[str]:
     """Usernames of active logins whose password is still the published demo password.
 
-    Password hashing is deliberately slow (a third of a second each in production), so trying
-    every login at every start would take minutes with thousands of people. Only `load_demo`
-    gives out the demo password, and only to the usernames and addresses it makes, so those are
-    tried, with every operator (who can do the most harm) whatever their name; each distinct hash
-    once, and `load_demo` hashes the password once for all its logins. A person who typed the
-    demo password as their own is refused by the password rules (`NotTheDemoPassword`).
+    Password hashing is deliberately slow (PBKDF2, a million rounds: about half a second each on
+    a server core), so trying every login at every start would take minutes with thousands of
+    people. Only `load_demo` gives out the demo password, and only to the usernames and addresses
+    it makes, so those are tried, with every operator (who can do the most harm) whatever their
+    name; each distinct hash once, and `load_demo` hashes the password once for all its logins.
+    A person who typed the demo password as their own is refused by the password rules
+    (`NotTheDemoPassword`).
     """
     demo_names = {OPERATOR_USERNAME}
     for partnership in Partnership.objects.select_related("business_manager"):
