@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench security-report backup restore install install-test lock clean-db
+.PHONY: run test fuzz bench security-report backup restore install install-test lock clean-db
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -20,6 +20,9 @@ test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests n
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
 	$(BIN)/python manage.py check --settings=assure.settings.test
 	scripts/test-databases
+
+fuzz: $(VENV)/.installed-test static/dist/assure.css ## Post every form many new random examples (FUZZ_EXAMPLES per form, default 100) on SQLite and PostgreSQL
+	HYPOTHESIS_PROFILE=fuzz scripts/test-databases tests/assure/test_form_fuzzing.py
 
 bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures (board paper PDFs, dashboard)
 	$(BIN)/python scripts/bench_papers.py

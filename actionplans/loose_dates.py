@@ -76,14 +76,15 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?(?![a-z])"
 )
 _ORDINAL = r"(?:\s*(?:st|nd|rd|th)\b)?"
-_FLAGS = re.IGNORECASE
+# ASCII: a plan writes its years in ASCII digits; other digits would be read as dates nobody typed.
+_FLAGS = re.IGNORECASE | re.ASCII
 
 _NUMERIC = re.compile(r"(?<![\d/.])(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})(?![\d/])", _FLAGS)
-_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s*(\d{{4}}|\d{{2}}(?!\d))", _FLAGS)
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+{_MONTH},?\s*(\d{{4}}|\d{{2}})(?!\d)", _FLAGS)
 _MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}}){_ORDINAL},?\s+(\d{{4}})\b", _FLAGS)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH}\s*,?\s*'?(\d{{4}}|\d{{2}}(?!\s*(?:st|nd|rd|th)\b))(?![\d/])", _FLAGS)
-_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})/(\d{2})\b")
-_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+_FINANCIAL_YEAR = re.compile(r"\b(20\d{2})/(\d{2})\b", _FLAGS)
+_YEAR = re.compile(r"\b((?:19|20)\d{2})\b", _FLAGS)
 
 _IMMEDIATE = re.compile(r"\bimmediate(?:ly)?\b", _FLAGS)
 _WITHIN_MONTHS = re.compile(r"\b(?:within\s+)?(\d{1,2}|one|two|three|four|six|nine|twelve)\s+months?\b", _FLAGS)

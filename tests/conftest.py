@@ -1,13 +1,43 @@
-"""Shared fixtures."""
+"""Shared fixtures, and the random tests' settings."""
 
 import io
+import os
 
+import factory.random
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from hypothesis import settings
 
 from tests import security_report
 from tests.database import rolled_back
+
+# Random tests (hypothesis): `make test` and CI draw the same examples on every run, so that they
+# fail only for a change, never for a draw; `make fuzz` draws new ones, many more, each run. A
+# failure prints the blob that replays it (@reproduce_failure).
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True, max_examples=15)
+settings.register_profile(
+    "fuzz",
+    derandomize=False,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "100")),
+)
+
+
+def hypothesis_profile(environ) -> str:
+    """ "ci" whenever CI is set, whatever else is; otherwise HYPOTHESIS_PROFILE ("fuzz" under
+    `make fuzz`), "ci" by default."""
+    if environ.get("CI"):
+        return "ci"
+    return environ.get("HYPOTHESIS_PROFILE", "ci")
+
+
+settings.load_profile(hypothesis_profile(os.environ))
+# factory_boy's Faker and fuzzy attributes draw from its own generator: seeded, they are the same
+# on every run too.
+factory.random.reseed_random("assure")
 
 
 def pytest_runtest_logreport(report):

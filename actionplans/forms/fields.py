@@ -69,7 +69,7 @@ def date_from_parts(parts, label: str, *, not_in_future: bool = True) -> date | 
     day, month, year = parts
     try:
         value = date(int(year), int(month), int(day))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # a year past 9999 is a ValueError, past a C long an OverflowError
         raise ValidationError(f"The {label.lower()} must be a real date, for example 27 3 2026") from None
     if not_in_future and value > timezone.localdate():
         raise ValidationError(f"The {label.lower()} must be today or in the past")

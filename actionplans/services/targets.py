@@ -29,14 +29,17 @@ def accept_proposed_target(*, action: Action, update: ProgressUpdate, by) -> Non
         raise ValidationError("This update does not propose a new target date for this action.")
     with transaction.atomic():
         action = Action.objects.select_for_update().get(pk=action.pk)
+        after = update.proposed_target
+        if (action.target.text, action.target.date) == (after.text, after.date):
+            raise ValidationError(f"The target date is already {after}: nothing has changed.")
         target_change_record(
             action=action,
             before=action.target,
-            after=update.proposed_target,
+            after=after,
             reason=update.target_change_reason,
             by=by,
             proposed_in=update,
         )
-        action.target = update.proposed_target
+        action.target = after
         action.version += 1
         action.save()

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -91,6 +92,10 @@ def evidence_download(request, pk):
 def accept_target_view(request, pk):
     update = get_for(request.user, ProgressUpdate.objects.select_related("action"), Need.SEE, pk=pk)
     action = get_for(request.user, Action.objects.all(), Need.EDIT, pk=update.action_id)
-    accept_proposed_target(action=action, update=update, by=request.user)
-    messages.success(request, f"The target date is now {update.proposed_target}.")
+    try:
+        accept_proposed_target(action=action, update=update, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The target date is now {update.proposed_target}.")
     return redirect("actionplans:action_detail", pk=action.pk)

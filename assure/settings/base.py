@@ -89,6 +89,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "actionplans.demo.logins.NotTheDemoPassword"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -128,6 +129,11 @@ TWO_FACTOR_REQUIRED_FOR_MANAGERS = True
 OTP_TOTP_ISSUER = "Assure"
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Demo data (`manage.py load_demo`, `manage.py demo_code`): its logins share a published password
+# and authenticator key, so only the demo and test settings allow it. Production also refuses to
+# start while any login has them (actionplans/demo/checks.py).
+DEMO_DATA_ALLOWED = False
 
 # Sessions: 30 minutes without a request ends one, and 12 hours after signing in at the most.
 SESSION_COOKIE_AGE = 30 * 60

@@ -44,13 +44,14 @@ def signs_in(person, password: str) -> bool:
     return response.status_code == 302
 
 
-def test_the_rules_are_djangos_length_common_and_similarity_checks_only():
+def test_the_rules_are_djangos_length_common_and_similarity_checks_and_not_the_demo_password():
     validators = {rule["NAME"].rsplit(".", 1)[1]: rule.get("OPTIONS", {}) for rule in settings.AUTH_PASSWORD_VALIDATORS}
 
     assert validators == {
         "UserAttributeSimilarityValidator": {},
         "MinimumLengthValidator": {"min_length": 12},
         "CommonPasswordValidator": {},
+        "NotTheDemoPassword": {},
     }
 
 

@@ -370,7 +370,7 @@ def test_demo_code_refuses_a_login_without_the_demo_authenticator(small):
         call_command("demo_code", small.users["manager"].username)
 
 
-def test_production_enforces_two_factor_and_has_no_demo_key():
+def test_production_enforces_two_factor_and_allows_no_demo_data():
     from tests.assure.test_deploy_settings import manage
 
     result = manage(
@@ -378,7 +378,7 @@ def test_production_enforces_two_factor_and_has_no_demo_key():
         "--no-imports",
         "-c",
         "from django.conf import settings as s; print(s.TWO_FACTOR_REQUIRED_FOR_MANAGERS, "
-        "'agencies.middleware.TwoFactorMiddleware' in s.MIDDLEWARE, hasattr(s, 'DEMO_AUTHENTICATOR_KEY'))",
+        "'agencies.middleware.TwoFactorMiddleware' in s.MIDDLEWARE, s.DEMO_DATA_ALLOWED)",
     )
 
     assert result.returncode == 0, result.stderr

@@ -2,11 +2,15 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from actionplans.demo import DemoRefused
 from actionplans.demo.logins import demo_code
 
 
 class Command(BaseCommand):
-    help = "Print the two-factor code for a demo login that load_demo gave the demo authenticator."
+    help = (
+        "Print the two-factor code for a demo login that load_demo gave the demo authenticator. "
+        "Only the demo and test settings allow it."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("username")
@@ -14,5 +18,5 @@ class Command(BaseCommand):
     def handle(self, *args, username, **options):
         try:
             self.stdout.write(demo_code(username))
-        except LookupError as error:
+        except (DemoRefused, LookupError) as error:
             raise CommandError(str(error)) from error

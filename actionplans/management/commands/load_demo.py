@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from actionplans.demo import DemoRefused, refuse_unless_demo_allowed
 from actionplans.demo.loader import (
     PlanDocumentError,
     load_plan_document,
@@ -29,7 +30,8 @@ from reporting.management.commands.plan_summary import summary_lines
 class Command(BaseCommand):
     help = (
         "Load the demo partnerships (fixtures/*.yaml) and their demo logins. "
-        "A partnership that is already loaded is left as it is, so running this twice adds nothing."
+        "A partnership that is already loaded is left as it is, so running this twice adds nothing. "
+        "Only the demo and test settings allow it."
     )
 
     def add_arguments(self, parser):
@@ -41,6 +43,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, fixtures: Path, **options):
+        try:
+            refuse_unless_demo_allowed()
+        except DemoRefused as error:
+            raise CommandError(str(error)) from error
         paths = sorted(fixtures.glob("*.yaml"))
         if not paths:
             raise CommandError(f"No plan files (*.yaml) in {fixtures}.")
