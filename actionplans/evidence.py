@@ -13,6 +13,7 @@ a label, cleaned of path parts, quotes, control characters and direction marks.
 
 from __future__ import annotations
 
+import math
 import struct
 import unicodedata
 import uuid
@@ -69,7 +70,7 @@ def identify(upload) -> EvidenceKind:
         raise ValidationError(f"{name} is empty. Choose a file with the evidence in it.")
     if upload.size > max_bytes():
         raise ValidationError(
-            f"{name} is {_megabytes(upload.size)}. Evidence files must be smaller than {_megabytes(max_bytes())}."
+            f"{name} is {size_text(upload.size)}. Evidence files must be smaller than {size_text(max_bytes())}."
         )
     upload.seek(0)
     head = upload.read(8192)
@@ -194,5 +195,10 @@ def kind_for(content_type: str) -> EvidenceKind:
     return _BY_MIME[content_type]
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+def size_text(size: int) -> str:
+    """A size as people read it: 41 KB (rounded up), 1.5 MB, 4.98 GB."""
+    if size < 1024 * 1024:
+        return f"{math.ceil(size / 1024)} KB"
+    if size < 1024 * 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    return f"{size / (1024 * 1024 * 1024):.2f} GB".replace(".00 GB", " GB")

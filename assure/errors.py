@@ -1,7 +1,10 @@
-"""The page for an unexpected fault, which tells the database being out of reach from a bug."""
+"""The pages for a request Django refuses and for an unexpected fault: one tells too many files
+from other bad requests, the other the database being out of reach from a bug."""
 
 import sys
 
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -22,3 +25,15 @@ def server_error(request):
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         return response
     return defaults.server_error(request)
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    """Django's 400 page, except for a form sent with more files than one update takes, which
+    Django refuses before reading them (DATA_UPLOAD_MAX_NUMBER_FILES): then a page saying so."""
+    if isinstance(exception, TooManyFilesSent):
+        page = loader.get_template("400_too_many_files.html").render(
+            {"most_files": settings.EVIDENCE_FILES_PER_UPDATE}, request
+        )
+        return HttpResponse(page, status=400)
+    return defaults.bad_request(request, exception)

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,8 +37,11 @@ def progress_update_create_view(request, pk):
             save_once(request, form, lambda form: _create(request, action, form, bool(on_behalf)), result_url)
         except AlreadySaved as error:
             return already_saved(request, error.result_url, result_url)
-        messages.success(request, "Your update has been added.")
-        return redirect(result_url)
+        except ValidationError as refusal:  # what changed since the form was checked: a quota filled meanwhile
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, "Your update has been added.")
+            return redirect(result_url)
     context = {"action": action, "form": form, "on_behalf": on_behalf}
     return render(
         request,
