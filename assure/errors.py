@@ -30,7 +30,7 @@ def server_error(request):
 @requires_csrf_token
 def bad_request(request, exception):
     """Django's 400 page, except for a form sent with more files than one update takes, which
-    Django refuses before reading them (DATA_UPLOAD_MAX_NUMBER_FILES): then a page saying so."""
+    Django stops reading at the first file too many (DATA_UPLOAD_MAX_NUMBER_FILES): a page saying so."""
     if isinstance(exception, TooManyFilesSent):
         page = loader.get_template("400_too_many_files.html").render(
             {"most_files": settings.EVIDENCE_FILES_PER_UPDATE}, request

@@ -707,6 +707,7 @@ def test_a_workbook_that_unpacks_too_far_in_total_is_refused(monkeypatch):
     assert refusal("plan.xlsx", ONE_ROW_WORKBOOK) == bomb_message("Excel")
 
 
+@pytest.mark.security("macro and linked documents")
 def test_a_workbook_packed_more_than_100_to_1_is_refused():
     # 4 random bytes in each kilobyte of zeros: about 124 to 1, under the 200 to 1 imports allowed before.
     noise = random.Random(13)
@@ -720,6 +721,7 @@ def test_a_workbook_packed_more_than_100_to_1_is_refused():
     assert refusal("plan.xlsx", buffer.getvalue()) == bomb_message("Excel")
 
 
+@pytest.mark.security("macro and linked documents")
 def test_a_document_with_macros_is_refused():
     document = with_parts(shapes.darlington_style(), {"word/vbaProject.bin": b"\xcc\x61"})
 
@@ -729,12 +731,14 @@ def test_a_document_with_macros_is_refused():
     )
 
 
+@pytest.mark.security("macro and linked documents")
 def test_a_macro_enabled_workbook_with_its_macros_is_refused():
     workbook = with_parts(ONE_ROW_WORKBOOK, {"xl/vbaProject.bin": b"\xcc\x61"})
 
     assert refusal("plan.xlsm", workbook).startswith("The file contains macros, which Assure does not import.")
 
 
+@pytest.mark.security("macro and linked documents")
 def test_a_document_whose_template_is_on_a_web_server_is_refused():
     template = relationships(("attachedTemplate", "https://templates.example.invalid/plan.dotm", True))
     document = with_parts(shapes.darlington_style(), {"word/_rels/settings.xml.rels": template})
@@ -746,6 +750,7 @@ def test_a_document_whose_template_is_on_a_web_server_is_refused():
     )
 
 
+@pytest.mark.security("macro and linked documents")
 def test_a_workbook_linked_to_another_workbook_is_refused():
     link = relationships(("externalLinkPath", "file://fileserver.example.invalid/plans/2025.xlsx", True))
     workbook = with_parts(ONE_ROW_WORKBOOK, {"xl/externalLinks/_rels/externalLink1.xml.rels": link})
@@ -753,6 +758,7 @@ def test_a_workbook_linked_to_another_workbook_is_refused():
     assert "loads content from another place" in refusal("plan.xlsx", workbook)
 
 
+@pytest.mark.security("macro and linked documents")
 def test_a_document_with_links_to_web_pages_is_imported():
     links = relationships(("hyperlink", "https://www.gov.uk/guidance", True))
     document = with_parts(shapes.darlington_style(), {"word/_rels/document.xml.rels": links})
