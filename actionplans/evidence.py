@@ -2,17 +2,18 @@
 
 A PDF, a Word or Excel document (current or legacy format) or a JPG, PNG or GIF image is
 accepted; anything else, an empty file or one over the size limit is refused with a message
-that says why. Office Open XML files are recognised by the parts inside the zip (read as a list
-of names, never extracted); one with macros, too many parts or parts that would unpack to more
-than a real document does (a zip bomb) is refused. An image must open as the kind its signature
-claims, so a PNG header in front of a web page is not a PNG. A PDF may carry script: it is
-accepted, and it is only ever downloaded as an attachment under a sandbox policy. Files are stored
-under generated names; the name the user gave is kept only as a label, cleaned of path parts,
-quotes, control characters and direction marks.
+that says why. Office files are recognised by what is inside them (the streams of a compound
+file, the parts of a zip), and one with macros, ActiveX controls, content linked from elsewhere,
+a password, a damaged structure or a zip bomb inside is refused (office_files). An image must
+open as the kind its signature claims, so a PNG header in front of a web page is not a PNG. A
+PDF may carry script: it is accepted, and it is only ever downloaded as an attachment under a
+sandbox policy. Files are stored under generated names; the name the user gave is kept only as
+a label, cleaned of path parts, quotes, control characters and direction marks.
 """
 
 from __future__ import annotations
 
+import math
 import struct
 import unicodedata
 import uuid
@@ -24,6 +25,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from PIL import Image
+
+from . import office_files
 
 
 @dataclass(frozen=True)
@@ -48,13 +51,11 @@ GIF = EvidenceKind("GIF image", "image/gif", "gif")
 
 KINDS = (PDF, DOCX, XLSX, DOC, XLS, JPEG, PNG, GIF)
 _BY_MIME = {kind.content_type: kind for kind in KINDS}
-_ZIP_SIGNATURE = b"PK\x03\x04"
 WHAT_IS_ACCEPTED = "a PDF, a Word or Excel document, or a JPG, PNG or GIF image"
 _IMAGE_FORMATS = {JPEG: "JPEG", PNG: "PNG", GIF: "GIF"}
 
-# A large workbook has a few hundred parts and unpacks to a few hundred megabytes; anything past
-# these is a zip bomb, whichever program opens it later.
-OFFICE_MAX_PARTS = 2000
+# A large workbook unpacks to a few hundred megabytes; past this it is a zip bomb, whichever
+# program opens it later.
 OFFICE_MAX_UNPACKED_BYTES = 1024 * 1024 * 1024
 
 
@@ -69,12 +70,13 @@ def identify(upload) -> EvidenceKind:
         raise ValidationError(f"{name} is empty. Choose a file with the evidence in it.")
     if upload.size > max_bytes():
         raise ValidationError(
-            f"{name} is {_megabytes(upload.size)}. Evidence files must be smaller than {_megabytes(max_bytes())}."
+            f"{name} is {size_text(upload.size)}. Evidence files must be smaller than {size_text(max_bytes())}."
         )
     upload.seek(0)
     head = upload.read(8192)
     upload.seek(0)
-    kind = _office_open_xml(upload, name) if head.startswith(_ZIP_SIGNATURE) else _by_signature(head)
+    office = head.startswith((office_files.OLE_SIGNATURE, office_files.ZIP_SIGNATURE))
+    kind = _office_file(upload, name, head) if office else _by_signature(head)
     if kind in _IMAGE_FORMATS and not _opens_as(upload, _IMAGE_FORMATS[kind]):
         kind = None
     if kind is None:
@@ -100,30 +102,61 @@ def _opens_as(upload, image_format: str) -> bool:
         upload.seek(0)
 
 
-def _office_open_xml(upload, name: str) -> EvidenceKind | None:
+def _office_file(upload, name: str, head: bytes) -> EvidenceKind | None:
+    """The kind of a compound file or Office package; ValidationError if it holds what Assure
+    does not take (see office_files)."""
     try:
-        with zipfile.ZipFile(upload) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
+        if head.startswith(office_files.OLE_SIGNATURE):
+            return _COMPOUND_KINDS.get(office_files.check_compound_file(upload.read()))
+        try:
+            archive = zipfile.ZipFile(upload)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            return None
+        with archive:
+            if "[Content_Types].xml" not in archive.namelist():
+                return None
+            application = office_files.check_package(archive, max_unpacked_bytes=OFFICE_MAX_UNPACKED_BYTES)
+        return _PACKAGE_KINDS.get(application)
+    except office_files.Refused as refused:
+        raise ValidationError(_refusal(name, refused)) from refused
     finally:
         upload.seek(0)
-    parts = {member.filename for member in members}
-    if "[Content_Types].xml" not in parts:
-        return None
-    if len(members) > OFFICE_MAX_PARTS or sum(m.file_size for m in members) > OFFICE_MAX_UNPACKED_BYTES:
-        raise ValidationError(
-            f"{name} unpacks to far more than a real document does. Save it again from Word or Excel and try again."
+
+
+_COMPOUND_KINDS = {"Word": DOC, "Excel": XLS}
+_PACKAGE_KINDS = {"Word": DOCX, "Excel": XLSX}
+_SAVE_WITHOUT_MACROS_AS = {"Word": "a Word document (.docx)", "Excel": "an Excel workbook (.xlsx)"}
+
+
+def _refusal(name: str, refused: office_files.Refused) -> str:
+    application = refused.application if refused.application in _SAVE_WITHOUT_MACROS_AS else "Word or Excel"
+    problem = office_files.Problem
+    if refused.problem is problem.MACROS:
+        save_as = _SAVE_WITHOUT_MACROS_AS.get(refused.application)
+        return (
+            f"{name} contains macros. Save it as {save_as} without macros, or as a PDF, and upload that."
+            if save_as
+            else f"{name} contains macros. Save it as a PDF and upload that."
         )
-    if any(part.lower().endswith("vbaproject.bin") for part in parts):
-        raise ValidationError(
-            f"{name} contains macros. Save it as a Word document (.docx) or Excel workbook (.xlsx) without macros."
+    if refused.problem is problem.ACTIVEX:
+        return f"{name} contains ActiveX controls, which can run programs. Save it as a PDF and upload that."
+    if refused.problem is problem.LINKED_CONTENT:
+        return (
+            f"{name} loads content from another place when it is opened: a template, frame, picture or object "
+            "linked from a web address or a network drive. Save it as a PDF, or save a copy without the linked "
+            "content, and upload that."
         )
-    if "word/document.xml" in parts:
-        return DOCX
-    if "xl/workbook.xml" in parts:
-        return XLSX
-    return None
+    if refused.problem is problem.PASSWORD:
+        return (
+            f"{name} is protected with a password, so Assure cannot check what is in it. Remove the password "
+            f"(in {application}: File, Info, Protect), save it and upload it again."
+        )
+    if refused.problem is problem.UNPACKS_TOO_FAR:
+        return f"{name} unpacks to far more than a real document does. Save it again from {application} and try again."
+    return (
+        f"{name} is damaged, or is not really a Word or Excel file. Open it in {application} to check it, "
+        "save it again and upload that."
+    )
 
 
 # Control characters (Cc), invisible format characters such as direction overrides (Cf), line
@@ -162,5 +195,10 @@ def kind_for(content_type: str) -> EvidenceKind:
     return _BY_MIME[content_type]
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+def size_text(size: int) -> str:
+    """A size as people read it: 41 KB (rounded up), 1.5 MB, 4.98 GB."""
+    if size < 1024 * 1024:
+        return f"{math.ceil(size / 1024)} KB"
+    if size < 1024 * 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".0 MB", " MB")
+    return f"{size / (1024 * 1024 * 1024):.2f} GB".replace(".00 GB", " GB")

@@ -1,8 +1,11 @@
-"""The page for an unexpected fault, which tells the database being out of reach from a bug."""
+"""The pages for a request Django refuses and for an unexpected fault: one tells too many files
+from other bad requests, the other the database being out of reach from a bug."""
 
 import sys
 
 import psycopg2
+from django.conf import settings
+from django.core.exceptions import TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
@@ -47,3 +50,15 @@ def server_error(request):
     if is_outage(sys.exc_info()[1]):
         return outage_response()
     return defaults.server_error(request)
+
+
+@requires_csrf_token
+def bad_request(request, exception):
+    """Django's 400 page, except for a form sent with more files than one update takes, which
+    Django stops reading at the first file too many (DATA_UPLOAD_MAX_NUMBER_FILES): a page saying so."""
+    if isinstance(exception, TooManyFilesSent):
+        page = loader.get_template("400_too_many_files.html").render(
+            {"most_files": settings.EVIDENCE_FILES_PER_UPDATE}, request
+        )
+        return HttpResponse(page, status=400)
+    return defaults.bad_request(request, exception)

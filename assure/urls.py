@@ -15,6 +15,7 @@ from agencies.account_views import (
 )
 from agencies.forms import SignInForm
 
+handler400 = "assure.errors.bad_request"
 handler500 = "assure.errors.server_error"
 
 admin.site.site_header = "Assure administration"

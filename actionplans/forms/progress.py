@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.html import conditional_escape
@@ -13,10 +14,10 @@ from django.utils.text import Truncator
 
 from assure.forms import SubmittedOnce, gds_form_helper
 
-from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes
+from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 from ..models import Milestone, Rag, Status
-from ..services.progress import EvidenceUpload, MilestoneDone, update_problems
+from ..services.progress import EvidenceUpload, MilestoneDone, evidence_quota_problem, update_problems
 from .fields import date_from_parts, gds_date_field, parts_of
 
 RAG_HINTS = {
@@ -89,7 +90,8 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
     evidence_files = EvidenceFilesField(
         label="Evidence files (optional)",
         required=False,
-        help_text=f"Attach {WHAT_IS_ACCEPTED}, each smaller than {max_bytes() // (1024 * 1024)} MB.",
+        help_text=f"Attach up to {settings.EVIDENCE_FILES_PER_UPDATE} files: {WHAT_IS_ACCEPTED}, each smaller "
+        f"than {size_text(max_bytes())} and {size_text(settings.EVIDENCE_BYTES_PER_UPDATE)} in all.",
     )
     proposed_target = forms.CharField(
         label="Propose a new target date (optional)",
@@ -162,6 +164,9 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
                 problems.extend(refusal.messages)
         if problems:
             raise ValidationError(problems)
+        quota = evidence_quota_problem(self.action, [upload.file.size for upload in uploads], timezone.localdate())
+        if quota:
+            raise ValidationError(quota)
         return uploads
 
     def clean_proposed_target(self):

@@ -6,7 +6,8 @@ an empty or oversized file, a password-protected, damaged or renamed one, a zip 
 far more than a plan needs, a file with no table, or one with more rows than an import takes.
 
 Nothing in a file is ever run or fetched: formulas are read as the values Excel saved with them,
-macros and external links are ignored, and XML is parsed without DTDs or entity expansion.
+a file with macros, ActiveX controls or content linked from elsewhere is refused, as evidence is
+(office_files), and XML is parsed without DTDs or entity expansion.
 Workbooks are read in openpyxl's read-only (streaming) mode throughout, because its full mode
 makes an object for every styled or merged cell, which a small file can make enormous.
 """
@@ -33,21 +34,17 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from openpyxl.utils.cell import range_boundaries
 
+from .. import office_files
 from .table import Cell, ImportRefused, ReadFile, Table
 from .text import clean_cell_text, drop_formula_quote
 
 logger = logging.getLogger("assure.imports")
 
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_COMPRESSION_RATIO = 200
-# Small parts of real files can pack very tightly (a run of spaces); only a large part is suspect.
-RATIO_CHECKED_FROM_BYTES = 1024 * 1024
 MAX_COLUMNS = 100
 MAX_HEADING_LINES = 20
 
 ACCEPTED = "Assure imports a plan from a Word document (.docx), an Excel workbook (.xlsx) or a CSV file (.csv)."
-_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ZIP_SIGNATURE = b"PK\x03\x04"
 
 
 def read_upload(file, name: str) -> ReadFile:
@@ -157,9 +154,9 @@ def _base_name(name: str) -> str:
 
 def _identify(data: bytes) -> str | None:
     """What the content is (a key of _DESCRIPTIONS, "encrypted", "damaged" or "bomb"), or None if unknown."""
-    if data.startswith(_OLE_SIGNATURE):
+    if data.startswith(office_files.OLE_SIGNATURE):
         return _identify_ole(data)
-    if data.startswith(_ZIP_SIGNATURE):
+    if data.startswith(office_files.ZIP_SIGNATURE):
         return _identify_zip(data)
     if data.startswith(b"%PDF-"):
         return "pdf"
@@ -180,7 +177,7 @@ def _identify_zip(data: bytes) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
-            if _unpacks_too_far(members):
+            if office_files.unpacks_too_far(members, max_unpacked_bytes=MAX_UNPACKED_BYTES):
                 return "bomb"
             names = {member.filename for member in members}
             if "[Content_Types].xml" in names:
@@ -195,16 +192,6 @@ def _identify_zip(data: bytes) -> str:
             return "zip"
     except Exception:  # a damaged zip can fail in many different ways
         return "damaged"
-
-
-def _unpacks_too_far(members: list[zipfile.ZipInfo]) -> bool:
-    if sum(member.file_size for member in members) > MAX_UNPACKED_BYTES:
-        return True
-    return any(
-        member.file_size > RATIO_CHECKED_FROM_BYTES
-        and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
-        for member in members
-    )
 
 
 def _office_kind(names: set[str]) -> str:
@@ -222,22 +209,60 @@ def _office_kind(names: set[str]) -> str:
 def _check_office_content(data: bytes, expected: _Format) -> None:
     found = _identify(data)
     if found == expected.kind:
+        _check_package(data, expected)
         return
     if found == "encrypted":
-        raise ImportRefused(
-            f"The file is protected with a password, so Assure cannot open it. Open it in {expected.application}, "
-            "remove the password (under File, Info), save it and upload it again."
-        )
+        raise ImportRefused(_password_protected(expected))
     if found == "bomb":
-        raise ImportRefused(
-            "Assure will not open the file: it unpacks to far more data than an action plan needs, which means it "
-            f"is damaged or is not a real {expected.application} file. Open it in {expected.application}, save a "
-            "copy with just the action plan in it and upload that."
-        )
+        raise ImportRefused(_unpacks_too_far(expected))
     if found in (None, "damaged"):
         raise ImportRefused(_damaged(expected))
     raise ImportRefused(
         f"The file's name ends in .{expected.kind}, but it looks like {_DESCRIPTIONS[found]}. {_advice(found)}"
+    )
+
+
+def _check_package(data: bytes, expected: _Format) -> None:
+    """Refuse what the evidence checks refuse too (office_files): macros, ActiveX controls, content
+    loaded from elsewhere, and zip bombs, in the file or in an object embedded in it."""
+    problem = office_files.Problem
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            office_files.check_package(archive, max_unpacked_bytes=MAX_UNPACKED_BYTES)
+    except office_files.Refused as refused:
+        application = expected.application
+        message = {
+            problem.MACROS: (
+                f"The file contains macros, which Assure does not import. Open it in {application}, save it as a "
+                f"{expected.save_as} and upload that."
+            ),
+            problem.ACTIVEX: (
+                "The file contains ActiveX controls, which Assure does not import. Copy the action plan's table "
+                f"into a new {application} file, save it and upload that."
+            ),
+            problem.LINKED_CONTENT: (
+                "The file loads content from another place when it is opened (a linked template, picture, object "
+                "or workbook), which Assure does not import. Copy the action plan's table into a new "
+                f"{application} file, save it and upload that."
+            ),
+            problem.PASSWORD: _password_protected(expected),
+            problem.UNPACKS_TOO_FAR: _unpacks_too_far(expected),
+        }.get(refused.problem, _damaged(expected))
+        raise ImportRefused(message) from refused
+
+
+def _password_protected(expected: _Format) -> str:
+    return (
+        f"The file is protected with a password, so Assure cannot open it. Open it in {expected.application}, "
+        "remove the password (under File, Info), save it and upload it again."
+    )
+
+
+def _unpacks_too_far(expected: _Format) -> str:
+    return (
+        "Assure will not open the file: it unpacks to far more data than an action plan needs, which means it "
+        f"is damaged or is not a real {expected.application} file. Open it in {expected.application}, save a "
+        "copy with just the action plan in it and upload that."
     )
 
 

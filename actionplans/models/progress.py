@@ -89,6 +89,16 @@ class EvidenceDocumentQuerySet(ScopedQuerySet):
     partnership_lookup = f"progress_update__action__{ACTION_PARTNERSHIP}"
     agency_lookup = "progress_update__action__agency"
 
+    def of_partnership(self, partnership_id: int):
+        return self.filter(**{self.partnership_lookup: partnership_id})
+
+    def uploaded_for_agency_on(self, agency_id: int, day):
+        """Evidence on the agency's actions uploaded on `day` (in the site's time zone)."""
+        return self.filter(**{self.agency_lookup: agency_id}, uploaded_at__date=day)
+
+    def total_size(self) -> int:
+        return self.aggregate(total=models.Sum("size"))["total"] or 0
+
 
 class EvidenceDocument(models.Model):
     """A file attached to a progress update as evidence. Stored under a generated name."""

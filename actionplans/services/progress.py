@@ -5,11 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils import timezone
 
-from ..evidence import EvidenceKind, clean_filename, storage_name
+from agencies.models import Partnership
+
+from ..evidence import EvidenceKind, clean_filename, size_text, storage_name
 from ..loose_dates import LooseDate, Precision
 from ..models import Action, EvidenceDocument, Milestone, ProgressUpdate, Rag, Status
 from ..rag import rag_improves
@@ -54,6 +58,42 @@ def update_problems(
     return problems
 
 
+def evidence_quota_problem(action: Action, sizes: list[int], today: date) -> str | None:
+    """Why new evidence files of these sizes cannot go on an update of `action`, or None. One
+    update carries at most EVIDENCE_FILES_PER_UPDATE files and EVIDENCE_BYTES_PER_UPDATE bytes;
+    the action's agency uploads at most EVIDENCE_BYTES_PER_AGENCY_PER_DAY bytes a day and its
+    partnership stores at most EVIDENCE_BYTES_PER_PARTNERSHIP, counted from the evidence stored."""
+    if not sizes:
+        return None
+    most_files = settings.EVIDENCE_FILES_PER_UPDATE
+    if len(sizes) > most_files:
+        return f"You can attach at most {most_files} files to one update. You chose {len(sizes)}."
+    new = sum(sizes)
+    per_update = settings.EVIDENCE_BYTES_PER_UPDATE
+    if new > per_update:
+        return (
+            f"The files you chose add up to {size_text(new)}. One update can carry at most {size_text(per_update)} "
+            "of evidence: attach fewer or smaller files, or add the rest in another update."
+        )
+    per_day = settings.EVIDENCE_BYTES_PER_AGENCY_PER_DAY
+    today_so_far = EvidenceDocument.objects.uploaded_for_agency_on(action.agency_id, today).total_size()
+    if today_so_far + new > per_day:
+        return (
+            f"{action.agency.name} has uploaded {size_text(today_so_far)} of evidence today, and these files would "
+            f"add {size_text(new)}. Each agency can upload at most {size_text(per_day)} a day: add the rest tomorrow."
+        )
+    partnership = action.recommendation.section.plan.partnership
+    per_partnership = settings.EVIDENCE_BYTES_PER_PARTNERSHIP
+    stored = EvidenceDocument.objects.of_partnership(partnership.pk).total_size()
+    if stored + new > per_partnership:
+        return (
+            f"{partnership.short_name} already stores {size_text(stored)} of evidence, and these files would add "
+            f"{size_text(new)}. A partnership can store at most {size_text(per_partnership)}: ask the Assure "
+            "operators for more space."
+        )
+    return None
+
+
 def progress_update_create(
     *,
     action: Action,
@@ -75,7 +115,15 @@ def progress_update_create(
     stored: list[str] = []
     try:
         with transaction.atomic():
-            Action.objects.select_for_update().filter(pk=action.pk).first()
+            if evidence:
+                # Uploads at the same moment would each count the stored evidence before the
+                # others' files are in it, and all pass a quota only one of them fits. Locking the
+                # partnership's row until this commits makes them count one after the other; the
+                # agency's daily total is within the partnership, so this one lock covers both.
+                Partnership.objects.select_for_update().filter(
+                    pk=action.recommendation.section.plan.partnership_id
+                ).first()
+            Action.objects.select_for_update(of=("self",)).filter(pk=action.pk).first()
             problems = update_problems(
                 action,
                 status=status,
@@ -84,6 +132,9 @@ def progress_update_create(
                 evidence_statement=evidence_statement,
                 rag_change_reason=rag_change_reason,
             )
+            quota = evidence_quota_problem(action, [upload.file.size for upload in evidence], timezone.localdate())
+            if quota:
+                problems["evidence_files"] = quota
             if problems:
                 raise ValidationError(problems)
             update = ProgressUpdate(

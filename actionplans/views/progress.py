@@ -37,8 +37,12 @@ def progress_update_create_view(request, pk):
             save_once(request, form, lambda form: _create(request, action, form, bool(on_behalf)), result_url)
         except AlreadySaved as error:
             return already_saved(request, error.result_url, result_url)
-        messages.success(request, "Your update has been added.")
-        return redirect(result_url)
+        except ValidationError as refusal:  # changed since the form was checked: a quota filled meanwhile
+            for field, problems in refusal.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, "Your update has been added.")
+            return redirect(result_url)
     context = {"action": action, "form": form, "on_behalf": on_behalf}
     return render(
         request,

@@ -170,8 +170,15 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
 CRISPY_GDS_FRONTEND_VERSION = "5.14.0"
 
-# Evidence files: the largest upload accepted, in bytes.
+# Evidence files: the largest upload accepted, in bytes; the most files and bytes one update may
+# carry; the most bytes one agency may upload in a day, and a partnership may store. Django stops
+# reading a request at the first file more than one update takes.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+EVIDENCE_FILES_PER_UPDATE = env_int("EVIDENCE_FILES_PER_UPDATE", 10)
+EVIDENCE_BYTES_PER_UPDATE = env_int("EVIDENCE_BYTES_PER_UPDATE", 50 * 1024 * 1024)
+EVIDENCE_BYTES_PER_AGENCY_PER_DAY = env_int("EVIDENCE_BYTES_PER_AGENCY_PER_DAY", 200 * 1024 * 1024)
+EVIDENCE_BYTES_PER_PARTNERSHIP = env_int("EVIDENCE_BYTES_PER_PARTNERSHIP", 5 * 1024 * 1024 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FILES = EVIDENCE_FILES_PER_UPDATE
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 

@@ -1,5 +1,6 @@
 import datetime
 import io
+import random
 import zipfile
 
 import docx
@@ -15,7 +16,7 @@ from actionplans.imports.readers import read_upload
 from actionplans.imports.table import Cell, ImportRefused
 from actionplans.imports.text import clean_cell_text
 from tests.actionplans.imports import docx_shapes as shapes
-from tests.evidence_files import PDF, PNG
+from tests.evidence_files import PDF, PNG, relationships, with_parts
 
 MB = 1024 * 1024
 COVERED = Cell(covered=True)
@@ -704,6 +705,65 @@ def test_a_workbook_that_unpacks_too_far_in_total_is_refused(monkeypatch):
     monkeypatch.setattr(readers, "MAX_UNPACKED_BYTES", 1024)
 
     assert refusal("plan.xlsx", ONE_ROW_WORKBOOK) == bomb_message("Excel")
+
+
+@pytest.mark.security("macro and linked documents")
+def test_a_workbook_packed_more_than_100_to_1_is_refused():
+    # 4 random bytes in each kilobyte of zeros: about 124 to 1, under the 200 to 1 imports allowed before.
+    noise = random.Random(13)
+    picture = b"".join(noise.randbytes(4) + bytes(1020) for _ in range(20 * 1024))
+    buffer = io.BytesIO(ONE_ROW_WORKBOOK)
+    with zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/media/image1.png", picture)
+        packed = archive.getinfo("xl/media/image1.png").compress_size
+    assert 100 < len(picture) / packed < 200
+
+    assert refusal("plan.xlsx", buffer.getvalue()) == bomb_message("Excel")
+
+
+@pytest.mark.security("macro and linked documents")
+def test_a_document_with_macros_is_refused():
+    document = with_parts(shapes.darlington_style(), {"word/vbaProject.bin": b"\xcc\x61"})
+
+    assert refusal("plan.docx", document) == (
+        "The file contains macros, which Assure does not import. Open it in Word, save it as a Word Document "
+        "(.docx) and upload that."
+    )
+
+
+@pytest.mark.security("macro and linked documents")
+def test_a_macro_enabled_workbook_with_its_macros_is_refused():
+    workbook = with_parts(ONE_ROW_WORKBOOK, {"xl/vbaProject.bin": b"\xcc\x61"})
+
+    assert refusal("plan.xlsm", workbook).startswith("The file contains macros, which Assure does not import.")
+
+
+@pytest.mark.security("macro and linked documents")
+def test_a_document_whose_template_is_on_a_web_server_is_refused():
+    template = relationships(("attachedTemplate", "https://templates.example.invalid/plan.dotm", True))
+    document = with_parts(shapes.darlington_style(), {"word/_rels/settings.xml.rels": template})
+
+    assert refusal("plan.docx", document) == (
+        "The file loads content from another place when it is opened (a linked template, picture, object or "
+        "workbook), which Assure does not import. Copy the action plan's table into a new Word file, save it and "
+        "upload that."
+    )
+
+
+@pytest.mark.security("macro and linked documents")
+def test_a_workbook_linked_to_another_workbook_is_refused():
+    link = relationships(("externalLinkPath", "file://fileserver.example.invalid/plans/2025.xlsx", True))
+    workbook = with_parts(ONE_ROW_WORKBOOK, {"xl/externalLinks/_rels/externalLink1.xml.rels": link})
+
+    assert "loads content from another place" in refusal("plan.xlsx", workbook)
+
+
+@pytest.mark.security("macro and linked documents")
+def test_a_document_with_links_to_web_pages_is_imported():
+    links = relationships(("hyperlink", "https://www.gov.uk/guidance", True))
+    document = with_parts(shapes.darlington_style(), {"word/_rels/document.xml.rels": links})
+
+    assert read("plan.docx", document).tables
 
 
 def test_a_document_without_a_table_is_refused():
