@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from agencies.models import Officer
+
 from ..evidence import EvidenceKind, clean_filename, storage_name
 from ..loose_dates import LooseDate, Precision
 from ..models import Action, EvidenceDocument, Milestone, ProgressUpdate, Rag, Status
@@ -95,7 +97,7 @@ def progress_update_create(
                 evidence_statement=evidence_statement.strip(),
                 rag_change_reason=rag_change_reason.strip(),
                 target_change_reason=target_change_reason if proposed_target else "",
-                author=getattr(recorded_by, "officer", None),
+                author=Officer.author_for(recorded_by, action.recommendation.section.plan.partnership_id),
                 recorded_by=recorded_by,
                 on_behalf=on_behalf,
             )
