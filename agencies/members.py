@@ -35,21 +35,22 @@ def _name_of(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def log_membership(name: str, request, member: Membership, outcome: str) -> None:
-    """A security event for a change to who may do what, logged once the change is committed."""
+def log_membership(name: str, request, member: Membership, outcome: str, *, by=None) -> None:
+    """A security event for a change to who may do what, logged once the change is committed;
+    `by` names who made it when that is not the request's user (someone joining as they sign up)."""
     facts = {
         "member": member.user.get_username(),
         "partnership": member.partnership_id,
         "role": member.role,
         "agency": member.agency.short_name if member.agency_id else "",
     }
-    transaction.on_commit(lambda: security_event(name, request, outcome=outcome, **facts))
+    transaction.on_commit(lambda: security_event(name, request, outcome=outcome, user=by, **facts))
 
 
-def log_invitation(name: str, request, invitation: Invitation, outcome: str, **facts) -> None:
+def log_invitation(name: str, request, invitation: Invitation, outcome: str, *, by=None, **facts) -> None:
     """A security event about an invitation, never with its link's token nor its address."""
     facts = {"invitation": invitation.pk, "partnership": invitation.partnership_id, "role": invitation.role, **facts}
-    transaction.on_commit(lambda: security_event(name, request, outcome=outcome, **facts))
+    transaction.on_commit(lambda: security_event(name, request, outcome=outcome, user=by, **facts))
 
 
 def _email_link(invitation: Invitation, token: str) -> None:
@@ -58,7 +59,7 @@ def _email_link(invitation: Invitation, token: str) -> None:
     context = {
         "invitation": invitation,
         "inviter": _name_of(invitation.invited_by) if invitation.invited_by else "",
-        "role": Role(invitation.role).label.lower(),
+        "role": Role(invitation.role).with_article,
         "link": settings.SITE_URL + reverse("agencies:invitation_accept", kwargs={"token": token}),
         "days": settings.INVITATION_DAYS,
     }
@@ -137,8 +138,8 @@ def invitation_accept(*, invitation: Invitation, user, request=None) -> Membersh
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    log_invitation("invitation.accepted", request, invitation, "accepted", member=user.get_username())
-    log_membership("membership.added", request, member, "added")
+    log_invitation("invitation.accepted", request, invitation, "accepted", by=user, member=user.get_username())
+    log_membership("membership.added", request, member, "added", by=user)
     return member
 
 
