@@ -12,7 +12,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 
 from .roles import Role
-from .scoping import ScopedQuerySet
+from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
 
 
 class PartnershipQuerySet(ScopedQuerySet):
@@ -265,7 +265,9 @@ class Membership(models.Model):
             raise problem
 
 
-class InvitationQuerySet(ScopedQuerySet):
+class InvitationQuerySet(ManagersOnlyQuerySet):
+    """The business manager's own: the addresses of people who are not members yet."""
+
     partnership_lookup = "partnership"
 
     def open(self):
