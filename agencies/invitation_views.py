@@ -38,15 +38,8 @@ UNUSABLE = {
 
 
 def _unusable(request, invitation, state):
-    if invitation is not None:
-        security_event(
-            "invitation.refused",
-            request,
-            outcome=state.value,
-            warning=True,
-            invitation=invitation.pk,
-            partnership=invitation.partnership_id,
-        )
+    facts = {"invitation": invitation.pk, "partnership": invitation.partnership_id} if invitation else {}
+    security_event("invitation.refused", request, outcome=state.value if state else "unknown", warning=True, **facts)
     title, explanation = UNUSABLE[state]
     return render(request, "agencies/invitation_unusable.html", {"title": title, "explanation": explanation})
 

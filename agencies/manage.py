@@ -29,8 +29,8 @@ from .two_factor import two_factor_reset
 from .two_factor_forms import TwoFactorRuleForm
 
 LOGIN_MANAGED_ELSEWHERE = (
-    "it is also a member of another partnership, or an operator of Assure. Only Assure's operators can "
-    "reset its two-factor authentication or change the login itself. You can still change its role in this "
+    "is also a member of another partnership, or an operator of Assure, so only Assure's operators can reset "
+    "its two-factor authentication or change the login itself. You can still change its role in this "
     "partnership, or remove it from this partnership."
 )
 
@@ -279,7 +279,8 @@ def member_create(request):
 @login_required
 def member_edit(request, pk):
     require_manager(request)
-    member = get_for(request.user, Membership.objects.select_related("user", "partnership"), Need.EDIT, pk=pk)
+    memberships = Membership.objects.with_login_managed_here().select_related("user", "partnership")
+    member = get_for(request.user, memberships, Need.EDIT, pk=pk)
     form = MembershipChangeForm(posted(request), instance=member, partnership=member.partnership, editor=request.user)
     back = reverse("manage:member_list")
 
@@ -296,7 +297,12 @@ def member_edit(request, pk):
         success_message=f"{_name_of(member.user)}'s role has been saved.",
         success_url=back,
         back_url=back,
-        context={"caption": f"{_name_of(member.user)} ({member.user.username})"},
+        context={
+            "caption": f"{_name_of(member.user)} ({member.user.username})",
+            "intro": ""
+            if member.login_managed_here
+            else f"You can change this person's role here. Their login {LOGIN_MANAGED_ELSEWHERE}",
+        },
     )
 
 
@@ -329,7 +335,7 @@ def member_two_factor_reset(request, pk):
         messages.error(request, "You cannot reset your own two-factor authentication here. Use your account page.")
     elif not member.login_managed_here:
         security_event("two_factor.reset", request, outcome="refused", warning=True, member=member.user.get_username())
-        messages.error(request, f"{name}'s login is not this partnership's alone: {LOGIN_MANAGED_ELSEWHERE}")
+        messages.error(request, f"{name}'s login {LOGIN_MANAGED_ELSEWHERE}")
     elif two_factor_reset(member.user):
         security_event("two_factor.reset", request, outcome="succeeded", member=member.user.get_username())
         messages.success(

@@ -262,11 +262,14 @@ def test_a_withdrawn_link_says_so(client, invite, manager):
     assert not User.objects.filter(username="jo.smith").exists()
 
 
-def test_a_broken_link_says_so(invite):
+def test_a_broken_link_says_so(invite, events):
     link = invite()
 
     page = Client().get(link[:-5] + "xxxx/").content.decode()
 
+    assert [(event["outcome"], event["path"]) for event in events("invitation.refused")] == [
+        ("unknown", "/invitations/[redacted]/")
+    ]
     assert "This invitation link does not work" in page
     assert "Check that you opened or copied the whole link from the email." in page
 
