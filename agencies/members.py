@@ -124,7 +124,9 @@ def invitation_accept(*, invitation: Invitation, user, request=None) -> Membersh
     invitation's. Raises InvitationUnusable when it was accepted, withdrawn or has expired, and
     ValidationError when `user` is already a member of the partnership (the invitation is left
     as it was)."""
-    invitation = Invitation.objects.select_for_update().select_related("partnership", "agency").get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.select_for_update(of=("self",)).select_related("partnership", "agency").get(pk=invitation.pk)
+    )
     state = invitation.state()
     if state is not Invitation.State.WAITING:
         raise InvitationUnusable(state)
