@@ -3,6 +3,7 @@ login or a new one; a used, expired or withdrawn link says so; only a hash of th
 
 import logging
 import re
+import threading
 from datetime import timedelta
 
 import pytest
@@ -376,3 +377,38 @@ def test_inviting_accepting_withdrawing_and_refused_links_are_security_events_wi
     for secret in (link.strip("/").split("/")[-1], second_link.strip("/").split("/")[-1], PASSWORD):
         assert secret not in logged
     assert "jo@example.org" not in logged
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only: SQLite lets one writer in at a time")
+def test_one_link_accepted_at_the_same_moment_by_two_logins_joins_one(partnership, security_figure):
+    invitation = Invitation(partnership=partnership, email="jo@example.org", first_name="Jo", last_name="Smith")
+    invitation.role = Role.SCRUTINY
+    link = reverse("agencies:invitation_accept", kwargs={"token": invitation.new_link()})
+    invitation.save()
+    browsers = []
+    for _ in range(2):
+        browser = Client(raise_request_exception=False)
+        browser.force_login(UserFactory())
+        browsers.append(browser)
+    start = threading.Barrier(len(browsers))
+    answers = [None] * len(browsers)
+
+    def accept(number: int) -> None:
+        try:
+            start.wait()
+            answers[number] = browsers[number].post(link)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(number,)) for number in range(len(browsers))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    joined = Membership.objects.filter(partnership=partnership).exclude(role=Role.BUSINESS_MANAGER).count()
+    security_figure(f"one invitation link accepted by 2 logins at the same moment: {joined} joined")
+    assert joined == 1
+    assert sorted(answer.status_code for answer in answers) == [200, 302]
+    assert "This invitation has already been used" in next(a for a in answers if a.status_code == 200).content.decode()
