@@ -1,9 +1,9 @@
-"""Operator's fallback for partnerships, agencies, officers, forums and memberships."""
+"""Operator's fallback for partnerships, agencies, officers, forums, memberships and invitations."""
 
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
-from .models import Agency, Forum, Membership, Officer, Partnership, SignedInSession
+from .models import Agency, Forum, Invitation, Membership, Officer, Partnership, SignedInSession
 
 
 class AgencyInline(admin.TabularInline):
@@ -53,6 +53,23 @@ class MembershipAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_select_related = ["user", "partnership", "agency"]
     search_fields = ["user__username", "user__first_name", "user__last_name"]
     autocomplete_fields = ["user", "agency"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """Invitations are sent and withdrawn by business managers and accepted through their link;
+    an operator sees them and may withdraw one (by its date), but never sees or makes a link."""
+
+    list_display = ["email", "partnership", "role", "agency", "sent_at", "expires_at", "accepted_at", "withdrawn_at"]
+    list_filter = ["partnership", "role"]
+    list_select_related = ["partnership", "agency"]
+    search_fields = ["email", "first_name", "last_name"]
+    fields = ["partnership", "email", "first_name", "last_name", "role", "agency", "invited_by", "sent_at"]
+    fields += ["expires_at", "accepted_at", "accepted_by", "withdrawn_at"]
+    readonly_fields = [name for name in fields if name != "withdrawn_at"]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(SignedInSession)

@@ -20,6 +20,8 @@ class AgenciesConfig(AppConfig):
         ):
             auditlog.register(model)
         auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+        # Who invited whom, and who accepted or withdrew it; never the hash of the link's token.
+        auditlog.register(models.Invitation, exclude_fields=["token_hash"])
 
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice

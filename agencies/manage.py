@@ -3,7 +3,6 @@ officers, forums, glossary terms, and the users who are members and their roles.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,19 +13,26 @@ from actionplans.models import GlossaryTerm
 from assure.forms import form_page, posted, save_model_form
 from assure.security_log import security_event
 
+from . import members
 from .access import Need, get_for, require_manager
 from .manage_forms import (
     AgencyForm,
     ForumForm,
     GlossaryTermForm,
-    MemberAddForm,
+    InvitationForm,
     MembershipChangeForm,
     OfficerForm,
 )
-from .models import Agency, Forum, Membership, Officer
-from .roles import Role
+from .members import InvitationUnusable, log_membership
+from .models import Agency, Forum, Invitation, Membership, Officer
 from .two_factor import two_factor_reset
 from .two_factor_forms import TwoFactorRuleForm
+
+LOGIN_MANAGED_ELSEWHERE = (
+    "is also a member of another partnership, or an operator of Assure, so only Assure's operators can reset "
+    "its two-factor authentication or change the login itself. You can still change its role in this "
+    "partnership, or remove it from this partnership."
+)
 
 
 def _listed(request, model, membership):
@@ -223,86 +229,64 @@ def glossary_delete(request, pk):
     return redirect("manage:glossary_list")
 
 
-# Members: users and their roles
-
-
-def _log_membership(request, name: str, member: Membership, outcome: str) -> None:
-    """A security event for a change to who may do what, logged once the change is committed."""
-    facts = {
-        "member": member.user.get_username(),
-        "partnership": member.partnership_id,
-        "role": member.role,
-        "agency": member.agency.short_name if member.agency_id else "",
-    }
-    transaction.on_commit(lambda: security_event(name, request, outcome=outcome, **facts))
+# Members: users and their roles, and invitations to join
 
 
 def _name_of(user) -> str:
     return user.get_full_name() or user.username
 
 
-def _as_role(role) -> str:
-    """'an agency lead', 'a scrutiny member'."""
-    label = Role(role).label.lower()
-    return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
-
-
 @login_required
 @require_safe
 def member_list(request):
     membership = require_manager(request)
-    members = (
+    memberships = (
         _listed(request, Membership, membership)
+        .with_login_managed_here()
         .select_related("user", "agency")
         .annotate(has_two_factor=Exists(TOTPDevice.objects.filter(user=OuterRef("user"), confirmed=True)))
         .order_by("user__last_name", "user__first_name", "user__username")
     )
-    return render(request, "manage/member_list.html", {"members": members})
+    invitations = _listed(request, Invitation, membership).open().select_related("agency").order_by("-sent_at")
+    return render(request, "manage/member_list.html", {"members": memberships, "invitations": invitations})
 
 
 @login_required
 def member_create(request):
     membership = require_manager(request)
-    form = MemberAddForm(posted(request), partnership=membership.partnership, editor=request.user)
+    form = InvitationForm(posted(request), partnership=membership.partnership, editor=request.user)
     back = reverse("manage:member_list")
-    message = "The person has been added to the partnership."
-    if request.method == "POST" and form.is_valid():  # the message says which kind of login was added
-        role = _as_role(form.cleaned_data["role"])
-        if form.existing_user is not None:
-            name = _name_of(form.existing_user)
-            message = f"{name} already had a login, and has been added as {role}. Their login is unchanged."
-        else:
-            name = f"{form.cleaned_data['first_name']} {form.cleaned_data['last_name']}"
-            message = f"{name} has been added as {role}. They can sign in as {form.cleaned_data['username']}."
-
-    def save(form):
-        form.attach_user()
-        member = save_model_form(form)
-        _log_membership(request, "membership.added", member, "added")
-        return member
+    message = "The invitation has been sent."
+    if request.method == "POST" and form.is_valid():
+        message = f"An invitation has been sent to {form.cleaned_data['email']}."
 
     return form_page(
         request,
         form,
-        title="Add a person to the partnership",
-        save=save,
+        title="Invite a person to the partnership",
+        save=lambda form: members.invitation_create(invitation=form.instance, invited_by=request.user, request=request),
         success_message=message,
         success_url=back,
         back_url=back,
-        context={"caption": membership.partnership.name},
+        context={
+            "caption": membership.partnership.name,
+            "intro": "We will email them a link. When they open it, they join the partnership with the role you "
+            "choose here, with the Assure login they already have or with a new one.",
+        },
     )
 
 
 @login_required
 def member_edit(request, pk):
     require_manager(request)
-    member = get_for(request.user, Membership.objects.select_related("user", "partnership"), Need.EDIT, pk=pk)
+    memberships = Membership.objects.with_login_managed_here().select_related("user", "partnership")
+    member = get_for(request.user, memberships, Need.EDIT, pk=pk)
     form = MembershipChangeForm(posted(request), instance=member, partnership=member.partnership, editor=request.user)
     back = reverse("manage:member_list")
 
     def save(form):
         member = save_model_form(form)
-        _log_membership(request, "membership.changed", member, "changed")
+        log_membership("membership.changed", request, member, "changed")
         return member
 
     return form_page(
@@ -313,7 +297,12 @@ def member_edit(request, pk):
         success_message=f"{_name_of(member.user)}'s role has been saved.",
         success_url=back,
         back_url=back,
-        context={"caption": f"{_name_of(member.user)} ({member.user.username})"},
+        context={
+            "caption": f"{_name_of(member.user)} ({member.user.username})",
+            "intro": ""
+            if member.login_managed_here
+            else f"You can change this person's role here. Their login {LOGIN_MANAGED_ELSEWHERE}",
+        },
     )
 
 
@@ -328,7 +317,7 @@ def member_remove(request, pk):
         )
         return redirect("manage:member_list")
     name = _name_of(member.user)
-    _log_membership(request, "membership.removed", member, "removed")
+    log_membership("membership.removed", request, member, "removed")
     member.delete()  # the membership only: the login stays, with any other partnerships
     messages.success(request, f"{name} has been removed from the partnership.")
     return redirect("manage:member_list")
@@ -339,12 +328,14 @@ def member_remove(request, pk):
 def member_two_factor_reset(request, pk):
     """For someone who lost their phone: they set up two-factor again at their next sign-in."""
     require_manager(request)
-    member = get_for(request.user, Membership.objects.select_related("user"), Need.EDIT, pk=pk)
+    memberships = Membership.objects.with_login_managed_here().select_related("user")
+    member = get_for(request.user, memberships, Need.EDIT, pk=pk)
     name = _name_of(member.user)
     if member.user_id == request.user.pk:
         messages.error(request, "You cannot reset your own two-factor authentication here. Use your account page.")
-    elif member.user.is_staff:
-        messages.error(request, f"{name} is an operator of Assure: only another operator can reset their two-factor.")
+    elif not member.login_managed_here:
+        security_event("two_factor.reset", request, outcome="refused", warning=True, member=member.user.get_username())
+        messages.error(request, f"{name}'s login {LOGIN_MANAGED_ELSEWHERE}")
     elif two_factor_reset(member.user):
         security_event("two_factor.reset", request, outcome="succeeded", member=member.user.get_username())
         messages.success(
@@ -352,6 +343,36 @@ def member_two_factor_reset(request, pk):
         )
     else:
         messages.info(request, f"{name} has not set up two-factor authentication: there was nothing to reset.")
+    return redirect("manage:member_list")
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk):
+    # The manager's working papers: anyone else is answered 404, as for an import under way.
+    invitation = get_for(request.user, Invitation.objects.all(), Need.EDIT, pk=pk)
+    try:
+        members.invitation_resend(invitation=invitation, request=request)
+    except InvitationUnusable as unusable:
+        state = unusable.state.label.lower()
+        messages.error(request, f"The invitation to {invitation.email} is {state}: it cannot be sent again.")
+    else:
+        messages.success(request, f"The invitation has been sent to {invitation.email} again, with a new link.")
+    return redirect("manage:member_list")
+
+
+@login_required
+@require_POST
+def invitation_withdraw(request, pk):
+    # The manager's working papers: anyone else is answered 404, as for an import under way.
+    invitation = get_for(request.user, Invitation.objects.all(), Need.EDIT, pk=pk)
+    try:
+        members.invitation_withdraw(invitation=invitation, request=request)
+    except InvitationUnusable as unusable:
+        state = unusable.state.label.lower()
+        messages.error(request, f"The invitation to {invitation.email} is {state}: it cannot be withdrawn.")
+    else:
+        messages.success(request, f"The invitation to {invitation.email} has been withdrawn. Its link no longer works.")
     return redirect("manage:member_list")
 
 

@@ -11,8 +11,6 @@ from crispy_forms_gds.choices import Choice
 from crispy_forms_gds.layout import Field, Size
 from django import forms
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import get_default_password_validators, validate_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
@@ -20,7 +18,7 @@ from actionplans.models import GlossaryTerm
 from assure.forms import SubmittedOnce
 from assure.forms import gds_form_helper as _helper
 
-from .models import Agency, Forum, Membership, Officer
+from .models import Agency, Forum, Invitation, Membership, Officer
 from .roles import Role
 
 User = get_user_model()
@@ -233,11 +231,6 @@ class GlossaryTermForm(SubmittedOnce, PartnershipForm):
 # Members
 
 
-def _minimum_password_length() -> int:
-    lengths = [getattr(validator, "min_length", 0) for validator in get_default_password_validators()]
-    return max(lengths, default=0)
-
-
 class MembershipForm(PartnershipForm):
     """A member's role in the partnership, and their agency if they are an agency lead."""
 
@@ -276,120 +269,59 @@ class MembershipChangeForm(MembershipForm):
         self.helper = _helper(*self.role_fields())
 
 
-class MemberAddForm(SubmittedOnce, MembershipForm):
-    """Adds a person to the partnership: an existing login by its username, or a new one."""
+class InvitationForm(SubmittedOnce, MembershipForm):
+    """Invites a person to the partnership by email: their name, their address, and the role
+    they will have. Nothing it says depends on whether any login has that address."""
 
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="Letters, digits and @ . + - _ only. If the person already has an Assure login, enter its "
-        "username: they keep their name, email address and password, and the fields below are not needed.",
-        validators=[
-            UnicodeUsernameValidator(message="A username can only contain letters, digits and the characters @ . + - _")
-        ],
-        error_messages={
-            "required": "Enter a username",
-            "max_length": "The username must be 150 characters or fewer",
-        },
-    )
-    first_name = forms.CharField(
-        label="First name (new logins only)",
-        max_length=150,
-        required=False,
-        error_messages={"max_length": "The first name must be 150 characters or fewer"},
-    )
-    last_name = forms.CharField(
-        label="Last name (new logins only)",
-        max_length=150,
-        required=False,
-        error_messages={"max_length": "The last name must be 150 characters or fewer"},
-    )
-    email = forms.EmailField(
-        label="Email address (new logins only)",
-        max_length=254,
-        required=False,
-        error_messages={"invalid": EMAIL_INVALID, "max_length": "The email address must be 254 characters or fewer"},
-    )
-    password1 = forms.CharField(
-        label="Initial password (new logins only)",
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-    password2 = forms.CharField(
-        label="Confirm the initial password",
-        required=False,
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    field_order = ["username", "first_name", "last_name", "email", "password1", "password2", "role", "agency"]
+    class Meta(MembershipForm.Meta):
+        model = Invitation
+        fields = ["first_name", "last_name", "email", "role", "agency"]
+        labels = {
+            **MembershipForm.Meta.labels,
+            "first_name": "First name",
+            "last_name": "Last name",
+            "email": "Email address",
+        }
+        help_texts = {
+            **MembershipForm.Meta.help_texts,
+            "email": "We will email a link to this address. The person opens it to join, with the Assure login "
+            "they already have or with a new one.",
+        }
+        error_messages = {
+            **MembershipForm.Meta.error_messages,
+            "first_name": {
+                "required": "Enter the person's first name",
+                "max_length": "The first name must be 150 characters or fewer",
+            },
+            "last_name": {
+                "required": "Enter the person's last name",
+                "max_length": "The last name must be 150 characters or fewer",
+            },
+            "email": {
+                "required": "Enter the person's email address",
+                "invalid": EMAIL_INVALID,
+                "max_length": "The email address must be 254 characters or fewer",
+            },
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.existing_user = None
-        length = _minimum_password_length()
-        self.fields["password1"].help_text = (
-            f"At least {length} characters. " if length else ""
-        ) + "Not a common password, and not like their name, username or email address. Give it to them privately."
         self.helper = _helper(
-            Field.text("username", field_width=20, autocomplete="off", spellcheck="false"),
             Field.text("first_name", field_width=20, autocomplete="off"),
             Field.text("last_name", field_width=20, autocomplete="off"),
             Field.text("email", autocomplete="off", spellcheck="false"),
-            Field.text("password1", field_width=20),
-            Field.text("password2", field_width=20),
             *self.role_fields(),
-            submit="Add the person",
+            submit="Send the invitation",
         )
 
-    def clean_username(self):
-        username = User.normalize_username(self.cleaned_data["username"])
-        self.existing_user = User.objects.filter(username__iexact=username).order_by("pk").first()
-        if self.existing_user and self.partnership.memberships.filter(user=self.existing_user).exists():
-            raise ValidationError(f"{_person(self.existing_user)} is already a member of this partnership")
-        return username
-
-    def clean(self):
-        cleaned = super().clean()
-        if "username" not in cleaned or self.existing_user is not None:
-            return cleaned  # an existing login keeps its own details; the new-login fields are ignored
-        required = {
-            "first_name": "Enter the person's first name",
-            "last_name": "Enter the person's last name",
-            "email": "Enter the person's email address",
-            "password1": "Enter an initial password",
-            "password2": "Enter the initial password again",
-        }
-        for name, message in required.items():
-            if name not in self.errors and not cleaned.get(name):
-                self.add_error(name, message)
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", "The passwords do not match")
-        elif password1 and "password1" not in self.errors:
-            candidate = User(
-                username=cleaned["username"],
-                first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""),
-                email=cleaned.get("email", ""),
+    def clean_email(self):
+        email = User.objects.normalize_email(self.cleaned_data["email"])
+        # Only what the list of members and invitations already shows the manager.
+        if self.partnership.memberships.filter(user__email__iexact=email).exists():
+            raise ValidationError(f"{email} is already the email address of a member of this partnership")
+        if Invitation.objects.filter(partnership=self.partnership, email__iexact=email).pending().exists():
+            raise ValidationError(
+                f"An invitation to {email} is already waiting. If it has not arrived, send it again from the "
+                "list of users"
             )
-            try:
-                validate_password(password1, candidate)
-            except ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
-
-    def attach_user(self):
-        """The membership's user: the existing login, or a new one made now."""
-        user = self.existing_user
-        if user is None:
-            user = User.objects.create_user(
-                username=self.cleaned_data["username"],
-                email=self.cleaned_data["email"],
-                password=self.cleaned_data["password1"],
-                first_name=self.cleaned_data["first_name"],
-                last_name=self.cleaned_data["last_name"],
-            )
-        self.instance.user = user
-        return user
+        return email

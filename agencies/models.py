@@ -1,12 +1,18 @@
-"""Who is involved: partnerships, their agencies, named officers, forums and users' roles."""
+"""Who is involved: partnerships, their agencies, named officers, forums, users' roles and
+invitations to join."""
+
+import hashlib
+import secrets
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
 
 from .roles import Role
-from .scoping import ScopedQuerySet
+from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
 
 
 class PartnershipQuerySet(ScopedQuerySet):
@@ -149,6 +155,16 @@ class Officer(models.Model):
             raise ValidationError("Give the officer's name, or the role the plan names.")
         if self.agency_id and self.agency.partnership_id != self.partnership_id:
             raise ValidationError({"agency": "The agency must belong to the same partnership."})
+        members = Membership.objects.filter(partnership_id=self.partnership_id)
+        if self.user_id and not members.filter(user_id=self.user_id).exists():
+            raise ValidationError({"user": "The login must be a member of this partnership."})
+
+    @classmethod
+    def author_for(cls, user, partnership_id: int):
+        """The officer whose work `user` records in the partnership: their linked officer, if it
+        is one of that partnership's; None otherwise (a login in several partnerships is linked
+        to an officer in one of them at most)."""
+        return cls.objects.filter(user_id=user.pk, partnership_id=partnership_id).first() if user else None
 
 
 class ForumQuerySet(ScopedQuerySet):
@@ -171,8 +187,41 @@ class Forum(models.Model):
         return self.name
 
 
+def _role_and_agency_problem(row) -> ValidationError | None:
+    """The one rule for a role held in a partnership (a membership, or an invitation to one):
+    agency leads belong to one of the partnership's agencies, nobody else to any."""
+    if row.role not in Role.values:
+        return None  # the role field's own error says so
+    belongs_to_agency = Role(row.role).belongs_to_agency
+    if belongs_to_agency and not row.agency_id:
+        return ValidationError({"agency": "Choose the agency this lead updates actions for."})
+    if not belongs_to_agency and row.agency_id:
+        return ValidationError({"agency": "Only agency leads belong to an agency."})
+    if row.agency_id and row.agency.partnership_id != row.partnership_id:
+        return ValidationError({"agency": "The agency must belong to the same partnership."})
+    return None
+
+
+def _agency_for_agency_leads_only(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=(Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=False))
+        | (~Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=True)),
+        name=name,
+    )
+
+
 class MembershipQuerySet(ScopedQuerySet):
     partnership_lookup = "partnership"
+
+    def with_login_managed_here(self):
+        """Annotates `login_managed_here`: whether the partnership's business manager may manage
+        the member's login itself (reset its two-factor authentication). Only a login that
+        belongs to this partnership alone and is not an Assure operator's: any other login is
+        someone else's too, and is managed by the operators, in the admin. Changing a member's
+        role in this partnership, or removing them from it, is for the manager either way."""
+        elsewhere = Membership.objects.filter(user=OuterRef("user")).exclude(partnership=OuterRef("partnership"))
+        rule = Q(user__is_staff=False, user__is_superuser=False) & ~Exists(elsewhere)
+        return self.annotate(login_managed_here=ExpressionWrapper(rule, output_field=BooleanField()))
 
     def needing_two_factor(self):
         """The memberships whose holder must use two-factor authentication: every membership of a
@@ -204,11 +253,7 @@ class Membership(models.Model):
         ordering = ["partnership", "role", "user"]
         constraints = [
             models.UniqueConstraint(fields=["user", "partnership"], name="one_role_per_partnership"),
-            models.CheckConstraint(
-                condition=(Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=False))
-                | (~Q(role=Role.AGENCY_LEAD) & Q(agency__isnull=True)),
-                name="agency_set_for_agency_leads_only",
-            ),
+            _agency_for_agency_leads_only("agency_set_for_agency_leads_only"),
         ]
 
     def __str__(self):
@@ -216,15 +261,110 @@ class Membership(models.Model):
         return f"{self.user} – {self.get_role_display()} ({self.partnership.short_name}{where})"
 
     def clean(self):
-        if self.role not in Role.values:
-            return  # the role field's own error says so
-        belongs_to_agency = Role(self.role).belongs_to_agency
-        if belongs_to_agency and not self.agency_id:
-            raise ValidationError({"agency": "Choose the agency this lead updates actions for."})
-        if not belongs_to_agency and self.agency_id:
-            raise ValidationError({"agency": "Only agency leads belong to an agency."})
-        if self.agency_id and self.agency.partnership_id != self.partnership_id:
-            raise ValidationError({"agency": "The agency must belong to the same partnership."})
+        if problem := _role_and_agency_problem(self):
+            raise problem
+
+
+class InvitationQuerySet(ManagersOnlyQuerySet):
+    """The business manager's own: the addresses of people who are not members yet."""
+
+    partnership_lookup = "partnership"
+
+    def open(self):
+        """Neither accepted nor withdrawn: waiting, or expired and waiting to be sent again."""
+        return self.filter(accepted_at__isnull=True, withdrawn_at__isnull=True)
+
+    def pending(self, now=None):
+        """Invitations that can be accepted now."""
+        return self.open().filter(expires_at__gt=now or timezone.now())
+
+    def pending_for_email(self, email: str):
+        """The invitations waiting for `email`, for a sign-in that has verified that address."""
+        return self.pending().filter(email__iexact=email.strip())
+
+    def with_token(self, token: str):
+        return self.filter(token_hash=Invitation.hash_of(token))
+
+
+class Invitation(models.Model):
+    """An invitation to join a partnership with a role, sent by email. Whoever opens the
+    emailed link accepts it, once, with their own login or a new one. Only a hash of the link's
+    token is stored, so the table (or a backup of it) gives nobody a working link."""
+
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        EXPIRED = "expired", "Expired"
+        ACCEPTED = "accepted", "Accepted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("email address")
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=30, choices=Role.choices)
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        help_text="Agency leads only: the agency whose actions they will update.",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(help_text="When the link was last emailed.")
+    expires_at = models.DateTimeField()
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "-sent_at"]
+        constraints = [
+            _agency_for_agency_leads_only("invitation_agency_set_for_agency_leads_only"),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(withdrawn_at__isnull=True),
+                name="invitation_not_both_accepted_and_withdrawn",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Invitation to {self.email} ({self.get_role_display()}, {self.partnership.short_name})"
+
+    def clean(self):
+        if problem := _role_and_agency_problem(self):
+            raise problem
+
+    @staticmethod
+    def hash_of(token: str) -> str:
+        # The token is 256 random bits, so a fast hash is enough: there is nothing to guess.
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def new_link(self, now=None) -> str:
+        """A new token for the emailed link, valid for INVITATION_DAYS from now; any earlier link
+        of this invitation stops working. Returns the token, which is not stored."""
+        now = now or timezone.now()
+        token = secrets.token_urlsafe(32)
+        self.token_hash = self.hash_of(token)
+        self.sent_at = now
+        self.expires_at = now + timedelta(days=settings.INVITATION_DAYS)
+        return token
+
+    def state(self, now=None) -> State:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.withdrawn_at:
+            return self.State.WITHDRAWN
+        if self.expires_at <= (now or timezone.now()):
+            return self.State.EXPIRED
+        return self.State.WAITING
 
 
 class SignedInSession(models.Model):

@@ -23,6 +23,12 @@ class Role(models.TextChoices):
         return self is Role.AGENCY_LEAD
 
     @property
+    def with_article(self) -> str:
+        """'an agency lead', 'a scrutiny member', as a sentence says it."""
+        label = self.label.lower()
+        return f"{'an' if label[0] in 'aeiou' else 'a'} {label}"
+
+    @property
     def description(self) -> str:
         return _DESCRIPTIONS[self]
 

@@ -1,6 +1,7 @@
 """Dated progress updates: an action's history, never overwritten."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from agencies.models import Officer
@@ -80,6 +81,10 @@ class ProgressUpdate(models.Model):
     def __str__(self):
         when = str(self.as_at) or "undated"
         return f"Update ({when}) on {self.action}"
+
+    def clean(self):
+        if self.author_id and self.author.partnership_id != self.action.recommendation.section.plan.partnership_id:
+            raise ValidationError({"author": "The author must be an officer of the action's partnership."})
 
     def get_additional_data(self):
         return {"action_id": self.action_id}

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from agencies.models import Partnership
+from agencies.models import Officer, Partnership
 
 from ..evidence import EvidenceKind, clean_filename, size_text, storage_name
 from ..loose_dates import LooseDate, Precision
@@ -146,7 +146,7 @@ def progress_update_create(
                 evidence_statement=evidence_statement.strip(),
                 rag_change_reason=rag_change_reason.strip(),
                 target_change_reason=target_change_reason if proposed_target else "",
-                author=getattr(recorded_by, "officer", None),
+                author=Officer.author_for(recorded_by, action.recommendation.section.plan.partnership_id),
                 recorded_by=recorded_by,
                 on_behalf=on_behalf,
             )

@@ -199,6 +199,9 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_MINUTES", 60) * 60
 PASSWORD_RESET_EMAILS_PER_HOUR = env_int("PASSWORD_RESET_EMAILS_PER_HOUR", 3)
 
+# Invitations to join a partnership: the emailed link works once, for this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
+
 # Update rounds: the reminder before a round's deadline goes this many days ahead; an email that
 # fails to send is tried again on each run of send_reminders, up to this many times.
 REMINDER_DAYS_BEFORE_DEADLINE = env_int("REMINDER_DAYS_BEFORE_DEADLINE", 3)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actionplans.models import EvidenceDocument, ProgressUpdate, Rag, Status
 from tests import evidence_files as files
-from tests.factories import ProgressUpdateFactory
+from tests.factories import MembershipFactory, OfficerFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +209,31 @@ def test_evidence_downloads_as_an_attachment_to_those_who_can_see_it(as_user, sm
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert as_user(small.users["other_manager"]).get(url).status_code == 404
+
+
+@pytest.mark.security("member invitations")
+def test_an_updates_author_is_an_officer_of_the_actions_partnership_only(as_user, small):
+    """A login in two partnerships is linked to an officer in one: its updates in the other name no author."""
+    darlington = OfficerFactory(name="Darlington officer")
+    MembershipFactory(user=small.users["lead_dbc"], partnership=darlington.partnership)
+    darlington.user = small.users["lead_dbc"]
+    darlington.save()
+
+    as_user(small.users["lead_dbc"]).post(
+        reverse("actionplans:progress_update_create", args=[small.dbc_action.pk]), update_data()
+    )
+
+    update = ProgressUpdate.objects.get(action=small.dbc_action)
+    assert update.recorded_by == small.users["lead_dbc"]
+    assert update.author is None
+
+
+def test_an_updates_author_is_the_leads_officer_in_the_partnership(as_user, small):
+    small.lead_officer.user = small.users["lead_dbc"]
+    small.lead_officer.save()
+
+    as_user(small.users["lead_dbc"]).post(
+        reverse("actionplans:progress_update_create", args=[small.dbc_action.pk]), update_data()
+    )
+
+    assert ProgressUpdate.objects.get(action=small.dbc_action).author == small.lead_officer

@@ -2,6 +2,7 @@
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from agencies.models import Agency, Forum, Officer
@@ -367,3 +368,30 @@ def test_html_in_a_forum_name_is_shown_as_text(signed_in, partnership):
 
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert SCRIPT not in page
+
+
+@pytest.mark.security("member invitations")
+def test_an_officer_linked_to_a_login_of_another_partnership_is_invalid_however_it_is_saved(partnership):
+    sunderland_manager = MembershipFactory(role=Role.BUSINESS_MANAGER).user
+    officer = OfficerFactory(partnership=partnership)
+
+    officer.user = sunderland_manager
+    with pytest.raises(ValidationError) as refused:
+        officer.full_clean()
+
+    assert refused.value.message_dict == {"user": ["The login must be a member of this partnership."]}
+    MembershipFactory(partnership=partnership, user=sunderland_manager)
+    officer.full_clean()  # a member of this partnership (too) may be linked
+
+
+def test_an_officer_whose_login_left_the_partnership_says_so_when_changed(signed_in, partnership):
+    leaver = UserFactory()
+    officer = OfficerFactory(partnership=partnership, user=leaver)
+
+    response = signed_in.post(
+        reverse("manage:officer_edit", args=[officer.pk]), {"name": "New name", "job_title": "", "user": leaver.pk}
+    )
+
+    assert_refused(response, "The login must be a member of this partnership.")
+    officer.refresh_from_db()
+    assert officer.name != "New name"

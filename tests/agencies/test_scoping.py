@@ -26,7 +26,7 @@ from actionplans.models import (
     TargetChange,
     UpdateRound,
 )
-from agencies.models import Agency, Forum, Membership, Officer, Partnership
+from agencies.models import Agency, Forum, Invitation, Membership, Officer, Partnership
 from agencies.roles import Role
 from reporting.models import CoverReport, PlanVersion, ReportImplication
 from reporting.services import version_freeze
@@ -75,8 +75,9 @@ SCOPED_MODELS = [
     UpdateRound,
     ImportBatch,
     ImportMapping,
+    Invitation,
 ]
-MANAGERS_ONLY = {ImportBatch, ImportMapping}  # an import under way and saved mappings
+MANAGERS_ONLY = {ImportBatch, ImportMapping, Invitation}  # an import under way, saved mappings, invitations
 
 
 class World:
@@ -113,6 +114,12 @@ class World:
                 ImportMapping.objects.create(partnership=partnership, name="Quarterly", mapping={}, created_by=someone),
                 key,
             )
+            invitation = Invitation(
+                partnership=partnership, email="jo@example.org", first_name="Jo", last_name="Smith", role="scrutiny"
+            )
+            invitation.new_link()
+            invitation.save()
+            self._add(invitation, key)
             version = version_freeze(plan=plan, label="Board", as_at=date(2012, 7, 31))
             self._add(version, key)
             report = CoverReport.objects.create(version=version, title="Report to the board")

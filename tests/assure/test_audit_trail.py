@@ -12,7 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import Judgement, Milestone, Status, SubAction, UpdateRound
 from actionplans.services.imports import batch_create
-from agencies.models import Forum, Membership
+from agencies.members import invitation_create
+from agencies.models import Forum, Invitation, Membership
 from agencies.roles import Role
 from reporting.services import version_freeze
 from tests.assure.test_permission_matrix import RULES
@@ -229,16 +230,12 @@ WRITES = {
     "manage:member_create": Write(
         "manager",
         lambda s: {},
-        lambda s: {
-            "username": "new-person",
-            "first_name": "New",
-            "last_name": "Person",
-            "email": "new@example.org",
-            "password1": "a long passphrase for the new person",
-            "password2": "a long passphrase for the new person",
-            "role": Role.SCRUTINY,
-        },
-        "agencies.membership",
+        lambda s: {"first_name": "New", "last_name": "Person", "email": "new@example.org", "role": Role.SCRUTINY},
+        "agencies.invitation",
+    ),
+    "manage:invitation_resend": Write("manager", lambda s: {"pk": invited(s).pk}, lambda s: {}, "agencies.invitation"),
+    "manage:invitation_withdraw": Write(
+        "manager", lambda s: {"pk": invited(s).pk}, lambda s: {}, "agencies.invitation"
     ),
     "manage:member_edit": Write(
         "manager",
@@ -325,6 +322,13 @@ NOT_PLAN_DATA = {
     "two_factor_replace",
     "two_factor_recovery_codes",
 }
+
+
+def invited(small):
+    invitation = Invitation(
+        partnership=small.partnership, email="new@example.org", first_name="New", last_name="Person", role="scrutiny"
+    )
+    return invitation_create(invitation=invitation, invited_by=small.users["manager"])
 
 
 def with_authenticator(user):

@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from actionplans.evidence import KINDS
 from actionplans.models import Action, EvidenceDocument, ImportBatch, ProgressUpdate, SignOff, Status
 from actionplans.services.signoff import completion_accept
-from agencies.models import Agency, Membership
+from agencies.models import Agency, Invitation, Membership
 from tests import security_report
 from tests.assure.test_permission_matrix import ALL_URLS, MatrixWorld, rule_for
 from tests.conftest import SignInClient
@@ -59,6 +59,8 @@ FIELDS_WITHOUT_A_PAGE = {
     "manage:judgement_delete": [],
     "manage:member_remove": [],
     "manage:member_two_factor_reset": [],
+    "manage:invitation_resend": [],
+    "manage:invitation_withdraw": [],
     "manage:milestone_delete": [],
     "manage:move": [],
     "manage:sub_action_delete": [],
@@ -66,6 +68,8 @@ FIELDS_WITHOUT_A_PAGE = {
 }
 # Who may submit each kind of form, and who must be refused (or kept to their own partnership).
 POSTER = {"sign-in": "anonymous", "update": "lead of the owning agency"}
+# An invitation's link is for someone not signed in yet, who joins the invitation's partnership.
+POSTER_OF = {"agencies:invitation_accept": "anonymous"}
 OUTSIDER = {
     "update": "lead of another agency",
     "edit": "manager of another partnership",
@@ -103,11 +107,18 @@ class FuzzWorld(MatrixWorld):
         )
         completion_accept(update=self.accepted, by=self.users["manager"])
         self.people["anonymous"] = None
+        invitation = Invitation(
+            partnership=self.partnership, email="new@example.org", first_name="New", last_name="Person", role="scrutiny"
+        )
+        self.invitation_link = reverse("agencies:invitation_accept", kwargs={"token": invitation.new_link()})
+        invitation.save()
 
     def urls(self, name, pattern, route) -> list[str]:
         url = self.url(name, pattern, route)
         if name in ("actionplans:completion_accept", "actionplans:completion_return"):
             return [url, reverse(name, args=[self.accepted.pk])]
+        if name == "agencies:invitation_accept":  # a working link first: its page has the form
+            return [self.invitation_link, url]
         return [url]
 
     def ids(self) -> list[str]:
@@ -200,8 +211,11 @@ def protected_state() -> dict:
     return rows
 
 
-def protected_changes(before: dict, after: dict, *, name: str, target_pk, poster, poster_is_allowed: bool) -> list:
-    """What changed that the submission had no right to change."""
+def protected_changes(
+    before: dict, after: dict, *, name: str, target_pk, poster, poster_is_allowed: bool, joins=None
+) -> list:
+    """What changed that the submission had no right to change. `joins`: the partnership an
+    anonymous poster may join (the invitation's, through its link)."""
     kind_allowed, fields_allowed = FORM_MAY_CHANGE.get(name, (None, set()))
 
     def may_change(kind, pk, field):
@@ -219,7 +233,7 @@ def protected_changes(before: dict, after: dict, *, name: str, target_pk, poster
             for field in old
             if old[field] != new[field] and not may_change(*key, field)
         ]
-    own_partnership = poster.memberships.get().partnership_id if poster else None
+    own_partnership = poster.memberships.get().partnership_id if poster else joins
     for key, row in after.items():
         if len(row.get("must agree", ())) > 1:
             problems.append((key, "spans partnerships", row["must agree"]))
@@ -273,7 +287,7 @@ def test_random_submissions_cause_no_server_error_no_protected_change_and_no_une
     rule = rule_for(name)
     urls = world.urls(name, pattern, route)
     target = getattr(world, rule.target) if rule.target else None
-    roles = [POSTER.get(rule.access, "business manager")]
+    roles = [POSTER_OF.get(name) or POSTER.get(rule.access, "business manager")]
     if rule.access in OUTSIDER:
         roles.append(OUTSIDER[rule.access])
     clients = {}
@@ -320,6 +334,7 @@ def test_random_submissions_cause_no_server_error_no_protected_change_and_no_une
                 target_pk=target.pk if target else None,
                 poster=poster,
                 poster_is_allowed=allowed,
+                joins=world.partnership.pk if name in POSTER_OF else None,
             )
             totals["protected changes"] += len(problems)
             assert problems == []

@@ -19,6 +19,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from actionplans.models import EvidenceDocument, GlossaryTerm, Judgement, Reminder, Status
 from actionplans.services.imports import batch_create
 from actionplans.services.rounds import round_open
+from agencies.members import invitation_create
+from agencies.models import Invitation
 from agencies.roles import Role
 from reporting.services import version_freeze
 from tests.conftest import SmallPartnership
@@ -123,6 +125,9 @@ RULES = {
     "manage:member_edit": Rule("edit", target="membership"),
     "manage:member_remove": Rule("edit", "POST", "membership"),
     "manage:member_two_factor_reset": Rule("edit", "POST", "membership"),
+    "manage:invitation_resend": Rule("working-paper", "POST", "invitation"),
+    "manage:invitation_withdraw": Rule("working-paper", "POST", "invitation"),
+    "agencies:invitation_accept": Rule("public"),
     "manage:two_factor_rule": Rule("manager"),
     "reporting:dashboard": Rule("member", "GET"),
     "actionplans:recommendation_list": Rule("member", "GET"),
@@ -260,6 +265,16 @@ class MatrixWorld(SmallPartnership):
         self.forum = ForumFactory(partnership=self.partnership)
         self.term = GlossaryTerm.objects.get(partnership=self.partnership)
         self.membership = MembershipFactory(user=UserFactory(), partnership=self.partnership, role=Role.SCRUTINY)
+        self.invitation = invitation_create(
+            invitation=Invitation(
+                partnership=self.partnership,
+                email="jo@example.org",
+                first_name="Jo",
+                last_name="Smith",
+                role=Role.SCRUTINY,
+            ),
+            invited_by=self.users["manager"],
+        )
         self.version = version_freeze(plan=self.plan, label="July board", as_at=date(2012, 7, 31))
         self.update_round = round_open(
             plan=self.plan, by=self.users["manager"], deadline=date(2099, 1, 1), today=date(2012, 7, 1)
@@ -290,6 +305,8 @@ class MatrixWorld(SmallPartnership):
             return "/" + route.replace("<path:object_id>", "1")
         if name == "password_reset_confirm":  # a link that does not work: the same page for everyone
             return reverse(name, kwargs={"uidb64": "MQ", "token": "not-a-token"})
+        if name == "agencies:invitation_accept":  # as above; tests/agencies/test_invitations.py has working ones
+            return reverse(name, kwargs={"token": "not-a-token"})
         if name == "manage:move":
             return reverse(name, kwargs={"kind": "action", "pk": self.action.pk, "direction": "down"})
         if name in ("reporting:plan_paper", "reporting:version_paper"):

@@ -29,7 +29,7 @@ from actionplans.models import (
     UpdateRound,
 )
 from actionplans.models import GlossaryTerm as Term
-from agencies.models import Agency, Forum, Membership, Officer
+from agencies.models import Agency, Forum, Invitation, Officer
 from assure.forms import ALREADY_SAVED
 from reporting.models import CoverReport, PlanVersion
 from tests.assure.test_audit_trail import WRITES, Write
@@ -59,7 +59,7 @@ CREATING = {
     "manage:officer_create": Officer,
     "manage:forum_create": Forum,
     "manage:glossary_create": Term,
-    "manage:member_create": Membership,
+    "manage:member_create": Invitation,
     "actionplans:round_open": UpdateRound,
     "actionplans:completion_return": SignOff,
     "reporting:version_create": PlanVersion,
@@ -112,6 +112,8 @@ NOT_CREATING = {
     "two_factor_recovery_codes",  # replaces the ten codes: never more than ten
     "manage:two_factor_rule",
     "manage:member_two_factor_reset",
+    "manage:invitation_resend",  # a new link replaces the last one: one invitation, one working link
+    "manage:invitation_withdraw",  # the second is told it is withdrawn already
 }
 TOKEN = re.compile(r'<input type="hidden" name="submission" value="([^"]+)"')
 

@@ -31,16 +31,8 @@ NEW_PASSWORD = "another passphrase, longer still"
 MANAGER_PASSWORD = "the business manager's own passphrase"
 NEWCOMER_PASSWORD = "Tangerine-lighthouse-42"
 ADDRESS = "203.0.113.7"
-NEWCOMER = {
-    "username": "jo.smith",
-    "first_name": "Jo",
-    "last_name": "Smith",
-    "email": "jo@example.com",
-    "password1": NEWCOMER_PASSWORD,
-    "password2": NEWCOMER_PASSWORD,
-    "role": Role.SCRUTINY,
-    "agency": "",
-}
+NEWCOMER = {"first_name": "Jo", "last_name": "Smith", "email": "jo@example.com", "role": Role.SCRUTINY, "agency": ""}
+NEWCOMER_LOGIN = {"username": "jo.smith", "password1": NEWCOMER_PASSWORD, "password2": NEWCOMER_PASSWORD}
 
 
 @pytest.fixture
@@ -176,13 +168,15 @@ def test_a_sign_off_decision_is_logged_with_who_decided_what_for_which_action(
     assert event["sign_off"] == SignOff.objects.get(update=update).pk
 
 
-def test_adding_changing_and_removing_a_member_is_logged(small, events, as_user, django_capture_on_commit_callbacks):
+def test_inviting_joining_changing_and_removing_a_member_is_logged(
+    small, events, as_user, django_capture_on_commit_callbacks
+):
     manager = as_user(small.users["manager"])
     with django_capture_on_commit_callbacks(execute=True):
-        manager.post(
-            reverse("manage:member_create"),
-            NEWCOMER,
-        )
+        manager.post(reverse("manage:member_create"), NEWCOMER)
+    link = link_path(mail.outbox[-1])
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post(link, NEWCOMER_LOGIN)
     member = Membership.objects.get(user__username="jo.smith")
     with django_capture_on_commit_callbacks(execute=True):
         manager.post(
@@ -191,14 +185,18 @@ def test_adding_changing_and_removing_a_member_is_logged(small, events, as_user,
         manager.post(reverse("manage:member_remove", args=[member.pk]))
 
     assert [
-        (event["event"], event["member"], event["role"], event["agency"], event["partnership"])
+        (event["event"], event["user"], event["member"], event["role"], event["agency"], event["partnership"])
         for event in events("membership")
     ] == [
-        ("membership.added", "jo.smith", Role.SCRUTINY, "", small.partnership.pk),
-        ("membership.changed", "jo.smith", Role.AGENCY_LEAD, "DBC", small.partnership.pk),
-        ("membership.removed", "jo.smith", Role.AGENCY_LEAD, "DBC", small.partnership.pk),
+        ("membership.added", "jo.smith", "jo.smith", Role.SCRUTINY, "", small.partnership.pk),
+        ("membership.changed", "testshire-manager", "jo.smith", Role.AGENCY_LEAD, "DBC", small.partnership.pk),
+        ("membership.removed", "testshire-manager", "jo.smith", Role.AGENCY_LEAD, "DBC", small.partnership.pk),
     ]
-    assert {event["user"] for event in events("membership")} == {"testshire-manager"}
+    assert [(event["event"], event["user"]) for event in events("invitation")] == [
+        ("invitation.sent", "testshire-manager"),
+        ("invitation.accepted", "jo.smith"),
+    ]
+    assert events("invitation")[1]["path"] == "/invitations/[redacted]/"
 
 
 def test_a_reset_links_tokens_and_any_query_string_are_kept_out_of_the_path(events):
@@ -287,6 +285,10 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
     assert browser.submit(accept, {}, form_at=reverse("actionplans:assurance_list")).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         assert browser.submit(reverse("manage:member_create"), NEWCOMER).status_code == 302
+    invitation_link = link_path(mail.outbox[-1])
+    newcomer = Browser()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert newcomer.submit(invitation_link, NEWCOMER_LOGIN).status_code == 302
         member = Membership.objects.get(user__username="jo.smith")
         role = {"role": Role.AGENCY_LEAD, "agency": small.dbc.pk}
         assert browser.submit(reverse("manage:member_edit", args=[member.pk]), role).status_code == 302
@@ -294,13 +296,14 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
 
     logged = caplog.text + "\n".join(repr(vars(record)) for record in caplog.records)
     passwords = [PASSWORD, NEW_PASSWORD, MANAGER_PASSWORD, NEWCOMER_PASSWORD]
-    session_ids = {value for value in browser.session_ids if value}
-    csrf_values = {value for value in browser.csrf_values if value}
+    session_ids = {value for value in browser.session_ids | newcomer.session_ids if value}
+    csrf_values = {value for value in browser.csrf_values | newcomer.csrf_values if value}
     found = {
         "passwords": [secret for secret in passwords if secret in logged],
         "session ids": [secret for secret in session_ids if secret in logged],
         "CSRF tokens": [secret for secret in csrf_values if secret in logged],
         "two-factor codes": [two_factor_code] if two_factor_code in logged else [],
+        "invitation tokens": [invitation_link] if invitation_link.strip("/").split("/")[-1] in logged else [],
     }
     kinds = {
         (record.security["event"], record.security["outcome"])
@@ -317,15 +320,24 @@ def test_a_whole_session_logs_its_events_and_never_a_password_session_id_or_csrf
         ("sign_out", "succeeded"),
         ("two_factor.verified", "succeeded"),
         ("sign_off.decided", "accepted"),
+        ("invitation.sent", "sent"),
+        ("invitation.accepted", "accepted"),
         ("membership.added", "added"),
         ("membership.changed", "changed"),
     }
-    assert found == {"passwords": [], "session ids": [], "CSRF tokens": [], "two-factor codes": []}
+    assert found == {
+        "passwords": [],
+        "session ids": [],
+        "CSRF tokens": [],
+        "two-factor codes": [],
+        "invitation tokens": [],
+    }
     security_figure(
         f"{len(kinds)} kinds of event logged; {len(caplog.records)} log records scanned for "
         f"{len(passwords)} passwords, {len(session_ids)} session ids and {len(csrf_values)} CSRF values: "
         f"{len(found['passwords'])} passwords, {len(found['session ids'])} session ids, "
-        f"{len(found['CSRF tokens'])} CSRF tokens, {len(found['two-factor codes'])} two-factor codes found"
+        f"{len(found['CSRF tokens'])} CSRF tokens, {len(found['two-factor codes'])} two-factor codes, "
+        f"{len(found['invitation tokens'])} invitation tokens found"
     )
 
 
