@@ -12,3 +12,5 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # an authenticator with this key, and `manage.py demo_code <username>` prints its code.
 # Production has no such key.
 DEMO_AUTHENTICATOR_KEY = "6173737572652d64656d6f2d323032362d6b6579"
+# A local OpenID Connect provider may serve plain HTTP; production's must use HTTPS.
+SINGLE_SIGN_ON_HTTPS_ONLY = False

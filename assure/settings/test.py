@@ -12,3 +12,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # an authenticator with this key, and `manage.py demo_code <username>` prints its code.
 # Production has no such key.
 DEMO_AUTHENTICATOR_KEY = "6173737572652d64656d6f2d323032362d6b6579"
+# The tests' OpenID Connect provider (tests/sso/provider.mjs) serves plain HTTP on 127.0.0.1.
+SINGLE_SIGN_ON_HTTPS_ONLY = False
