@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 from authlib.common.errors import AuthlibBaseError
@@ -182,7 +183,7 @@ def provider_metadata(provider: SingleSignOn, *, refresh: bool = False) -> dict:
     algorithms Assure accepts; cached for SINGLE_SIGN_ON_CACHE_SECONDS."""
     if settings.SINGLE_SIGN_ON_HTTPS_ONLY and not provider.issuer.startswith("https://"):
         raise ProviderUnavailable(f"{provider.issuer}: not https")
-    key = f"single-sign-on:{provider.issuer}"
+    key = _metadata_key(provider.issuer)
     metadata = None if refresh else cache.get(key)
     if metadata is None:
         metadata = _fetched(provider.discovery_url)
@@ -193,6 +194,28 @@ def provider_metadata(provider: SingleSignOn, *, refresh: bool = False) -> dict:
         metadata["id_token_signing_alg_values_supported"] = [alg for alg in offered if alg in SIGNING_ALGORITHMS]
         cache.set(key, metadata, settings.SINGLE_SIGN_ON_CACHE_SECONDS)
     return metadata
+
+
+def _metadata_key(issuer: str) -> str:
+    return f"single-sign-on:{issuer}"
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def sign_in_origins() -> list[str]:
+    """Where the sign-in form may lead (its page's Content-Security-Policy `form-action`, which
+    browsers apply to the redirect after the form too): each enabled provider's issuer and, once
+    known, its authorization endpoint."""
+    origins = set()
+    for issuer in SingleSignOn.objects.filter(enabled=True).values_list("issuer", flat=True):
+        origins.add(_origin(issuer))
+        metadata = cache.get(_metadata_key(issuer)) or {}
+        if metadata.get("authorization_endpoint"):
+            origins.add(_origin(metadata["authorization_endpoint"]))
+    return sorted(origins)
 
 
 class _Framework(FrameworkIntegration):

@@ -8,7 +8,13 @@ from django.views.decorators.http import require_safe
 from assure.forms import posted
 
 from .forms import SingleSignOnForm
-from .single_sign_on import ProviderUnavailable, sign_in_finish, sign_in_redirect_url, unavailable
+from .single_sign_on import (
+    ProviderUnavailable,
+    sign_in_finish,
+    sign_in_origins,
+    sign_in_redirect_url,
+    unavailable,
+)
 from .two_factor_views import safe_next_url
 
 
@@ -30,7 +36,9 @@ def single_sign_on(request):
         except ProviderUnavailable:
             return _refused(request, unavailable())
     context = {"form": form, "next": safe_next_url(request)}
-    return render(request, "registration/single_sign_on.html", context, status=400 if form.errors else 200)
+    response = render(request, "registration/single_sign_on.html", context, status=400 if form.errors else 200)
+    response._csp_update = {"form-action": sign_in_origins()}
+    return response
 
 
 @require_safe

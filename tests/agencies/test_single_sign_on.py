@@ -361,3 +361,10 @@ def test_the_secret_variable_must_be_an_sso_secret_so_no_other_secret_can_be_sen
     sign_on.secret_variable = "SECRET_KEY"
     with pytest.raises(ValidationError):
         sign_on.full_clean()
+
+
+def test_the_sign_in_page_lets_its_form_lead_to_the_providers_and_nowhere_else(client, sign_on):
+    policy = client.get(reverse("single_sign_on"))["Content-Security-Policy"]
+
+    form_action = next(part for part in policy.split(";") if part.strip().startswith("form-action"))
+    assert form_action.split() == ["form-action", "'self'", sign_on.issuer]

@@ -66,7 +66,7 @@ FIELDS_WITHOUT_A_PAGE = {
     "two_factor_recovery_codes": [],
 }
 # Who may submit each kind of form, and who must be refused (or kept to their own partnership).
-POSTER = {"sign-in": "anonymous", "update": "lead of the owning agency"}
+POSTER = {"sign-in": "anonymous", "organisation-sign-in": "anonymous", "update": "lead of the owning agency"}
 OUTSIDER = {
     "update": "lead of another agency",
     "edit": "manager of another partnership",

@@ -44,13 +44,13 @@ class LocalProvider:
     """oidc-provider in a Node.js subprocess on a free 127.0.0.1 port. Starting it fails the
     test (never skips it) when Node.js or the npm package is missing."""
 
-    def __init__(self, redirect_uris: list[str]):
+    def __init__(self, redirect_uris: list[str], accounts: list[dict] = ACCOUNTS):
         node = shutil.which("node")
         if node is None:
             pytest.fail("Node.js is not installed: the single sign-on tests need it (CI installs it).")
         config = {
             "clients": [{"client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "redirect_uris": redirect_uris}],
-            "accounts": ACCOUNTS,
+            "accounts": accounts,
         }
         self.process = subprocess.Popen(
             [node, str(SCRIPT), json.dumps(config)],
