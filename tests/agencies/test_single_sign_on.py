@@ -129,8 +129,9 @@ def test_a_business_manager_signed_in_by_sso_needs_no_authenticator_and_two_fact
     )
 
 
-def test_a_sign_in_by_sso_gets_a_new_session_key_recorded_as_a_signed_in_session(client, small, sign_on):
+def test_a_sign_in_by_sso_gets_a_new_session_key_and_the_session_limits_of_any_sign_in(client, small, sign_on):
     from agencies.models import SignedInSession
+    from agencies.sessions import SIGNED_IN_AT
 
     member(small, "jo.member@testshire.gov.uk")
     client.get(reverse("single_sign_on"))
@@ -141,6 +142,8 @@ def test_a_sign_in_by_sso_gets_a_new_session_key_recorded_as_a_signed_in_session
 
     assert client.session.session_key != key_before
     assert SignedInSession.objects.filter(session_key=client.session.session_key).exists()
+    assert SIGNED_IN_AT in client.session  # the 12-hour limit counts from here
+    assert client.session.get_expiry_age() == 30 * 60
 
 
 def test_a_later_sign_in_matches_the_linked_account_even_after_the_address_changed(client, small, sign_on):
