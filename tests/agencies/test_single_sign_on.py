@@ -371,3 +371,27 @@ def test_the_sign_in_page_lets_its_form_lead_to_the_providers_and_nowhere_else(c
 
     form_action = next(part for part in policy.split(";") if part.strip().startswith("form-action"))
     assert form_action.split() == ["form-action", "'self'", sign_on.issuer]
+
+
+def test_allowed_domains_are_checked_and_one_partnership_cannot_list_a_domain_twice(sign_on, small):
+    from django.core.exceptions import ValidationError
+
+    sign_on.allowed_domains = " Testshire.GOV.uk ,\nnhs.net\n"
+    sign_on.full_clean()
+    assert sign_on.allowed_domains == "testshire.gov.uk\nnhs.net"
+    sign_on.save()
+
+    for wrong in ["not a domain", "", "@testshire.gov.uk"]:
+        sign_on.allowed_domains = wrong
+        with pytest.raises(ValidationError):
+            sign_on.full_clean()
+    trust = SingleSignOn(
+        partnership=small.partnership,
+        name="Testshire NHS Trust",
+        issuer="https://login.example/trust",
+        client_id="assure",
+        secret_variable="SSO_SECRET_TRUST",
+        allowed_domains="nhs.net",
+    )
+    with pytest.raises(ValidationError, match="already for nhs.net"):
+        trust.full_clean()
