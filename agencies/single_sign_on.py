@@ -281,8 +281,9 @@ def sign_in_finish(request) -> tuple[Refusal | None, str]:
     once they are signed in, or a Refusal. Every refusal is a security event."""
     pending = request.session.pop(PENDING, None) or {}
     next_url = pending.get("next") or reverse(settings.LOGIN_REDIRECT_URL)
-    provider = SingleSignOn.objects.filter(enabled=True, pk=pending.get("provider")).select_related("partnership")
-    provider = provider.first()
+    provider = (
+        SingleSignOn.objects.filter(enabled=True, pk=pending.get("provider")).select_related("partnership").first()
+    )
     try:
         if provider is None or pending.get("state") != request.GET.get("state"):
             raise _Expired
@@ -304,7 +305,7 @@ def sign_in_finish(request) -> tuple[Refusal | None, str]:
             f"token_refused:{type(error).__name__}:{getattr(error, 'claim', '') or getattr(error, 'error', '')}",
             400,
         )
-    except ProviderUnavailable:
+    except (ProviderUnavailable, requests.RequestException):
         refusal = unavailable()
     if refusal is not None:
         security_event(

@@ -395,3 +395,18 @@ def test_allowed_domains_are_checked_and_one_partnership_cannot_list_a_domain_tw
     )
     with pytest.raises(ValidationError, match="already for nhs.net"):
         trust.full_clean()
+
+
+def test_a_provider_that_stops_answering_before_the_code_is_exchanged_gives_a_plain_english_page(
+    client, small, sign_on, oidc_provider
+):
+    member(small, "jo.member@testshire.gov.uk")
+    callback = path_of(through_provider(provider_url(client, "Jo.Member@Testshire.gov.uk"), CALLBACK))
+    cached = cache.get(f"single-sign-on:{sign_on.issuer}")
+    cache.set(f"single-sign-on:{sign_on.issuer}", {**cached, "token_endpoint": "http://127.0.0.1:9/token"})
+
+    response = client.get(callback)
+
+    assert response.status_code == 503
+    assert "is not answering at the moment" in response.content.decode()
+    assert signed_in_user(client) is None
