@@ -264,7 +264,7 @@ def test_a_new_provider_account_with_a_linked_members_address_does_not_take_over
 
 @pytest.mark.parametrize(
     "misbehaviour",
-    ["wrong-audience", "extra-audience", "expired", "no-nonce", "forged", "other-issuer"],
+    ["wrong-audience", "extra-audience", "other-azp", "expired", "no-nonce", "forged", "other-issuer"],
 )
 def test_an_id_token_that_fails_its_checks_is_refused(client, small, sign_on, hostile, misbehaviour):
     member(small, f"{misbehaviour}@testshire.gov.uk")

@@ -33,6 +33,7 @@ ACCOUNTS = [
     {"sub": "foreign", "email": "someone@elsewhere.org"},
     {"sub": "wrong-audience", "email": "wrong-audience@testshire.gov.uk", "misbehave": "wrong-audience"},
     {"sub": "extra-audience", "email": "extra-audience@testshire.gov.uk", "misbehave": "extra-audience"},
+    {"sub": "other-azp", "email": "other-azp@testshire.gov.uk", "misbehave": "other-azp"},
     {"sub": "expired", "email": "expired@testshire.gov.uk", "misbehave": "expired"},
     {"sub": "no-nonce", "email": "no-nonce@testshire.gov.uk", "misbehave": "no-nonce"},
     {"sub": "forged", "email": "forged@testshire.gov.uk", "misbehave": "forged"},

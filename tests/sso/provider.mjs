@@ -39,6 +39,7 @@ const MISBEHAVIOURS = {
   // Issued to another service at our client's request: azp names our client, aud does not.
   'wrong-audience': (claims) => ({ ...claims, aud: 'another-service', azp: claims.aud }),
   'extra-audience': (claims) => ({ ...claims, aud: [claims.aud, 'another-service'], azp: claims.aud }),
+  'other-azp': (claims) => ({ ...claims, azp: 'another-service' }),
   expired: (claims) => ({ ...claims, iat: claims.iat - 7200, exp: claims.iat - 3600 }),
   'no-nonce': ({ nonce, ...claims }) => claims,
   'other-issuer': (claims) => ({ ...claims, iss: 'http://127.0.0.1:9/impostor' }),
