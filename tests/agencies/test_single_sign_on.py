@@ -62,12 +62,18 @@ def hostile(security_figure):
     made_in_requests = []
     in_request = []
 
+    def started(**kwargs):
+        in_request.append(True)
+
+    def finished(**kwargs):
+        in_request.clear()
+
     def saved(sender, created, **kwargs):
         if created and in_request:
             made_in_requests.append(sender)
 
-    request_started.connect(in_request.append, dispatch_uid="hostile-start")
-    request_finished.connect(lambda **kwargs: in_request.clear(), weak=False, dispatch_uid="hostile-finish")
+    request_started.connect(started, weak=False, dispatch_uid="hostile-start")
+    request_finished.connect(finished, weak=False, dispatch_uid="hostile-finish")
     for model in (get_user_model(), Membership):
         post_save.connect(saved, sender=model, weak=False, dispatch_uid=f"hostile-{model.__name__}")
 
