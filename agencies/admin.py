@@ -3,7 +3,17 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
-from .models import Agency, Forum, Invitation, Membership, Officer, Partnership, SignedInSession
+from .models import (
+    Agency,
+    Forum,
+    Invitation,
+    Membership,
+    Officer,
+    Partnership,
+    SignedInSession,
+    SingleSignOn,
+    SingleSignOnIdentity,
+)
 
 
 class AgencyInline(admin.TabularInline):
@@ -87,4 +97,32 @@ class SignedInSessionAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SingleSignOn)
+class SingleSignOnAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """Operators set up an organisation's own sign-in for a partnership; the client secret stays
+    in the environment variable the row names."""
+
+    list_display = ["name", "partnership", "issuer", "enabled"]
+    list_filter = ["partnership", "enabled"]
+    list_select_related = ["partnership"]
+    search_fields = ["name", "issuer", "allowed_domains"]
+
+
+@admin.register(SingleSignOnIdentity)
+class SingleSignOnIdentityAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+    """Logins linked to their account at an organisation's sign-in, made at a first sign-in.
+    An operator may remove a wrong link (the person is matched by e-mail again next time)."""
+
+    list_display = ["user", "name", "issuer", "subject", "linked_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email", "subject"]
+    readonly_fields = ["user", "name", "confirmed", "issuer", "client_id", "subject", "linked_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -17,6 +17,7 @@ class AgenciesConfig(AppConfig):
             models.Officer,
             models.Forum,
             models.Membership,
+            models.SingleSignOn,
         ):
             auditlog.register(model)
         auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
@@ -30,6 +31,7 @@ class AgenciesConfig(AppConfig):
         # the throttling counts (which change on every sign-in).
         for device in (TOTPDevice, StaticDevice):
             auditlog.register(device, include_fields=["user", "name", "confirmed"])
+        auditlog.register(models.SingleSignOnIdentity, include_fields=["user", "name", "issuer", "subject"])
 
         from django.contrib.auth.signals import user_logged_in, user_logged_out
         from django.db.models.signals import post_save

@@ -3,7 +3,8 @@ English."""
 
 from functools import partial
 
-from crispy_forms_gds.layout import Field
+from crispy_forms_gds.layout import Field, Size
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -16,6 +17,8 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
 from assure.forms import gds_form_helper
+
+from .models import SingleSignOn, email_domain
 
 
 class SignInForm(AuthenticationForm):
@@ -33,6 +36,58 @@ class SignInForm(AuthenticationForm):
             Field.text("password", field_width=20, autocomplete="current-password"),
             submit="Sign in",
         )
+
+
+class SingleSignOnForm(forms.Form):
+    """The work address, to find the organisation's sign-in for its domain; when partnerships
+    share that organisation (an NHS trust in two areas), which partnership."""
+
+    email = forms.EmailField(
+        label="Work email address",
+        help_text="The address at your council, NHS body or other organisation, like name@darlington.gov.uk.",
+        max_length=254,
+        error_messages={
+            "required": "Enter your work email address",
+            "invalid": "Enter an email address in the right format, like name@darlington.gov.uk",
+        },
+    )
+    provider = forms.TypedChoiceField(
+        label="Which partnership do you want to sign in to?",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose one of the partnerships listed"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        typed = str(self.data.get("email", "")) if self.is_bound else ""
+        self.providers = SingleSignOn.objects.for_email(typed) if "@" in typed else []
+        self.fields["provider"].choices = [(p.pk, f"{p.partnership.name} ({p.name})") for p in self.providers]
+        fields = [Field.text("email", autocomplete="email", spellcheck="false")]
+        if len(self.providers) > 1:
+            fields.append(Field.radios("provider", legend_size=Size.MEDIUM))
+        self.helper = gds_form_helper(*fields, submit="Continue")
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        if not email or "provider" in self.errors:
+            return cleaned
+        if not self.providers:
+            self.add_error(
+                "email",
+                f"Assure cannot sign in people at {email_domain(email)} with their organisation's account. "
+                "Sign in with your username and password instead.",
+            )
+        elif len(self.providers) == 1:
+            cleaned["single_sign_on"] = self.providers[0]
+        elif cleaned.get("provider") is None:
+            self.add_error("provider", "Choose the partnership you want to sign in to")
+        else:
+            cleaned["single_sign_on"] = {p.pk: p for p in self.providers}[cleaned["provider"]]
+        return cleaned
 
 
 NEW_PASSWORD_ERRORS = {

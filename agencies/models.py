@@ -2,14 +2,17 @@
 invitations to join."""
 
 import hashlib
+import re
 import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
+from django_otp.models import Device
 
 from .roles import Role
 from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
@@ -380,3 +383,125 @@ class SignedInSession(models.Model):
 
     def __str__(self):
         return f"{self.user} signed in at {self.signed_in_at:%Y-%m-%d %H:%M}"
+
+
+SECRET_VARIABLE_PREFIX = "SSO_SECRET_"
+_DOMAIN = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
+
+
+def email_domain(email: str) -> str:
+    """The part of an e-mail address after its last @, in lower case."""
+    return email.rpartition("@")[2].strip().lower()
+
+
+class SingleSignOnQuerySet(ScopedQuerySet):
+    partnership_lookup = "partnership"
+
+    def for_email(self, email: str) -> list["SingleSignOn"]:
+        """The enabled providers that sign people in with this address's domain, with their
+        partnerships: one, none, or several when partnerships share an organisation."""
+        domain = email_domain(email)
+        providers = self.filter(enabled=True).select_related("partnership").order_by("partnership__name", "name")
+        return [provider for provider in providers if domain in provider.domains]
+
+
+class SingleSignOn(models.Model):
+    """An organisation's own sign-in (OpenID Connect, e.g. Microsoft Entra ID) that members of
+    a partnership with an address at its domains use instead of an Assure password. Set up by
+    an operator; the client secret stays in the environment."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="single_sign_ons")
+    name = models.CharField(
+        max_length=120, help_text="The organisation, as its people know it, e.g. 'Darlington Borough Council'."
+    )
+    issuer = models.CharField(
+        max_length=300,
+        validators=[URLValidator(schemes=["https", "http"])],
+        help_text="The provider's issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0; its settings are "
+        "read from <issuer>/.well-known/openid-configuration.",
+    )
+    client_id = models.CharField("Client ID", max_length=200, help_text="Assure's application (client) ID there.")
+    secret_variable = models.CharField(
+        max_length=100,
+        validators=[
+            RegexValidator(
+                rf"^{SECRET_VARIABLE_PREFIX}[A-Z0-9_]+$",
+                f"Name an environment variable that starts with {SECRET_VARIABLE_PREFIX}, in capitals, "
+                f"e.g. {SECRET_VARIABLE_PREFIX}DARLINGTON.",
+            )
+        ],
+        help_text="The environment variable holding the client secret, e.g. SSO_SECRET_DARLINGTON. The secret "
+        "itself is never stored in Assure's database.",
+    )
+    allowed_domains = models.TextField(
+        help_text="The e-mail domains this sign-in is for, one per line, e.g. darlington.gov.uk. "
+        "An address at any other domain is refused."
+    )
+    trust_email_without_verified_claim = models.BooleanField(
+        "Trust the e-mail claim without email_verified",
+        default=False,
+        help_text="Off: the provider must say the address is verified (email_verified). On, for Microsoft Entra ID, "
+        "which often leaves that out: the address is trusted when it is at one of the allowed domains.",
+    )
+    enabled = models.BooleanField(default=True)
+
+    objects = SingleSignOnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partnership", "name"]
+        verbose_name = "single sign-on"
+        constraints = [
+            models.UniqueConstraint(fields=["partnership", "name"], name="single_sign_on_name_unique_in_partnership")
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.partnership.short_name})"
+
+    @property
+    def domains(self) -> list[str]:
+        return [line.strip().lower() for line in self.allowed_domains.replace(",", "\n").splitlines() if line.strip()]
+
+    @property
+    def discovery_url(self) -> str:
+        return self.issuer.rstrip("/") + "/.well-known/openid-configuration"
+
+    def clean(self):
+        domains = self.domains
+        wrong = [domain for domain in domains if not _DOMAIN.fullmatch(domain)]
+        if not domains or wrong:
+            raise ValidationError(
+                {"allowed_domains": "Give each e-mail domain on a line of its own, like darlington.gov.uk."}
+            )
+        self.allowed_domains = "\n".join(dict.fromkeys(domains))
+        others = SingleSignOn.objects.filter(partnership_id=self.partnership_id).exclude(pk=self.pk)
+        shared = sorted(set(domains) & {domain for other in others for domain in other.domains})
+        if shared:
+            raise ValidationError(
+                {"allowed_domains": f"Another sign-in of this partnership is already for {', '.join(shared)}."}
+            )
+
+
+class SingleSignOnIdentity(Device):
+    """A login's account at an organisation's sign-in: the provider's subject (`sub`) at its
+    issuer, for Assure's client there. Stored on the first sign-in that matched the member by
+    e-mail; later sign-ins match by it first, so a changed address at the provider never moves
+    the login to someone else. As a django-otp device it is the session's second factor: the
+    organisation's sign-in vouches for it."""
+
+    issuer = models.CharField(max_length=300)
+    client_id = models.CharField("Client ID", max_length=200)
+    subject = models.CharField(max_length=255)
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["user", "issuer"]
+        verbose_name = "single sign-on identity"
+        verbose_name_plural = "single sign-on identities"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["issuer", "client_id", "subject"], name="single_sign_on_identity_unique_subject"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "issuer", "client_id"], name="single_sign_on_identity_one_per_login"
+            ),
+        ]

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from assure.security_log import security_event
 
+from .single_sign_on import signed_in_by_organisation
 from .two_factor import (
     authenticator_confirm,
     authenticator_of,
@@ -35,7 +36,7 @@ REPLACING = "assure_replacing_authenticator_at"
 REPLACING_SECONDS = 10 * 60
 
 
-def _next_url(request) -> str:
+def safe_next_url(request) -> str:
     candidate = request.POST.get("next") or request.GET.get("next")
     if candidate and url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -56,7 +57,7 @@ def _code_accepted(request, form, event: str) -> bool:
 
 def _page(request, template, form, **context):
     status = 400 if form.is_bound and form.errors else 200
-    return render(request, template, {"form": form, "next": _next_url(request), **context}, status=status)
+    return render(request, template, {"form": form, "next": safe_next_url(request), **context}, status=status)
 
 
 def _replacing(request) -> bool:
@@ -68,15 +69,15 @@ def _replacing(request) -> bool:
 def two_factor_verify(request):
     """After the password: a code from the person's authenticator app."""
     if request.user.is_verified():
-        return redirect(_next_url(request))
+        return redirect(safe_next_url(request))
     device = authenticator_of(request.user)
     if device is None:
-        return redirect_to_login(_next_url(request), "two_factor_setup")
+        return redirect_to_login(safe_next_url(request), "two_factor_setup")
     form = AuthenticatorCodeForm(request.POST or None, device=device)
     if _code_accepted(request, form, "two_factor.code_refused"):
         session_verify(request, device)
         security_event("two_factor.verified", request, outcome="succeeded", method="authenticator")
-        return redirect(_next_url(request))
+        return redirect(safe_next_url(request))
     return _page(request, "registration/two_factor_verify.html", form)
 
 
@@ -84,7 +85,7 @@ def two_factor_verify(request):
 def two_factor_recovery(request):
     """After the password, for someone without their phone: one of their recovery codes."""
     if request.user.is_verified():
-        return redirect(_next_url(request))
+        return redirect(safe_next_url(request))
     form = RecoveryCodeForm(request.POST or None, user=request.user)
     if _code_accepted(request, form, "two_factor.recovery_code_refused"):
         session_verify(request, form.device)
@@ -116,7 +117,7 @@ def two_factor_setup(request):
         if codes is None:
             messages.success(request, "Your new authenticator app is set up. Your recovery codes have not changed.")
             return redirect("two_factor_account")
-        context = {"codes": codes, "next": _next_url(request)}
+        context = {"codes": codes, "next": safe_next_url(request)}
         return render(request, "registration/two_factor_recovery_codes.html", context)
     return _page(
         request,
@@ -132,9 +133,11 @@ def two_factor_setup(request):
 @login_required
 @require_safe
 def two_factor_account(request):
-    """A person's own two-factor settings: whether it is on, and their recovery codes."""
+    """A person's own two-factor settings: whether it is on, and their recovery codes; for a
+    session signed in by their organisation's sign-in, that it is the second factor."""
     user = request.user
     context = {
+        "by_organisation": signed_in_by_organisation(request),
         "has_two_factor": has_two_factor(user),
         "required": needs_two_factor(user),
         "codes_left": recovery_codes_left(user),

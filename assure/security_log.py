@@ -15,6 +15,8 @@ import logging
 import re
 
 from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY
 
 logger = logging.getLogger("assure.security")
 
@@ -94,7 +96,12 @@ def on_locked_out(sender, request, username, ip_address, **kwargs):
 
 
 def on_signed_in(sender, request, user, **kwargs):
-    security_event("sign_in.succeeded", request, outcome="succeeded", user=user)
+    """A sign-in by an organisation's own sign-in says so, and that the identity provider gave
+    the second factor; a password sign-in's second factor is logged when it is given."""
+    backend = request.session.get(BACKEND_SESSION_KEY) if request is not None else None
+    by_organisation = backend == settings.SINGLE_SIGN_ON_BACKEND
+    fields = {"method": "sso", "two_factor": "identity_provider"} if by_organisation else {}
+    security_event("sign_in.succeeded", request, outcome="succeeded", user=user, **fields)
 
 
 def on_signed_out(sender, request, user, **kwargs):

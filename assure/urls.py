@@ -14,6 +14,7 @@ from agencies.account_views import (
     ResetPasswordView,
 )
 from agencies.forms import SignInForm
+from agencies.single_sign_on_views import single_sign_on, single_sign_on_callback
 
 handler400 = "assure.errors.bad_request"
 handler500 = "assure.errors.server_error"
@@ -33,6 +34,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("sign-in/organisation/", single_sign_on, name="single_sign_on"),
+    path("sign-in/organisation/callback/", single_sign_on_callback, name="single_sign_on_callback"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", ChangePasswordView.as_view(), name="password_change"),
     path("forgotten-password/", ResetPasswordView.as_view(), name="password_reset"),

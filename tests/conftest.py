@@ -186,3 +186,13 @@ def as_user(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A real OpenID Connect provider on 127.0.0.1 (tests/sso), for the test client's callback."""
+    from tests.sso import LocalProvider
+
+    provider = LocalProvider(["http://testserver/sign-in/organisation/callback/"])
+    yield provider
+    provider.stop()

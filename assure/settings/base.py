@@ -109,6 +109,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "agencies.single_sign_on.SingleSignOnBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
@@ -134,6 +135,14 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 # and authenticator key, so only the demo and test settings allow it. Production also refuses to
 # start while any login has them (actionplans/demo/checks.py).
 DEMO_DATA_ALLOWED = False
+
+# Single sign-on (OpenID Connect), set up per partnership by operators (agencies.SingleSignOn):
+# the session of someone signed in by their organisation's sign-in records this backend. A
+# provider's settings and keys are fetched with this timeout and kept for this long.
+SINGLE_SIGN_ON_BACKEND = "agencies.single_sign_on.SingleSignOnBackend"
+SINGLE_SIGN_ON_TIMEOUT_SECONDS = env_int("SSO_TIMEOUT_SECONDS", 5)
+SINGLE_SIGN_ON_CACHE_SECONDS = env_int("SSO_CACHE_SECONDS", 3600)
+SINGLE_SIGN_ON_HTTPS_ONLY = True
 
 # Sessions: 30 minutes without a request ends one, and 12 hours after signing in at the most.
 SESSION_COOKIE_AGE = 30 * 60

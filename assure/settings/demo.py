@@ -10,3 +10,5 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # `load_demo` and `demo_code` run only where this is true: the demo and the tests.
 DEMO_DATA_ALLOWED = True
+# A local OpenID Connect provider may serve plain HTTP; production's must use HTTPS.
+SINGLE_SIGN_ON_HTTPS_ONLY = False

@@ -10,3 +10,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # `load_demo` and `demo_code` run only where this is true: the demo and the tests.
 DEMO_DATA_ALLOWED = True
+# The tests' OpenID Connect provider (tests/sso/provider.mjs) serves plain HTTP on 127.0.0.1.
+SINGLE_SIGN_ON_HTTPS_ONLY = False

@@ -304,6 +304,7 @@ WRITES = {
 # business manager's working papers: the plan data it creates is audited at the last step, above).
 NOT_PLAN_DATA = {
     "login",
+    "single_sign_on",  # only sends the person to their organisation's sign-in
     "logout",
     "password_change",
     "password_reset",

@@ -67,7 +67,7 @@ FIELDS_WITHOUT_A_PAGE = {
     "two_factor_recovery_codes": [],
 }
 # Who may submit each kind of form, and who must be refused (or kept to their own partnership).
-POSTER = {"sign-in": "anonymous", "update": "lead of the owning agency"}
+POSTER = {"sign-in": "anonymous", "organisation-sign-in": "anonymous", "update": "lead of the owning agency"}
 # An invitation's link is for someone not signed in yet, who joins the invitation's partnership.
 POSTER_OF = {"agencies:invitation_accept": "anonymous"}
 OUTSIDER = {

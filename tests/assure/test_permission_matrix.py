@@ -53,8 +53,8 @@ OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIR
 
 @dataclass(frozen=True)
 class Rule:
-    access: str  # public, sign-in, sign-out, second-factor, signed-in, member, manager, see, update, edit, assure,
-    # recipient, working-paper, admin, admin-redirect
+    access: str  # public, sign-in, organisation-sign-in, sign-out, second-factor, signed-in, member, manager, see,
+    # update, edit, assure, recipient, working-paper, admin, admin-redirect
     methods: str = "GET POST"  # the methods the view accepts
     target: str | None = None  # the object the URL is about (an attribute of MatrixWorld)
 
@@ -63,6 +63,8 @@ RULES = {
     "start": Rule("member", "GET"),
     "login": Rule("sign-in"),
     "logout": Rule("sign-out", "POST"),
+    "single_sign_on": Rule("organisation-sign-in"),
+    "single_sign_on_callback": Rule("organisation-sign-in", "GET"),
     "password_change": Rule("signed-in"),
     "password_reset": Rule("sign-in"),
     "password_reset_done": Rule("public", "GET"),
@@ -180,6 +182,10 @@ def expected(rule: Rule, role: str, method: str) -> str:
         return REDIRECT if signed_in and rule is RULES["login"] else OK
     if rule.access == "sign-out":
         return REDIRECT if method == "POST" else NOT_ALLOWED
+    if rule.access == "organisation-sign-in":  # whoever is signed in already goes on to the start page
+        if method not in rule.methods:
+            return NOT_ALLOWED
+        return REDIRECT if signed_in else OK
     if not signed_in:
         return LOGIN
     if method not in rule.methods:

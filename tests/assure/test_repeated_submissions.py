@@ -76,6 +76,7 @@ GUARDED_BY_STATE = {
 # POSTs that change or remove what exists, or only the session, and create nothing.
 NOT_CREATING = {
     "login",
+    "single_sign_on",  # only sends the person to their organisation's sign-in
     "logout",
     "password_change",
     "password_reset",  # sends an email; creates no record

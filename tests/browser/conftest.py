@@ -76,7 +76,7 @@ class Visit:
         self.go("/sign-in/")
         self.page.get_by_label("Username").fill(username)
         self.page.get_by_label("Password").fill(DEMO_PASSWORD)
-        self.page.get_by_role("button", name="Sign in").click()
+        self.page.get_by_role("button", name="Sign in", exact=True).click()
         if "/sign-in/code/" in self.page.url:  # a login that uses two-factor: the demo authenticator's code
             self.page.get_by_label("Code from your authenticator app").fill(demo_code(username))
             self.page.get_by_role("button", name="Continue").click()

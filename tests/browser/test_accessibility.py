@@ -37,6 +37,7 @@ def demo_site(demo_site_for_reading, django_db_blocker):
 PAGES = [
     ("sign-in", None, lambda: "/sign-in/"),
     ("forgotten password", None, lambda: "/forgotten-password/"),
+    ("sign-in with an organisation's account", None, lambda: "/sign-in/organisation/"),
     ("lead's start page", "darlington-lead-dbc", lambda: "/"),
     ("manager's start page", "darlington-manager", lambda: "/"),
     ("scrutiny start page", "darlington-scrutiny", lambda: "/"),
