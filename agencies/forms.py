@@ -4,8 +4,11 @@ from functools import partial
 
 from crispy_forms_gds.layout import Field
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
 
 from assure.forms import gds_form_helper
+
+from .throttling import sign_in_refused, throttled_username
 
 
 class SignInForm(AuthenticationForm):
@@ -23,6 +26,14 @@ class SignInForm(AuthenticationForm):
             Field.text("password", field_width=20, autocomplete="current-password"),
             submit="Sign in",
         )
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError as refused:
+            if refused.code == "invalid_login":
+                sign_in_refused(self.request, throttled_username(self.request, None))
+            raise
 
 
 NEW_PASSWORD_ERRORS = {

@@ -13,7 +13,7 @@ from agencies.account_views import (
     ResetPasswordSentView,
     ResetPasswordView,
 )
-from agencies.forms import SignInForm
+from agencies.sign_in_views import SignInView
 
 handler500 = "assure.errors.server_error"
 
@@ -23,15 +23,7 @@ admin.site.index_title = "Operator's fallback: partnerships, plans and people"
 
 urlpatterns = [
     path("", start, name="start"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("account/password/", ChangePasswordView.as_view(), name="password_change"),
     path("forgotten-password/", ResetPasswordView.as_view(), name="password_reset"),
