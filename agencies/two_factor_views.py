@@ -76,9 +76,8 @@ def sign_in_with_code(request):
         security_event("two_factor.verified", request, outcome="succeeded", method="authenticator")
         return redirect(_next_url(request))
     if form.non_field_errors():
-        security_event(
-            "sign_in.refused", request, outcome="refused", user=request.POST.get("username", ""), warning=True
-        )
+        username = request.POST.get("username", "")
+        security_event("sign_in.refused", request, outcome="refused", user=username, method="with_code", warning=True)
     return _page(request, "registration/sign_in_with_code.html", form)
 
 

@@ -307,6 +307,7 @@ WRITES = {
 # business manager's working papers: the plan data it creates is audited at the last step, above).
 NOT_PLAN_DATA = {
     "login",
+    "sign_in_with_code",
     "logout",
     "password_change",
     "password_reset",

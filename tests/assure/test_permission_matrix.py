@@ -60,6 +60,7 @@ class Rule:
 RULES = {
     "start": Rule("member", "GET"),
     "login": Rule("sign-in"),
+    "sign_in_with_code": Rule("sign-in"),
     "logout": Rule("sign-out", "POST"),
     "password_change": Rule("signed-in"),
     "password_reset": Rule("sign-in"),

@@ -76,6 +76,7 @@ GUARDED_BY_STATE = {
 # POSTs that change or remove what exists, or only the session, and create nothing.
 NOT_CREATING = {
     "login",
+    "sign_in_with_code",  # signs in: a second post signs in again
     "logout",
     "password_change",
     "password_reset",  # sends an email; creates no record

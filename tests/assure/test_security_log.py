@@ -119,6 +119,22 @@ def test_waits_and_a_pause_are_logged_and_so_is_each_sign_in_refused_while_it_la
     assert {(event["ip"], event["user"]) for event in events()} == {(ADDRESS, "testshire-lead_dbc")}
 
 
+def test_signing_in_with_a_code_is_logged_and_so_is_a_refusal_without_the_password_or_code(people, events, caplog):
+    device = authenticator(people["lead_dbc"])
+    client = Client(REMOTE_ADDR=ADDRESS)
+    for password, code in (("Guessed-password-1", "024680"), (PASSWORD, code_for(device))):
+        fields = {"username": "testshire-lead_dbc", "password": password, "code": code}
+        client.post(reverse("sign_in_with_code"), fields)
+
+    assert [(event["event"], event["outcome"], event.get("method")) for event in events()] == [
+        ("sign_in.refused", "refused", "with_code"),
+        ("sign_in.succeeded", "succeeded", None),
+        ("two_factor.verified", "succeeded", "authenticator"),
+    ]
+    assert "Guessed-password-1" not in caplog.text
+    assert "024680" not in caplog.text
+
+
 def test_signing_in_and_out_is_logged(people, events):
     client = Client(REMOTE_ADDR=ADDRESS)
     sign_in(client, "testshire-lead_dbc", PASSWORD)
