@@ -4,10 +4,8 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.shortcuts import render
 
-from assure.security_log import security_event
-
 from .forms import SignInForm
-from .throttling import sign_in_wait, throttled_username, wait_in_words
+from .throttling import throttled_username, wait_in_words
 
 TEMPLATE = "registration/login.html"
 
@@ -17,14 +15,10 @@ class SignInView(auth_views.LoginView):
     authentication_form = SignInForm
     redirect_authenticated_user = True
 
-    def post(self, request, *args, **kwargs):
-        username = throttled_username(request, None)
-        if username and request.POST.get("password"):
-            wait = sign_in_wait(request, username)
-            if wait:
-                security_event("sign_in.refused", request, outcome="waiting", user=username, wait=wait, warning=True)
-                return paused(request, username=username, seconds=wait)
-        return super().post(request, *args, **kwargs)
+    def form_invalid(self, form):
+        if form.wait:
+            return paused(self.request, username=throttled_username(self.request, None), seconds=form.wait)
+        return super().form_invalid(form)
 
 
 def paused(request, *, username: str, seconds: int):

@@ -13,6 +13,7 @@ from agencies.account_views import (
     ResetPasswordSentView,
     ResetPasswordView,
 )
+from agencies.forms import OperatorSignInForm
 from agencies.sign_in_views import SignInView
 
 handler500 = "assure.errors.server_error"
@@ -20,6 +21,7 @@ handler500 = "assure.errors.server_error"
 admin.site.site_header = "Assure administration"
 admin.site.site_title = "Assure administration"
 admin.site.index_title = "Operator's fallback: partnerships, plans and people"
+admin.site.login_form = OperatorSignInForm
 
 urlpatterns = [
     path("", start, name="start"),

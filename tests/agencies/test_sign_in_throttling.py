@@ -163,6 +163,15 @@ def test_an_address_is_forgotten_15_minutes_after_its_last_refused_sign_in(perso
     assert [sign_in(f"fresh{n}", "wrong").status_code for n in range(ADDRESS_FREE)] == [200] * ADDRESS_FREE
 
 
+def test_the_admin_sign_in_page_is_slowed_down_as_the_sign_in_page_is(person, clock):
+    refused_until_told_to_wait(clock, lambda n: f"guess{n}", times=ADDRESS_FREE + 1)
+
+    response = Client(REMOTE_ADDR=NAT).post(reverse("admin:login"), {"username": "admin", "password": "guess"})
+
+    assert "Wait 1 second before trying again" in response.content.decode()
+    assert not AccessAttempt.objects.filter(username="admin").exists()
+
+
 # A username, whatever the addresses
 
 
