@@ -1,6 +1,5 @@
 """A person's own account: changing their password, and resetting a forgotten one by email."""
 
-from axes.utils import reset as clear_refused_sign_ins
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -11,6 +10,7 @@ from assure.security_log import security_event
 from .forms import ChangePasswordForm, NewPasswordForm, ResetPasswordRequestForm
 from .password_reset import RedirectThenSend, reset_email_allowed, reset_link_minutes
 from .sessions import end_every_session, remember_session
+from .throttling import refused_sign_ins_clear
 
 
 class ChangePasswordView(auth_views.PasswordChangeView):
@@ -67,7 +67,7 @@ class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
         end_every_session(self.user)
         # The person has proved they hold the account's email and chosen a new password, so
         # refused sign-ins with the old one no longer count against them (as a correct sign-in).
-        clear_refused_sign_ins(username=self.user.get_username())
+        refused_sign_ins_clear(self.user.get_username())
         security_event("password_reset.completed", self.request, outcome="succeeded", user=self.user)
         return response
 

@@ -5,6 +5,7 @@ from functools import partial
 
 from crispy_forms_gds.layout import Field, Size
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import (
     AuthenticationForm,
@@ -17,11 +18,44 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 
 from assure.forms import gds_form_helper
+from assure.security_log import security_event
 
 from .models import SingleSignOn, email_domain
+from .throttling import sign_in_refused, sign_in_wait, throttled_username, wait_in_words
 
 
-class SignInForm(AuthenticationForm):
+class Throttled:
+    """For a sign-in form (Assure's and the admin site's): while the address or the username must
+    wait (agencies/throttling.py), the password is not checked and `wait` says for how long;
+    a refused password is counted."""
+
+    wait = 0
+
+    def clean(self):
+        username = throttled_username(self.request, None)
+        if username and self.cleaned_data.get("password"):
+            self.wait = sign_in_wait(self.request, username)
+            if self.wait:
+                security_event(
+                    "sign_in.refused", self.request, outcome="waiting", user=username, wait=self.wait, warning=True
+                )
+                wait = wait_in_words(self.wait)
+                raise ValidationError(
+                    f"There have been too many attempts to sign in. Wait {wait} before trying again.", code="wait"
+                )
+        try:
+            return super().clean()
+        except ValidationError as refused:
+            if refused.code == "invalid_login":
+                sign_in_refused(self.request, username)
+            raise
+
+
+class OperatorSignInForm(Throttled, AdminAuthenticationForm):
+    """The admin site's sign-in, throttled as Assure's own."""
+
+
+class SignInForm(Throttled, AuthenticationForm):
     error_messages = {
         "invalid_login": "The username or password is not right. Check them and try again.",
         "inactive": "This account has been closed. Ask your partnership's business manager for help.",

@@ -21,6 +21,7 @@ class CurrentMembershipMiddleware:
 # resetting a forgotten password, and the public pages.
 OPEN_BEFORE_TWO_FACTOR = {
     "login",
+    "sign_in_with_code",
     "logout",
     "two_factor_verify",
     "two_factor_recovery",

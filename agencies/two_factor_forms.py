@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from assure.forms import gds_form_helper
 
 from .models import Partnership
-from .two_factor import authenticator_of, code_check, recovery_codes_of
+from .two_factor import authenticator_of, code_check, password_and_code_check, recovery_codes_of
 
 CODE_HINT = "The 6-digit code your authenticator app shows for Assure now."
 
@@ -47,6 +47,45 @@ class AuthenticatorCodeForm(forms.Form):
         if refusal is not None:
             raise ValidationError(refusal.message)
         return code
+
+
+class SignInWithCodeForm(forms.Form):
+    """Username, password and a code from the authenticator app, checked together: accepted
+    only if all are right, and refused with the same words whichever was wrong."""
+
+    username = forms.CharField(label="Username")
+    password = forms.CharField(label="Password", strip=False, widget=forms.PasswordInput)
+    code = forms.CharField(label="Code from your authenticator app", help_text=CODE_HINT, max_length=20)
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.signed_in = None
+        self.fields["username"].error_messages["required"] = "Enter your username"
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.fields["code"].error_messages["required"] = "Enter the 6-digit code from your authenticator app"
+        self.helper = gds_form_helper(
+            Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),
+            Field.text("password", field_width=20, autocomplete="current-password"),
+            Field.text("code", field_width=5, autocomplete="one-time-code", inputmode="numeric", spellcheck="false"),
+            submit="Sign in",
+        )
+
+    def clean_code(self):
+        code = _digits_only(self.cleaned_data["code"])
+        if not re.fullmatch(r"\d{6}", code):
+            raise ValidationError("Enter the code as 6 digits, like 123456")
+        return code
+
+    def clean(self):
+        fields = self.cleaned_data
+        if {"username", "password", "code"} <= fields.keys():
+            self.signed_in = password_and_code_check(
+                self.request, username=fields["username"], password=fields["password"], code=fields["code"]
+            )
+            if self.signed_in is None:
+                raise ValidationError("The username, password or code is not right. Check them and try again.")
+        return fields
 
 
 class RecoveryCodeForm(forms.Form):

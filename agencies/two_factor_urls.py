@@ -6,6 +6,7 @@ from django.urls import path
 from . import two_factor_views as views
 
 urlpatterns = [
+    path("sign-in/with-code/", views.sign_in_with_code, name="sign_in_with_code"),
     path("sign-in/code/", views.two_factor_verify, name="two_factor_verify"),
     path("sign-in/recovery-code/", views.two_factor_recovery, name="two_factor_recovery"),
     path("account/two-factor/", views.two_factor_account, name="two_factor_account"),

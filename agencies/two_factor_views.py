@@ -7,6 +7,7 @@ import time
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render, resolve_url
@@ -28,7 +29,7 @@ from .two_factor import (
     secret_in_groups,
     session_verify,
 )
-from .two_factor_forms import AuthenticatorCodeForm, CurrentCodeForm, RecoveryCodeForm
+from .two_factor_forms import AuthenticatorCodeForm, CurrentCodeForm, RecoveryCodeForm, SignInWithCodeForm
 
 # Set when the person has given a current code to replace their authenticator; it lasts long
 # enough to scan the new QR code, not all day.
@@ -63,6 +64,22 @@ def _page(request, template, form, **context):
 def _replacing(request) -> bool:
     started = request.session.get(REPLACING)
     return started is not None and time.time() - started < REPLACING_SECONDS
+
+
+def sign_in_with_code(request):
+    """Signing in with the password and an authenticator code on one page, for when signing in
+    is held back (agencies/throttling.py): someone with their phone need not wait."""
+    form = SignInWithCodeForm(request.POST or None, request=request)
+    if request.method == "POST" and form.is_valid():
+        user, device = form.signed_in
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        session_verify(request, device)
+        security_event("two_factor.verified", request, outcome="succeeded", method="authenticator")
+        return redirect(safe_next_url(request))
+    if form.non_field_errors():
+        username = request.POST.get("username", "")
+        security_event("sign_in.refused", request, outcome="refused", user=username, method="with_code", warning=True)
+    return _page(request, "registration/sign_in_with_code.html", form)
 
 
 @login_required

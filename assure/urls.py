@@ -13,7 +13,8 @@ from agencies.account_views import (
     ResetPasswordSentView,
     ResetPasswordView,
 )
-from agencies.forms import SignInForm
+from agencies.forms import OperatorSignInForm
+from agencies.sign_in_views import SignInView
 from agencies.single_sign_on_views import single_sign_on, single_sign_on_callback
 
 handler400 = "assure.errors.bad_request"
@@ -22,18 +23,11 @@ handler500 = "assure.errors.server_error"
 admin.site.site_header = "Assure administration"
 admin.site.site_title = "Assure administration"
 admin.site.index_title = "Operator's fallback: partnerships, plans and people"
+admin.site.login_form = OperatorSignInForm
 
 urlpatterns = [
     path("", start, name="start"),
-    path(
-        "sign-in/",
-        auth_views.LoginView.as_view(
-            template_name="registration/login.html",
-            authentication_form=SignInForm,
-            redirect_authenticated_user=True,
-        ),
-        name="login",
-    ),
+    path("sign-in/", SignInView.as_view(), name="login"),
     path("sign-in/organisation/", single_sign_on, name="single_sign_on"),
     path("sign-in/organisation/callback/", single_sign_on_callback, name="single_sign_on_callback"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),

@@ -84,6 +84,15 @@ def security_figure(request):
     return SecurityFigure(name)
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, as with an empty database: refused sign-ins and
+    reset emails counted by one test must not hold back the next."""
+    from django.core.cache import caches
+
+    caches["default"].clear()
+
+
 @pytest.fixture(scope="module")
 def demo_partnerships(django_db_setup, django_db_blocker):
     """The three demo partnerships and their logins, loaded once per test module and rolled

@@ -102,10 +102,13 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
-# Sign-in throttling (django-axes): after 10 refused sign-ins for one username, or from one
-# address, within 15 minutes, both wait out the 15 minutes; a correct sign-in clears the count.
-# Long enough to stop guessing, short enough that an attacker cannot keep a known person out
-# for long. A proxy's forwarded address is believed only when BEHIND_PROXY says there is one.
+# Sign-in throttling (agencies/throttling.py, docs/decisions/0011-sign-in-throttling.md): after 10
+# refused sign-ins for one username from one address within 15 minutes, that pair waits out the 15
+# minutes (django-axes); after 5 from one address, whatever the usernames, its attempts are spaced
+# 1, 2, 4 ... up to 60 seconds apart; after 100 for one username, whatever the addresses, the same,
+# except from addresses it has signed in from. A password with an authenticator code is never held
+# back. A correct sign-in clears the pair's count. A proxy's forwarded address is believed only
+# when BEHIND_PROXY says there is one.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -113,10 +116,13 @@ AUTHENTICATION_BACKENDS = [
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "agencies.sign_in_views.pair_paused"
 AXES_USERNAME_CALLABLE = "agencies.throttling.throttled_username"
+SIGN_IN_ADDRESS_FREE_FAILURES = env_int("SIGN_IN_ADDRESS_FREE_FAILURES", 5)
+SIGN_IN_USERNAME_FREE_FAILURES = env_int("SIGN_IN_USERNAME_FREE_FAILURES", 100)
+SIGN_IN_MAX_WAIT_SECONDS = env_int("SIGN_IN_MAX_WAIT_SECONDS", 60)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")

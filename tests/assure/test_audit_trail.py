@@ -305,6 +305,7 @@ WRITES = {
 NOT_PLAN_DATA = {
     "login",
     "single_sign_on",  # only sends the person to their organisation's sign-in
+    "sign_in_with_code",
     "logout",
     "password_change",
     "password_reset",

@@ -62,6 +62,7 @@ class Rule:
 RULES = {
     "start": Rule("member", "GET"),
     "login": Rule("sign-in"),
+    "sign_in_with_code": Rule("sign-in"),
     "logout": Rule("sign-out", "POST"),
     "single_sign_on": Rule("organisation-sign-in"),
     "single_sign_on_callback": Rule("organisation-sign-in", "GET"),

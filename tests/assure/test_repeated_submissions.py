@@ -77,6 +77,7 @@ GUARDED_BY_STATE = {
 NOT_CREATING = {
     "login",
     "single_sign_on",  # only sends the person to their organisation's sign-in
+    "sign_in_with_code",  # signs in: a second post signs in again
     "logout",
     "password_change",
     "password_reset",  # sends an email; creates no record

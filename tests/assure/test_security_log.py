@@ -88,18 +88,43 @@ def test_a_refused_sign_in_is_logged_with_the_username_and_address_but_not_the_p
     assert "Guessed-password-1" not in caplog.text
 
 
-def test_a_lockout_is_logged_and_so_is_each_sign_in_refused_while_it_lasts(people, events):
+def test_waits_and_a_pause_are_logged_and_so_is_each_sign_in_refused_while_it_lasts(people, events):
     client = Client(REMOTE_ADDR=ADDRESS)
-    for attempt in range(10):
-        sign_in(client, "testshire-lead_dbc", f"wrong {attempt}")
-    sign_in(client, "testshire-lead_dbc", PASSWORD)
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        for password in [f"wrong {attempt}" for attempt in range(10)] + [PASSWORD]:
+            while (response := sign_in(client, "testshire-lead_dbc", password)).status_code == 429:
+                if response["Retry-After"] == "900":  # the pair is paused: waiting longer changes nothing
+                    break
+                clock.shift(timedelta(seconds=int(response["Retry-After"])))
 
-    refused, locked_out = ("sign_in.refused", "refused"), ("sign_in.locked_out", "locked_out")
+    refused, waiting = ("sign_in.refused", "refused"), ("sign_in.refused", "waiting")
+    paused = [("sign_in.locked_out", "locked_out"), ("sign_in.refused", "locked_out")]
     assert [(event["event"], event["outcome"]) for event in events()] == [
-        *[refused] * 9,
-        *[locked_out, ("sign_in.refused", "locked_out")] * 2,  # the tenth wrong password, then the right one
+        *[refused] * 6,
+        *[waiting, refused] * 3,
+        waiting,
+        *paused,  # the tenth wrong password
+        waiting,
+        *paused,  # then the right one
     ]
+    assert [event["wait"] for event in events() if event["outcome"] == "waiting"] == [1, 2, 4, 8, 16]
     assert {(event["ip"], event["user"]) for event in events()} == {(ADDRESS, "testshire-lead_dbc")}
+
+
+def test_signing_in_with_a_code_is_logged_and_so_is_a_refusal_without_the_password_or_code(people, events, caplog):
+    device = authenticator(people["lead_dbc"])
+    client = Client(REMOTE_ADDR=ADDRESS)
+    for password, code in (("Guessed-password-1", "024680"), (PASSWORD, code_for(device))):
+        fields = {"username": "testshire-lead_dbc", "password": password, "code": code}
+        client.post(reverse("sign_in_with_code"), fields)
+
+    assert [(event["event"], event["outcome"], event.get("method")) for event in events()] == [
+        ("sign_in.refused", "refused", "with_code"),
+        ("sign_in.succeeded", "succeeded", None),
+        ("two_factor.verified", "succeeded", "authenticator"),
+    ]
+    assert "Guessed-password-1" not in caplog.text
+    assert "024680" not in caplog.text
 
 
 def test_signing_in_and_out_is_logged(people, events):
