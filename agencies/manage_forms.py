@@ -19,6 +19,7 @@ from django.db.models import Q
 from actionplans.models import GlossaryTerm
 from assure.forms import SubmittedOnce
 from assure.forms import gds_form_helper as _helper
+from assure.text import refuse_control_characters
 
 from .models import Agency, Forum, Membership, Officer
 from .roles import Role
@@ -297,12 +298,14 @@ class MemberAddForm(SubmittedOnce, MembershipForm):
         max_length=150,
         required=False,
         error_messages={"max_length": "The first name must be 150 characters or fewer"},
+        validators=[refuse_control_characters],
     )
     last_name = forms.CharField(
         label="Last name (new logins only)",
         max_length=150,
         required=False,
         error_messages={"max_length": "The last name must be 150 characters or fewer"},
+        validators=[refuse_control_characters],
     )
     email = forms.EmailField(
         label="Email address (new logins only)",

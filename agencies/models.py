@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 
+from assure.text import refuse_control_characters
+
 from .roles import Role
 from .scoping import ScopedQuerySet
 
@@ -16,10 +18,14 @@ class PartnershipQuerySet(ScopedQuerySet):
 class Partnership(models.Model):
     """The safeguarding partnership of one local area (historically its LSCB)."""
 
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'.")
-    slug = models.SlugField(max_length=60, unique=True)
-    area = models.CharField(max_length=120, help_text="The local area it serves.")
+    name = models.CharField(max_length=200, unique=True, validators=[refuse_control_characters])
+    short_name = models.CharField(
+        max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'.", validators=[refuse_control_characters]
+    )
+    slug = models.SlugField(max_length=60, unique=True, validators=[refuse_control_characters])
+    area = models.CharField(
+        max_length=120, help_text="The local area it serves.", validators=[refuse_control_characters]
+    )
     business_manager = models.ForeignKey(
         "Officer",
         on_delete=models.SET_NULL,
@@ -63,9 +69,11 @@ class Agency(models.Model):
         OTHER = "other", "Other"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=30, help_text="As the plan writes it, e.g. 'DBC'.")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
+    short_name = models.CharField(
+        max_length=30, help_text="As the plan writes it, e.g. 'DBC'.", validators=[refuse_control_characters]
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, validators=[refuse_control_characters])
     lead_officer = models.ForeignKey(
         "Officer",
         on_delete=models.SET_NULL,
@@ -112,10 +120,15 @@ class Officer(models.Model):
         related_name="officers",
         help_text="Empty for the partnership's own staff, such as its business manager.",
     )
-    name = models.CharField(max_length=120, blank=True, help_text="Empty when the plan names only a role.")
-    job_title = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=60, blank=True)
+    name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Empty when the plan names only a role.",
+        validators=[refuse_control_characters],
+    )
+    job_title = models.CharField(max_length=200, blank=True, validators=[refuse_control_characters])
+    email = models.EmailField(blank=True, validators=[refuse_control_characters])
+    phone = models.CharField(max_length=60, blank=True, validators=[refuse_control_characters])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -159,7 +172,7 @@ class Forum(models.Model):
     """A board, sub-group or committee that plans and actions report to."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="forums")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
 
     objects = ForumQuerySet.as_manager()
 
@@ -188,7 +201,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=30, choices=Role.choices)
+    role = models.CharField(max_length=30, choices=Role.choices, validators=[refuse_control_characters])
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -232,7 +245,7 @@ class SignedInSession(models.Model):
     (signing out, deactivation, a new password). Not plan data: not audited."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    session_key = models.CharField(max_length=40, unique=True)
+    session_key = models.CharField(max_length=40, unique=True, validators=[refuse_control_characters])
     signed_in_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 
+from assure.text import one_line
+
 from ..models import Reminder
 
 logger = logging.getLogger("assure.reminders")
@@ -59,7 +61,7 @@ def send_pending(reminders=None) -> SendReport:
 
 def _message(reminder: Reminder) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=reminder.subject,
+        subject=one_line(reminder.subject),  # even a row stored around the validators (a restored backup) sends
         body=reminder.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[reminder.to_address],
