@@ -19,7 +19,13 @@ class AgenciesConfig(AppConfig):
             models.Membership,
         ):
             auditlog.register(model)
-        auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+        # A password change is audited (by whom, when) without the hash; sign-ins (last_login) are not.
+        auditlog.register(
+            get_user_model(),
+            exclude_fields=["last_login"],
+            mask_fields=["password"],
+            mask_callable="agencies.audit.password_not_recorded",
+        )
 
         from django_otp.plugins.otp_static.models import StaticDevice
         from django_otp.plugins.otp_totp.models import TOTPDevice
