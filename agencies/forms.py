@@ -6,7 +6,6 @@ from crispy_forms_gds.layout import Field
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 
 from assure.forms import gds_form_helper
-from assure.text import refuse_control_characters
 
 
 class SignInForm(AuthenticationForm):
@@ -19,7 +18,6 @@ class SignInForm(AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].validators.append(refuse_control_characters)
         self.helper = gds_form_helper(
             Field.text("username", field_width=20, autocomplete="username", spellcheck="false"),
             Field.text("password", field_width=20, autocomplete="current-password"),

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 ONE_LINE_MESSAGE = "This must be on one line: it cannot contain line breaks or control characters"
-TEXT_MESSAGE = "This cannot contain control characters (such as NUL): only letters, numbers, spaces and line breaks"
+TEXT_MESSAGE = "This cannot contain control characters such as NUL or escape codes (line breaks and tabs are fine)"
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_IN_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

@@ -4,6 +4,7 @@ saving, the importer folds them away, and an email subject is kept on one line w
 
 import pytest
 from auditlog.models import LogEntry
+from axes.models import AccessAttempt
 from django.apps import apps
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -166,16 +167,21 @@ def test_every_kind_of_form_refuses_a_forged_header_in_a_one_line_field_and_save
     refused["forms"].add(name)
 
 
-def test_the_sign_in_form_refuses_a_username_with_a_line_break_without_trying_it(client):
+def test_a_sign_in_with_a_line_break_in_the_username_is_refused_and_counted_like_any_other(client):
+    """Not refused before the password is checked: then it would escape the throttling count and
+    the security log (which escapes it: tests/assure/test_security_log.py)."""
     user = UserFactory(username="pat")
     user.set_password("a long passphrase for pat")
     user.save()
 
-    response = client.post(reverse("login"), {"username": "pat\r\nBcc: x@example.org", "password": "x"})
+    response = client.post(
+        reverse("login"), {"username": "pat\r\nBcc: x@y.org", "password": "a long passphrase for pat"}
+    )
 
     assert response.status_code == 200
-    assert ONE_LINE_MESSAGE in response.content.decode()
+    assert "The username or password is not right" in response.content.decode()
     assert "_auth_user_id" not in client.session
+    assert AccessAttempt.objects.get().failures_since_start == 1
 
 
 def test_a_progress_update_keeps_its_line_breaks_and_refuses_an_escape(client, small):
