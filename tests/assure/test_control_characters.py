@@ -23,7 +23,7 @@ from assure.text import (
     refuse_control_characters_in_text,
 )
 from tests.assure.test_audit_trail import TODAY, WRITES
-from tests.factories import MembershipFactory, UserFactory
+from tests.factories import ActionPlanFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("control characters")]
 
@@ -241,8 +241,8 @@ def test_an_email_queued_with_a_line_break_in_its_subject_is_still_sent_on_one_l
 
 
 def test_stored_text_from_before_the_validators_is_fitted_to_them(small):
-    ActionPlan.objects.filter(pk=small.plan.pk).update(title="Composite\r\nplan\x00", notes="Line one\nline two\x1b[0m")
-    MembershipFactory(partnership=small.partnership)
+    ActionPlan.objects.filter(pk=small.plan.pk).update(title="Composite\r\nplan\x07", notes="Line one\nline two\x1b[0m")
+    untouched = ActionPlanFactory(partnership=small.partnership, title="Clean plan")
 
     changed = fit_stored_text(ActionPlan)
 
@@ -250,3 +250,4 @@ def test_stored_text_from_before_the_validators_is_fitted_to_them(small):
     assert changed == 1
     assert (plan.title, plan.notes) == ("Composite plan", "Line one\nline two[0m")
     plan.full_clean()
+    assert ActionPlan.objects.get(pk=untouched.pk).title == "Clean plan"
