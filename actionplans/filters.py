@@ -9,6 +9,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.utils import timezone
 
 from agencies.models import Agency, Officer
+from assure.text import one_line
 
 from .models import (
     Action,
@@ -166,7 +167,7 @@ class ActionFilter(django_filters.FilterSet):
         )
 
     def search(self, queryset, name, value):
-        words = value.strip()
+        words = one_line(value)
         if not words:
             return queryset
         in_text = Q()

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from agencies.models import Agency, Forum, Officer, Partnership
+from assure.text import fit_text_to_fields
 
 from .loose_dates import loose_date
 from .models import (
@@ -292,6 +293,8 @@ def checked(data: Any, allowed: set[str], where: str) -> dict[str, Any]:
 
 
 def saved(instance):
+    # A cell or a folded YAML line may wrap inside a title or a name: one-line fields get one line.
+    fit_text_to_fields(instance)
     # Uniqueness and check constraints are enforced by the database on save.
     instance.full_clean(validate_unique=False, validate_constraints=False)
     instance.save()

@@ -7,6 +7,7 @@ from django.urls import reverse_lazy
 
 from assure.security_log import security_event
 
+from .audit import acting_as
 from .forms import ChangePasswordForm, NewPasswordForm, ResetPasswordRequestForm
 from .password_reset import RedirectThenSend, reset_email_allowed, reset_link_minutes
 from .sessions import end_every_session, remember_session
@@ -63,7 +64,8 @@ class ResetPasswordConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "registration/password_reset_confirm.html"
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        with acting_as(self.user):  # the person, by the emailed link: no one is signed in
+            response = super().form_valid(form)
         end_every_session(self.user)
         # The person has proved they hold the account's email and chosen a new password, so
         # refused sign-ins with the old one no longer count against them (as a correct sign-in).

@@ -20,7 +20,13 @@ class AgenciesConfig(AppConfig):
             models.SingleSignOn,
         ):
             auditlog.register(model)
-        auditlog.register(get_user_model(), exclude_fields=["password", "last_login"])
+        # A password change is audited (by whom, when) without the hash; sign-ins (last_login) are not.
+        auditlog.register(
+            get_user_model(),
+            exclude_fields=["last_login"],
+            mask_fields=["password"],
+            mask_callable="agencies.audit.password_not_recorded",
+        )
         # Who invited whom, and who accepted or withdrew it; never the hash of the link's token.
         auditlog.register(models.Invitation, exclude_fields=["token_hash"])
 

@@ -14,6 +14,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django_otp.models import Device
 
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
+
 from .roles import Role
 from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
 
@@ -25,10 +27,14 @@ class PartnershipQuerySet(ScopedQuerySet):
 class Partnership(models.Model):
     """The safeguarding partnership of one local area (historically its LSCB)."""
 
-    name = models.CharField(max_length=200, unique=True)
-    short_name = models.CharField(max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'.")
-    slug = models.SlugField(max_length=60, unique=True)
-    area = models.CharField(max_length=120, help_text="The local area it serves.")
+    name = models.CharField(max_length=200, unique=True, validators=[refuse_control_characters])
+    short_name = models.CharField(
+        max_length=60, help_text="As people write it, e.g. 'Darlington LSCB'.", validators=[refuse_control_characters]
+    )
+    slug = models.SlugField(max_length=60, unique=True, validators=[refuse_control_characters])
+    area = models.CharField(
+        max_length=120, help_text="The local area it serves.", validators=[refuse_control_characters]
+    )
     business_manager = models.ForeignKey(
         "Officer",
         on_delete=models.SET_NULL,
@@ -72,9 +78,11 @@ class Agency(models.Model):
         OTHER = "other", "Other"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="agencies")
-    name = models.CharField(max_length=200)
-    short_name = models.CharField(max_length=30, help_text="As the plan writes it, e.g. 'DBC'.")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
+    short_name = models.CharField(
+        max_length=30, help_text="As the plan writes it, e.g. 'DBC'.", validators=[refuse_control_characters]
+    )
+    kind = models.CharField(max_length=30, choices=Kind.choices, validators=[refuse_control_characters])
     lead_officer = models.ForeignKey(
         "Officer",
         on_delete=models.SET_NULL,
@@ -121,10 +129,15 @@ class Officer(models.Model):
         related_name="officers",
         help_text="Empty for the partnership's own staff, such as its business manager.",
     )
-    name = models.CharField(max_length=120, blank=True, help_text="Empty when the plan names only a role.")
-    job_title = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=60, blank=True)
+    name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Empty when the plan names only a role.",
+        validators=[refuse_control_characters],
+    )
+    job_title = models.CharField(max_length=200, blank=True, validators=[refuse_control_characters])
+    email = models.EmailField(blank=True, validators=[refuse_control_characters])
+    phone = models.CharField(max_length=60, blank=True, validators=[refuse_control_characters])
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -178,7 +191,7 @@ class Forum(models.Model):
     """A board, sub-group or committee that plans and actions report to."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="forums")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[refuse_control_characters])
 
     objects = ForumQuerySet.as_manager()
 
@@ -240,7 +253,7 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=30, choices=Role.choices)
+    role = models.CharField(max_length=30, choices=Role.choices, validators=[refuse_control_characters])
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -301,10 +314,10 @@ class Invitation(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField("email address")
-    first_name = models.CharField(max_length=150)
-    last_name = models.CharField(max_length=150)
-    role = models.CharField(max_length=30, choices=Role.choices)
+    email = models.EmailField("email address", validators=[refuse_control_characters])
+    first_name = models.CharField(max_length=150, validators=[refuse_control_characters])
+    last_name = models.CharField(max_length=150, validators=[refuse_control_characters])
+    role = models.CharField(max_length=30, choices=Role.choices, validators=[refuse_control_characters])
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -319,7 +332,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(help_text="When the link was last emailed.")
     expires_at = models.DateTimeField()
-    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False, validators=[refuse_control_characters])
     accepted_at = models.DateTimeField(null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -375,7 +388,7 @@ class SignedInSession(models.Model):
     (signing out, deactivation, a new password). Not plan data: not audited."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    session_key = models.CharField(max_length=40, unique=True)
+    session_key = models.CharField(max_length=40, unique=True, validators=[refuse_control_characters])
     signed_in_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -412,30 +425,39 @@ class SingleSignOn(models.Model):
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="single_sign_ons")
     name = models.CharField(
-        max_length=120, help_text="The organisation, as its people know it, e.g. 'Darlington Borough Council'."
+        max_length=120,
+        help_text="The organisation, as its people know it, e.g. 'Darlington Borough Council'.",
+        validators=[refuse_control_characters],
     )
     issuer = models.CharField(
         max_length=300,
-        validators=[URLValidator(schemes=["https", "http"])],
+        validators=[URLValidator(schemes=["https", "http"]), refuse_control_characters],
         help_text="The provider's issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0; its settings are "
         "read from <issuer>/.well-known/openid-configuration.",
     )
-    client_id = models.CharField("Client ID", max_length=200, help_text="Assure's application (client) ID there.")
+    client_id = models.CharField(
+        "Client ID",
+        max_length=200,
+        help_text="Assure's application (client) ID there.",
+        validators=[refuse_control_characters],
+    )
     secret_variable = models.CharField(
         max_length=100,
         validators=[
+            refuse_control_characters,
             RegexValidator(
                 rf"^{SECRET_VARIABLE_PREFIX}[A-Z0-9_]+$",
                 f"Name an environment variable that starts with {SECRET_VARIABLE_PREFIX}, in capitals, "
                 f"e.g. {SECRET_VARIABLE_PREFIX}DARLINGTON.",
-            )
+            ),
         ],
         help_text="The environment variable holding the client secret, e.g. SSO_SECRET_DARLINGTON. The secret "
         "itself is never stored in Assure's database.",
     )
     allowed_domains = models.TextField(
         help_text="The e-mail domains this sign-in is for, one per line, e.g. darlington.gov.uk. "
-        "An address at any other domain is refused."
+        "An address at any other domain is refused.",
+        validators=[refuse_control_characters_in_text],
     )
     trust_email_without_verified_claim = models.BooleanField(
         "Trust the e-mail claim without email_verified",
@@ -488,9 +510,9 @@ class SingleSignOnIdentity(Device):
     the login to someone else. As a django-otp device it is the session's second factor: the
     organisation's sign-in vouches for it."""
 
-    issuer = models.CharField(max_length=300)
-    client_id = models.CharField("Client ID", max_length=200)
-    subject = models.CharField(max_length=255)
+    issuer = models.CharField(max_length=300, validators=[refuse_control_characters])
+    client_id = models.CharField("Client ID", max_length=200, validators=[refuse_control_characters])
+    subject = models.CharField(max_length=255, validators=[refuse_control_characters])
     linked_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

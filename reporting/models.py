@@ -7,6 +7,7 @@ from django.db import models
 from actionplans.models import ActionPlan, UpdateRound
 from agencies.models import Forum, Officer
 from agencies.scoping import ScopedQuerySet
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 
 class PlanVersionQuerySet(ScopedQuerySet):
@@ -18,7 +19,9 @@ class PlanVersion(models.Model):
     paper shows, so later edits to the plan never change the version or its paper."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="versions")
-    label = models.CharField(max_length=200, help_text="e.g. 'LSCB Composite Plan July 2012'.")
+    label = models.CharField(
+        max_length=200, help_text="e.g. 'LSCB Composite Plan July 2012'.", validators=[refuse_control_characters]
+    )
     as_at = models.DateField(help_text="The date the plan is reported as at; RAG and overdue are judged on it.")
     forum = models.ForeignKey(
         Forum,
@@ -80,14 +83,18 @@ class CoverReport(models.Model):
     version itself."""
 
     version = models.OneToOneField(PlanVersion, on_delete=models.PROTECT, related_name="cover_report")
-    title = models.CharField(max_length=300)
-    addressed_to = models.CharField(max_length=200, blank=True, help_text="The board or committee.")
-    purpose = models.TextField(blank=True)
-    summary = models.TextField(blank=True)
-    recommendation = models.TextField(blank=True, help_text="What members are asked to do.")
+    title = models.CharField(max_length=300, validators=[refuse_control_characters])
+    addressed_to = models.CharField(
+        max_length=200, blank=True, help_text="The board or committee.", validators=[refuse_control_characters]
+    )
+    purpose = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    summary = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    recommendation = models.TextField(
+        blank=True, help_text="What members are asked to do.", validators=[refuse_control_characters_in_text]
+    )
     signatory = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     contact = models.ForeignKey(Officer, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    background_papers = models.TextField(blank=True)
+    background_papers = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -115,8 +122,8 @@ class ReportImplication(models.Model):
     """A row of a council report's implications table ('S17 Crime and Disorder' ...)."""
 
     cover_report = models.ForeignKey(CoverReport, on_delete=models.CASCADE, related_name="implications")
-    heading = models.CharField(max_length=200)
-    text = models.TextField(blank=True)
+    heading = models.CharField(max_length=200, validators=[refuse_control_characters])
+    text = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
     position = models.PositiveIntegerField(default=0)
 
     objects = ReportImplicationQuerySet.as_manager()

@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
+from assure.text import refuse_control_characters
+
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 
 LOOSE_DATE_HINT = "As the plan writes it: for example 30 September 2026, September 2026, Within 3 months or Ongoing."
@@ -18,6 +20,8 @@ LOOSE_DATE_HINT = "As the plan writes it: for example 30 September 2026, Septemb
 class LooseDateField(forms.CharField):
     """The plan's own words for a date; cleans to a LooseDate, refusing words that name an
     impossible date or none that can be read."""
+
+    default_validators = [refuse_control_characters]
 
     def __init__(self, *, allow_relative: bool = True, **kwargs):
         kwargs.setdefault("max_length", 300)

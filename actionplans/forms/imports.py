@@ -10,6 +10,7 @@ from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
 from assure.forms import SubmittedOnce, gds_form_helper
+from assure.text import refuse_control_characters
 
 from ..imports.fields import Target
 from ..imports.mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping
@@ -76,12 +77,14 @@ class ImportColumnsForm(forms.Form):
         required=False,
         max_length=30,
         help_text="The short name of an agency, such as DBC. A new short name creates the agency.",
+        validators=[refuse_control_characters],
     )
     save_as = forms.CharField(
         label="Save these choices to reuse next time (optional)",
         required=False,
         max_length=120,
         help_text="Give them a name, for example 'Composite plan, quarterly copy'.",
+        validators=[refuse_control_characters],
     )
 
     def __init__(self, *args, table: Table, mapping: Mapping, **kwargs):
@@ -109,6 +112,7 @@ class ImportColumnsForm(forms.Form):
                 max_length=60,
                 initial=column.part,
                 help_text="Only for plans that split each row into parts, such as Council and Health.",
+                validators=[refuse_control_characters],
             )
             column_fields.append(
                 Fieldset(
@@ -127,6 +131,7 @@ class ImportColumnsForm(forms.Form):
                 max_length=30,
                 initial=mapping.part_agencies.get(part, ""),
                 help_text="The agency's short name. Leave empty if each row names the agency.",
+                validators=[refuse_control_characters],
             )
             part_fields.append(Field.text(f"part_agency_{number}", field_width=10))
         self.helper = gds_form_helper(
@@ -174,6 +179,7 @@ class ImportConfirmForm(forms.Form):
         label="The plan's title",
         max_length=300,
         error_messages={"required": "Enter the plan's title"},
+        validators=[refuse_control_characters],
     )
 
     def __init__(self, *args, new_plan: bool, title: str = "", **kwargs):

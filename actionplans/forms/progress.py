@@ -13,6 +13,7 @@ from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
 from assure.forms import SubmittedOnce, gds_form_helper
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
@@ -65,12 +66,14 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         required=False,
         max_length=5000,
         help_text="Needed when you rate the action better than it stands now, for example Amber after Red.",
+        validators=[refuse_control_characters_in_text],
     )
     note = forms.CharField(
         label="What has happened since the last update",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=20000,
         error_messages={"required": "Enter what has happened since the last update"},
+        validators=[refuse_control_characters_in_text],
     )
     evidence_of_impact = forms.CharField(
         label="Evidence of impact (optional)",
@@ -78,6 +81,7 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         required=False,
         max_length=20000,
         help_text="What difference the action has made for children and families, and how you know.",
+        validators=[refuse_control_characters_in_text],
     )
     evidence_statement = forms.CharField(
         label="If there is no evidence file, what is the evidence? (optional)",
@@ -86,6 +90,7 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         max_length=5000,
         help_text="A completed action needs evidence: a file, or this statement, for example "
         "“Audit report to the March board, minute 12”.",
+        validators=[refuse_control_characters_in_text],
     )
     evidence_files = EvidenceFilesField(
         label="Evidence files (optional)",
@@ -98,12 +103,14 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         required=False,
         max_length=300,
         help_text="For example 30 September 2026 or September 2026. Leave blank to keep the current date.",
+        validators=[refuse_control_characters],
     )
     target_change_reason = forms.CharField(
         label="Why the target date should change",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
+        validators=[refuse_control_characters_in_text],
     )
 
     def __init__(self, *args, action, **kwargs):

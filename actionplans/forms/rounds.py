@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from agencies.models import Agency, Forum
 from assure.forms import SubmittedOnce, gds_form_helper
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..models import Section
 from .fields import date_from_parts, gds_date_field, parts_of
@@ -28,6 +29,7 @@ class RoundOpenForm(SubmittedOnce, forms.Form):
         required=False,
         max_length=5000,
         help_text="It goes in the email to each lead and on their start page.",
+        validators=[refuse_control_characters_in_text],
     )
     sections = forms.ModelMultipleChoiceField(
         label="Sections (optional)",
@@ -83,6 +85,7 @@ class RoundCloseForm(SubmittedOnce, forms.Form):
         max_length=200,
         required=False,
         help_text="As the paper will call it, for example LSCB Composite Plan September 2026.",
+        validators=[refuse_control_characters],
     )
     as_at = gds_date_field(
         "As-at date (if freezing)",
@@ -124,6 +127,7 @@ class CompletionReturnForm(SubmittedOnce, forms.Form):
         help_text="The lead sees this on their start page and by email. Say what is missing, for example "
         "the evidence you need to see.",
         error_messages={"required": "Say why the completion is being returned"},
+        validators=[refuse_control_characters_in_text],
     )
 
     def __init__(self, *args, **kwargs):

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from agencies.models import Agency, Forum, Officer
 from assure.forms import SubmittedOnce
 from assure.forms import gds_form_helper as _helper
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (
@@ -169,6 +170,7 @@ class RecommendationForm(SubmittedOnce, VersionedForm):
         required=False,
         max_length=100,
         help_text="As the report gives it: Immediate, Within 3 months, Within 6 months, or a date.",
+        validators=[refuse_control_characters],
     )
 
     class Meta:
@@ -290,6 +292,7 @@ class ActionForm(SubmittedOnce, VersionedForm):
                 max_length=5000,
                 help_text="Needed when you move the target date later. It is shown in the action's history "
                 "and in the changes since the last version.",
+                validators=[refuse_control_characters_in_text],
             )
             target_fields.append(Field.textarea("target_change_reason"))
         self.helper = _helper(

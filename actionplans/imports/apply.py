@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.models import Agency, Forum, Officer
+from assure.text import fit_text_to_fields
 
 from ..loose_dates import loose_date
 from ..models import Action, ActionLead, ActionPlan, Recommendation, Section
@@ -70,7 +71,7 @@ def _writer(partnership, proposal: Proposal, source: str) -> PlanWriter:
     proposal needs created first."""
     agencies = {agency.short_name: agency for agency in Agency.objects.filter(partnership=partnership)}
     for new in proposal.new_agencies:
-        agencies[new["short_name"]] = Agency.objects.create(partnership=partnership, **new)
+        agencies[new["short_name"]] = _created(Agency(partnership=partnership, **new))
     officers = {
         key: officer for officer in Officer.objects.filter(partnership=partnership) for key in [f"officer-{officer.pk}"]
     }
@@ -81,13 +82,18 @@ def _writer(partnership, proposal: Proposal, source: str) -> PlanWriter:
             job_title=new["job_title"][:200],
             agency=agencies.get(new["agency"]),
         )
-        officer.full_clean()
+        fit_text_to_fields(officer).full_clean()
         officer.save()
         officers[new["key"]] = officer
     forums = {forum.name: forum for forum in Forum.objects.filter(partnership=partnership)}
     for name in proposal.new_forums:
-        forums[name] = Forum.objects.create(partnership=partnership, name=name)
+        forums[name] = _created(Forum(partnership=partnership, name=name))
     return PlanWriter(partnership, agencies=agencies, officers=officers, forums=forums, source=source)
+
+
+def _created(instance):
+    fit_text_to_fields(instance).save()
+    return instance
 
 
 def _create(writer: PlanWriter, partnership, proposal: Proposal, title: str) -> ActionPlan:

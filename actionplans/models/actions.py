@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..rag import ActionProgressMixin
 from .choices import SubActionKind
@@ -68,9 +69,20 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
 class Action(models.Model):
     recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
-    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '4'.")
-    text = models.TextField(blank=True, help_text="Empty while the plan names leads but no action yet.")
-    source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Service Plan'.")
+    reference = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="As the plan writes it: '1.1', '4'.",
+        validators=[refuse_control_characters],
+    )
+    text = models.TextField(
+        blank=True,
+        help_text="Empty while the plan names leads but no action yet.",
+        validators=[refuse_control_characters_in_text],
+    )
+    source = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'Service Plan'.", validators=[refuse_control_characters]
+    )
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -82,13 +94,16 @@ class Action(models.Model):
         max_length=300,
         blank=True,
         help_text="Qualifiers in the plan's lead column: 'to implement'.",
+        validators=[refuse_control_characters],
     )
     target_text, target_date, target_precision = loose_date_fields("target date")
-    outcome_measure = models.TextField(blank=True)
-    measure_of_success = models.TextField(blank=True)
-    evidence_expected = models.TextField(blank=True)
-    assurance_measures = models.TextField(blank=True, help_text="One per line.")
-    desired_outcome = models.TextField(blank=True)
+    outcome_measure = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    measure_of_success = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    evidence_expected = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    assurance_measures = models.TextField(
+        blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
+    )
+    desired_outcome = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
     reported_to = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     next_review_text, next_review_date, next_review_precision = loose_date_fields("next review")
     cross_references = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="referenced_by")
@@ -185,11 +200,13 @@ class SubAction(models.Model):
     """A step of an action: part of it, or an action that underpins or supplements it."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="sub_actions")
-    kind = models.CharField(max_length=20, choices=SubActionKind.choices)
-    text = models.TextField()
-    source = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=SubActionKind.choices, validators=[refuse_control_characters])
+    text = models.TextField(
+        validators=[refuse_control_characters_in_text],
+    )
+    source = models.CharField(max_length=200, blank=True, validators=[refuse_control_characters])
     leads = models.ManyToManyField(Officer, through="SubActionLead", related_name="led_sub_actions", blank=True)
-    leads_note = models.CharField(max_length=300, blank=True)
+    leads_note = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
     target_text, target_date, target_precision = loose_date_fields("target date")
     position = models.PositiveIntegerField(default=0)
 
@@ -230,7 +247,9 @@ class MilestoneQuerySet(ScopedQuerySet):
 
 class Milestone(models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
-    text = models.TextField()
+    text = models.TextField(
+        validators=[refuse_control_characters_in_text],
+    )
     due_text, due_date, due_precision = loose_date_fields("due date")
     done_on = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)

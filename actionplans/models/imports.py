@@ -6,6 +6,7 @@ from django.db import models
 
 from agencies.models import Partnership
 from agencies.scoping import ManagersOnlyQuerySet
+from assure.text import refuse_control_characters
 
 from .plans import ActionPlan
 
@@ -21,8 +22,8 @@ class ImportBatch(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
-    file_name = models.CharField(max_length=255)
-    kind = models.CharField(max_length=10, help_text="docx, xlsx or csv.")
+    file_name = models.CharField(max_length=255, validators=[refuse_control_characters])
+    kind = models.CharField(max_length=10, help_text="docx, xlsx or csv.", validators=[refuse_control_characters])
     tables = models.JSONField(default=list, help_text="Every table read from the file.")
     heading_lines = models.JSONField(default=list, help_text="The document's words before its first table.")
     table_index = models.PositiveIntegerField(default=0)
@@ -57,7 +58,7 @@ class ImportMapping(models.Model):
     """Which field each heading fills, saved by name to reuse on the next copy of a plan."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[refuse_control_characters])
     mapping = models.JSONField(help_text="Columns by heading, part agencies and the default agency.")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)

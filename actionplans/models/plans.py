@@ -8,6 +8,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from agencies.models import Agency, Forum, Officer, Partnership
 from agencies.scoping import ScopedQuerySet
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import read_loose_date
 from .choices import Timeframe
@@ -22,13 +23,26 @@ class ActionPlanQuerySet(ScopedQuerySet):
 class ActionPlan(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
-    title = models.CharField(max_length=300)
-    description = models.TextField(blank=True, help_text="The plan's own heading or subtitle.")
-    owner_body = models.CharField(max_length=200, help_text="The body that owns the plan, e.g. 'Darlington LSCB'.")
-    version_label = models.CharField(max_length=200, blank=True, help_text="e.g. 'LSCB Composite Plan July 2012'.")
+    title = models.CharField(max_length=300, validators=[refuse_control_characters])
+    description = models.TextField(
+        blank=True, help_text="The plan's own heading or subtitle.", validators=[refuse_control_characters_in_text]
+    )
+    owner_body = models.CharField(
+        max_length=200,
+        help_text="The body that owns the plan, e.g. 'Darlington LSCB'.",
+        validators=[refuse_control_characters],
+    )
+    version_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="e.g. 'LSCB Composite Plan July 2012'.",
+        validators=[refuse_control_characters],
+    )
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     is_draft = models.BooleanField(default=False)
-    notes = models.TextField(blank=True, help_text="Notes printed on the plan.")
+    notes = models.TextField(
+        blank=True, help_text="Notes printed on the plan.", validators=[refuse_control_characters_in_text]
+    )
     monitoring_forum = models.ForeignKey(
         Forum,
         on_delete=models.PROTECT,
@@ -66,8 +80,8 @@ class Section(models.Model):
     """A section or theme of a plan ('Safeguarding', 'Quality of Assessment and Planning')."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="sections")
-    number = models.CharField(max_length=20, blank=True)
-    title = models.CharField(max_length=300)
+    number = models.CharField(max_length=20, blank=True, validators=[refuse_control_characters])
+    title = models.CharField(max_length=300, validators=[refuse_control_characters])
     position = models.PositiveIntegerField(default=0)
 
     objects = SectionQuerySet.as_manager()
@@ -101,18 +115,41 @@ class Recommendation(models.Model):
     """An inspectors' recommendation ('area for improvement') that the plan answers."""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="recommendations")
-    reference = models.CharField(max_length=40, blank=True, help_text="As the plan writes it: '1.1', '3'.")
-    text = models.TextField()
-    timeframe = models.CharField(max_length=20, choices=Timeframe.choices, blank=True)
-    timeframe_text = models.CharField("timeframe as written", max_length=100, blank=True)
+    reference = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="As the plan writes it: '1.1', '3'.",
+        validators=[refuse_control_characters],
+    )
+    text = models.TextField(
+        validators=[refuse_control_characters_in_text],
+    )
+    timeframe = models.CharField(
+        max_length=20, choices=Timeframe.choices, blank=True, validators=[refuse_control_characters]
+    )
+    timeframe_text = models.CharField(
+        "timeframe as written", max_length=100, blank=True, validators=[refuse_control_characters]
+    )
     timeframe_date = models.DateField(null=True, blank=True, help_text="Only for 'by a date'.")
-    report_paragraphs = models.CharField(max_length=200, blank=True, help_text="As written: 'Para 17, 27, 44'.")
+    report_paragraphs = models.CharField(
+        max_length=200, blank=True, help_text="As written: 'Para 17, 27, 44'.", validators=[refuse_control_characters]
+    )
     agencies = models.ManyToManyField(Agency, blank=True, related_name="recommendations")
     agencies_note = models.CharField(
-        max_length=300, blank=True, help_text="Words about who is addressed that name no agency."
+        max_length=300,
+        blank=True,
+        help_text="Words about who is addressed that name no agency.",
+        validators=[refuse_control_characters],
     )
-    practice_standards = models.TextField(blank=True, help_text="One per line.")
-    source = models.CharField(max_length=200, blank=True, help_text="e.g. 'Peer Challenge Action Plan'.")
+    practice_standards = models.TextField(
+        blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
+    )
+    source = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="e.g. 'Peer Challenge Action Plan'.",
+        validators=[refuse_control_characters],
+    )
     monitoring_officer = models.ForeignKey(
         Officer,
         on_delete=models.PROTECT,
@@ -174,8 +211,8 @@ class GlossaryTerm(models.Model):
     """An abbreviation used in the partnership's plans, and what it stands for."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="glossary")
-    abbreviation = models.CharField(max_length=40)
-    meaning = models.CharField(max_length=300)
+    abbreviation = models.CharField(max_length=40, validators=[refuse_control_characters])
+    meaning = models.CharField(max_length=300, validators=[refuse_control_characters])
 
     objects = GlossaryTermQuerySet.as_manager()
 

@@ -6,6 +6,7 @@ from django.db import models
 
 from agencies.models import Officer
 from agencies.scoping import ScopedQuerySet
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .actions import ACTION_PARTNERSHIP, Action
 from .choices import Rag, Status
@@ -27,21 +28,29 @@ class ProgressUpdate(models.Model):
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
-    status = models.CharField(max_length=30, choices=Status.choices, blank=True)
-    rag = models.CharField("RAG", max_length=10, choices=Rag.choices, blank=True)
-    note = models.TextField(blank=True)
-    evidence_of_impact = models.TextField(blank=True)
+    status = models.CharField(max_length=30, choices=Status.choices, blank=True, validators=[refuse_control_characters])
+    rag = models.CharField(
+        "RAG", max_length=10, choices=Rag.choices, blank=True, validators=[refuse_control_characters]
+    )
+    note = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    evidence_of_impact = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
     evidence_statement = models.TextField(
         "evidence with no document",
         blank=True,
         help_text="For a completion with no evidence file: what the evidence is and where it can be seen.",
+        validators=[refuse_control_characters_in_text],
     )
     rag_change_reason = models.TextField(
-        "why the RAG rating improved", blank=True, help_text="Required when the update rates the action better."
+        "why the RAG rating improved",
+        blank=True,
+        help_text="Required when the update rates the action better.",
+        validators=[refuse_control_characters_in_text],
     )
     proposed_target_text, proposed_target_date, proposed_target_precision = loose_date_fields("proposed target date")
     target_change_reason = models.TextField(
-        blank=True, help_text="Why the target date should move; required with a proposal."
+        blank=True,
+        help_text="Why the target date should move; required with a proposal.",
+        validators=[refuse_control_characters_in_text],
     )
     author = models.ForeignKey(
         Officer,
@@ -110,8 +119,12 @@ class EvidenceDocument(models.Model):
 
     progress_update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence_documents")
     file = models.FileField(max_length=200)
-    original_name = models.CharField(max_length=200, help_text="The file's name as uploaded.")
-    content_type = models.CharField(max_length=120, help_text="As recognised from the content.")
+    original_name = models.CharField(
+        max_length=200, help_text="The file's name as uploaded.", validators=[refuse_control_characters]
+    )
+    content_type = models.CharField(
+        max_length=120, help_text="As recognised from the content.", validators=[refuse_control_characters]
+    )
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

@@ -7,6 +7,7 @@ from django.db.models import Q
 
 from agencies.models import Partnership
 from agencies.roles import Role
+from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .rounds import UpdateRound
 from .signoff import SignOff
@@ -40,24 +41,33 @@ class ReminderQuerySet(models.QuerySet):
 class Reminder(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices)
+    kind = models.CharField(max_length=30, choices=ReminderKind.choices, validators=[refuse_control_characters])
     update_round = models.ForeignKey(
         UpdateRound, on_delete=models.PROTECT, null=True, blank=True, related_name="reminders"
     )
     sign_off = models.ForeignKey(SignOff, on_delete=models.PROTECT, null=True, blank=True, related_name="reminders")
-    key = models.CharField(max_length=200, unique=True, help_text="What makes it one email: never sent twice.")
+    key = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="What makes it one email: never sent twice.",
+        validators=[refuse_control_characters],
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    to_address = models.EmailField(blank=True)
-    subject = models.CharField(max_length=300, blank=True)
-    body = models.TextField(blank=True, help_text="The plain-text part, as sent.")
-    html_body = models.TextField(blank=True, help_text="The HTML part, as sent.")
+    to_address = models.EmailField(blank=True, validators=[refuse_control_characters])
+    subject = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
+    body = models.TextField(
+        blank=True, help_text="The plain-text part, as sent.", validators=[refuse_control_characters_in_text]
+    )
+    html_body = models.TextField(
+        blank=True, help_text="The HTML part, as sent.", validators=[refuse_control_characters_in_text]
+    )
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    last_error = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
 
     objects = ReminderQuerySet.as_manager()
 

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from assure.text import refuse_control_characters
+
 # Long enough to cover going back to a page and posting it again; the rows are only that guard.
 KEPT_FOR = timedelta(days=7)
 
@@ -21,10 +23,12 @@ class FormSubmission(models.Model):
     token (a double click, or back and submit again) is sent to the first save's result instead
     of saving again."""
 
-    token = models.CharField(max_length=64, unique=True)
+    token = models.CharField(max_length=64, unique=True, validators=[refuse_control_characters])
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     created = models.DateTimeField(default=timezone.now, db_index=True)
-    result_url = models.CharField(max_length=500, blank=True, help_text="Where the first save led.")
+    result_url = models.CharField(
+        max_length=500, blank=True, help_text="Where the first save led.", validators=[refuse_control_characters]
+    )
 
     objects = FormSubmissionManager()
 

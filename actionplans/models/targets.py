@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from agencies.scoping import ScopedQuerySet
+from assure.text import refuse_control_characters_in_text
 
 from .actions import ACTION_PARTNERSHIP, Action
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
@@ -19,7 +20,9 @@ class TargetChange(models.Model):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="target_changes")
     before_text, before_date, before_precision = loose_date_fields("target before")
     after_text, after_date, after_precision = loose_date_fields("target after")
-    reason = models.TextField(blank=True, help_text="Required when the date moves later.")
+    reason = models.TextField(
+        blank=True, help_text="Required when the date moves later.", validators=[refuse_control_characters_in_text]
+    )
     proposed_in = models.ForeignKey(
         ProgressUpdate,
         on_delete=models.PROTECT,

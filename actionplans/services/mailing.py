@@ -12,6 +12,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from assure.errors import is_outage
+from assure.text import one_line
 
 from ..models import Reminder
 
@@ -80,7 +81,7 @@ def _send(pk: int) -> bool | None:
 
 def _message(reminder: Reminder) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
-        subject=reminder.subject,
+        subject=one_line(reminder.subject),  # even a row stored around the validators (a restored backup) sends
         body=reminder.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[reminder.to_address],

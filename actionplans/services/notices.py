@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from agencies.models import Membership
 from agencies.roles import Role
+from assure.text import one_line
 
 from ..models import Action, Reminder, ReminderKind, SignOff, UpdateRound
 from ..rag import RagAssessment
@@ -116,7 +117,7 @@ def _round_notices(update_round, kind, today, *, outstanding_only, by=None, occa
             partnership=plan.partnership,
             recipient=person,
             kind=kind,
-            subject=subject[:300],
+            subject=subject,
             template="round",
             context=context,
             update_round=update_round,
@@ -151,7 +152,8 @@ def _listed(action) -> dict:
 
 
 def _queue(*, key, partnership, recipient, kind, subject, template, context, **links) -> Reminder | None:
-    """Queue one email, unless one with the same key was queued before."""
+    """Queue one email, unless one with the same key was queued before. The subject is put on one
+    line: a line break in a title it names would make the email unsendable."""
     if Reminder.objects.filter(key=key).exists():
         return None
     context = {**context, "site_url": settings.SITE_URL}
@@ -163,7 +165,7 @@ def _queue(*, key, partnership, recipient, kind, subject, template, context, **l
                 recipient=recipient,
                 kind=kind,
                 to_address=recipient.email,
-                subject=subject,
+                subject=one_line(subject)[:300],
                 body=render_to_string(f"emails/{template}.txt", context),
                 html_body=render_to_string(f"emails/{template}.html", context),
                 **links,

@@ -301,3 +301,26 @@ def test_the_columns_and_preview_pages_cost_the_same_queries_for_5_and_500_rows(
         counts.append(len(captured))
 
     assert counts[0] == counts[1]
+
+
+def test_a_cell_with_line_breaks_fills_a_one_line_field_on_one_line_and_a_text_field_as_it_was(manager, small):
+    csv = (
+        "Ref,Recommendation,No.,Action,Agency,Lead Officer,Source,Measure of success\n"
+        '"1\r\n(a)","Ensure that reviews\nhappen on time","1.1\n",Audit review dates,DBC,'
+        '"Dana\u2028Moss","Peer\r\nChallenge\x0bPlan","Fewer late reviews\nNo missed visits"\n'
+    )
+    batch = ImportBatch.objects.get(pk=upload(manager, "plan.csv", csv.encode()).url.split("/")[-3])
+    manager.post(reverse("manage:import_columns", args=[batch.pk]), columns_data(batch))
+
+    response = manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Composite plan"})
+
+    assert response["Location"] == reverse("manage:import_result", args=[batch.pk])
+    action = Action.objects.get(recommendation__section__plan__title="Composite plan")
+    assert (action.recommendation.reference, action.reference) == ("1 (a)", "1.1")
+    assert (action.recommendation.text, action.measure_of_success) == (
+        "Ensure that reviews\nhappen on time",
+        "Fewer late reviews\nNo missed visits",
+    )
+    assert action.source == "Peer Challenge Plan"
+    action.full_clean()
+    action.recommendation.full_clean()
