@@ -1,5 +1,5 @@
 """Sign-in throttling: how often a password may be tried for a username, from an address, and
-for a username at one address (docs/decisions/0011-sign-in-throttling.md gives the reasons).
+for a username at one address (docs/decisions/0016-sign-in-throttling.md gives the reasons).
 
 - A username at one address (django-axes, `AXES_LOCKOUT_PARAMETERS`): after
   `SIGN_IN_FAILURE_LIMIT` refused sign-ins, that pair is paused for `SIGN_IN_COOLOFF_MINUTES`.

@@ -102,7 +102,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
-# Sign-in throttling (agencies/throttling.py, docs/decisions/0011-sign-in-throttling.md): after 10
+# Sign-in throttling (agencies/throttling.py, docs/decisions/0016-sign-in-throttling.md): after 10
 # refused sign-ins for one username from one address within 15 minutes, that pair waits out the 15
 # minutes (django-axes); after 5 from one address, whatever the usernames, its attempts are spaced
 # 1, 2, 4 ... up to 60 seconds apart; after 100 for one username, whatever the addresses, the same,
