@@ -30,7 +30,8 @@ from joserfc.errors import JoseError
 
 from assure.security_log import security_event
 
-from .models import SingleSignOn, SingleSignOnIdentity, email_domain
+from .members import invitation_accept, invitation_accept_with_organisation_login
+from .models import Invitation, SingleSignOn, SingleSignOnIdentity, email_domain
 
 SCOPE = "openid email profile"
 # Keys a provider may sign ID tokens with: asymmetric only, never "none" or a shared secret.
@@ -121,6 +122,47 @@ def member_for_claims(provider: SingleSignOn, claims: dict):
             "Ask an Assure operator to check it.",
             "linked_to_another_subject",
         )
+    return user
+
+
+def invited_member_for_claims(request, provider: SingleSignOn, claims: dict):
+    """For claims whose address member_for_claims verified but found no member for: the login
+    that takes up a waiting invitation to the provider's partnership for that address, joined
+    now (the invitation was sent to the address the organisation has just vouched for); None
+    when no invitation waits, or a Refusal. The login is the one this provider's account is
+    linked to, else the one login with that address, else a new one without a password."""
+    invitation = (
+        Invitation.objects.pending_for_email(claims["email"])
+        .filter(partnership=provider.partnership)
+        .order_by("-sent_at")
+        .first()
+    )
+    if invitation is None:
+        return None
+    linked = _identity(provider, claims)
+    if linked is not None:
+        user = linked.user
+    else:
+        logins = list(get_user_model().objects.filter(email__iexact=claims["email"])[:2])
+        if len(logins) > 1:
+            return Refusal(
+                f"More than one Assure login uses {claims['email']}, so Assure cannot tell which one is yours. "
+                "Ask an Assure operator to give each login its own e-mail address.",
+                "several_logins",
+            )
+        user = logins[0] if logins else None
+        if (
+            user is not None
+            and SingleSignOnIdentity.objects.filter(
+                user=user, issuer=claims["iss"], client_id=provider.client_id
+            ).exists()
+        ):
+            return None  # that login belongs to another account at this provider
+    if user is None:
+        return invitation_accept_with_organisation_login(invitation=invitation, request=request).user
+    if not user.is_active or user.is_staff or user.is_superuser:
+        return None
+    invitation_accept(invitation=invitation, user=user, request=request)
     return user
 
 
@@ -334,6 +376,8 @@ def sign_in_complete(request, provider: SingleSignOn, claims: dict) -> Refusal |
     """Sign the member these claims name in, under a new session key, with the organisation's
     sign-in as their second factor; or refuse."""
     member = member_for_claims(provider, claims)
+    if isinstance(member, Refusal) and member.reason == "no_member":
+        member = invited_member_for_claims(request, provider, claims) or member
     if isinstance(member, Refusal):
         return member
     identity = identity_link(provider=provider, claims=claims, user=member)

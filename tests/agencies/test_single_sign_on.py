@@ -1,12 +1,15 @@
 """Signing in with an organisation's own account, against a real OpenID Connect provider
 (tests/sso: oidc-provider under Node.js), with the test client as the person's browser."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db.models.signals import post_save
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 
 from agencies.models import Membership, SingleSignOn, SingleSignOnIdentity
@@ -416,3 +419,84 @@ def test_a_provider_that_stops_answering_before_the_code_is_exchanged_gives_a_pl
     assert response.status_code == 503
     assert "is not answering at the moment" in response.content.decode()
     assert signed_in_user(client) is None
+
+
+def invitation_to(partnership, email, *, role=Role.SCRUTINY, invited_by=None):
+    from agencies.members import invitation_create
+    from agencies.models import Invitation
+
+    invitation = Invitation(partnership=partnership, email=email, first_name="Ivy", last_name="Invited", role=role)
+    return invitation_create(invitation=invitation, invited_by=invited_by)
+
+
+def test_an_invited_person_without_a_login_joins_by_their_organisations_sign_in_with_no_password(
+    client, small, sign_on
+):
+    invitation = invitation_to(small.partnership, "Invited@testshire.gov.uk", invited_by=small.users["manager"])
+
+    response = sign_in(client, "invited@testshire.gov.uk")
+
+    assert response.status_code == 302 and response["Location"] == reverse("start")
+    ivy = get_user_model().objects.get(pk=signed_in_user(client))
+    assert (ivy.email, ivy.get_full_name(), ivy.has_usable_password()) == (
+        "Invited@testshire.gov.uk",
+        "Ivy Invited",
+        False,
+    )
+    assert Membership.objects.get(user=ivy, partnership=small.partnership).role == Role.SCRUTINY
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == ivy
+    assert SingleSignOnIdentity.objects.get(user=ivy).subject == "invited"
+
+
+def test_an_invited_member_of_another_partnership_joins_with_the_login_they_have(client, small, sign_on):
+    elsewhere = UserFactory(email="outsider@testshire.gov.uk")
+    MembershipFactory(user=elsewhere, partnership=PartnershipFactory(), role=Role.SCRUTINY)
+    invitation_to(small.partnership, "outsider@testshire.gov.uk", role=Role.SCRUTINY)
+
+    sign_in(client, "outsider@testshire.gov.uk")
+
+    assert signed_in_user(client) == str(elsewhere.pk)
+    assert elsewhere.memberships.filter(partnership=small.partnership, role=Role.SCRUTINY).exists()
+    assert get_user_model().objects.filter(email__iexact="outsider@testshire.gov.uk").count() == 1
+
+
+def test_an_invitation_to_another_partnership_lets_no_one_in_through_this_partnerships_sign_in(
+    client, small, sign_on, hostile
+):
+    invitation_to(PartnershipFactory(), "invited@testshire.gov.uk")
+
+    response = sign_in(client, "invited@testshire.gov.uk")
+
+    assert hostile(client, response)
+    assert "Ask your business manager to invite you." in response.content.decode()
+
+
+def test_a_withdrawn_or_expired_invitation_lets_no_one_in(client, small, sign_on, hostile):
+    withdrawn = invitation_to(small.partnership, "invited@testshire.gov.uk")
+    expired = invitation_to(small.partnership, "invited@testshire.gov.uk")
+    withdrawn.withdrawn_at = timezone.now()
+    withdrawn.save()
+    expired.expires_at = timezone.now() - datetime.timedelta(minutes=1)
+    expired.save()
+
+    response = sign_in(client, "invited@testshire.gov.uk")
+
+    assert hostile(client, response)
+
+
+def test_an_invitation_does_not_let_an_unverified_address_in(client, small, sign_on, hostile):
+    invitation_to(small.partnership, "unverified@testshire.gov.uk")
+
+    response = sign_in(client, "unverified@testshire.gov.uk")
+
+    assert hostile(client, response)
+
+
+def test_an_invitation_for_an_operators_address_does_not_sign_the_operator_in(client, small, sign_on, hostile):
+    UserFactory(email="operator@testshire.gov.uk", is_staff=True)
+    invitation_to(small.partnership, "operator@testshire.gov.uk")
+
+    response = sign_in(client, "operator@testshire.gov.uk")
+
+    assert hostile(client, response)

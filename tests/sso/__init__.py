@@ -26,6 +26,7 @@ ACCOUNTS = [
     {"sub": "no-claim", "email": "entra@testshire.gov.uk", "email_verified": None},
     {"sub": "outsider", "email": "outsider@testshire.gov.uk"},
     {"sub": "unknown", "email": "nobody@testshire.gov.uk"},
+    {"sub": "invited", "email": "invited@testshire.gov.uk"},
     {"sub": "twin", "email": "twin@testshire.gov.uk"},
     {"sub": "operator", "email": "operator@testshire.gov.uk"},
     {"sub": "renamed", "email": "new.name@testshire.gov.uk"},
