@@ -5,7 +5,6 @@ Only PostgreSQL can show this: SQLite lets one writer in at a time, so its saves
 """
 
 import re
-import threading
 
 import pytest
 from auditlog.models import LogEntry
@@ -17,6 +16,7 @@ from agencies.roles import Role
 from tests import factories as f
 from tests.actionplans.test_manage_plans import action_data
 from tests.actionplans.test_progress_updates import update_data
+from tests.concurrency import post_at_once
 from tests.conftest import SignInClient
 
 pytestmark = [
@@ -40,27 +40,6 @@ def threads_the_server_allows() -> int:
     return min(WANTED_THREADS, most - open_now - 5)
 
 
-def post_together(clients: list[SignInClient], url: str, data_for) -> list:
-    """POST from every client at once, each on its own thread and database connection; the
-    responses in the clients' order."""
-    start = threading.Barrier(len(clients))
-    responses = [None] * len(clients)
-
-    def post(number: int) -> None:
-        try:
-            start.wait()
-            responses[number] = clients[number].post(url, data_for(number))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(number,)) for number in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
-
-
 def signed_in_clients(users) -> list[SignInClient]:
     clients = []
     for user in users:
@@ -79,10 +58,9 @@ def test_simultaneous_edits_of_an_action_keep_every_accepted_change_and_report_e
     action = small.dbc_action
     seen = action_data(action, leads=[small.lead_officer.pk])
 
-    responses = post_together(
-        signed_in_clients(managers),
-        reverse("manage:action_edit", args=[action.pk]),
-        lambda number: {**seen, "text": f"Rewritten by editor {number}"},
+    url = reverse("manage:action_edit", args=[action.pk])
+    responses = post_at_once(
+        signed_in_clients(managers), [(url, {**seen, "text": f"Rewritten by editor {n}"}) for n in range(count)]
     )
 
     accepted = [n for n, response in enumerate(responses) if response.status_code == 302]
@@ -111,10 +89,9 @@ def test_simultaneous_progress_updates_on_one_action_are_all_kept(small, securit
     ]
     action = small.dbc_action
 
-    responses = post_together(
-        signed_in_clients(leads),
-        reverse("actionplans:progress_update_create", args=[action.pk]),
-        lambda number: update_data(note=f"Update from lead {number}"),
+    url = reverse("actionplans:progress_update_create", args=[action.pk])
+    responses = post_at_once(
+        signed_in_clients(leads), [(url, update_data(note=f"Update from lead {n}")) for n in range(count)]
     )
 
     assert [response.status_code for response in responses] == [302] * count

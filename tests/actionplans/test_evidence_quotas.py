@@ -3,7 +3,6 @@ Each limit is tried at the limit (accepted) and one over (refused before anythin
 with the form keeping what was typed); the daily and partnership totals are counted from the
 evidence already stored, and hold when uploads arrive at the same moment (PostgreSQL)."""
 
-import threading
 import time
 from datetime import timedelta
 
@@ -22,6 +21,7 @@ from tests import evidence_files as files
 from tests import factories as f
 from tests.actionplans.test_concurrent_saves import signed_in_clients
 from tests.actionplans.test_progress_updates import update_data
+from tests.concurrency import post_at_once
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("upload quotas")]
 
@@ -161,27 +161,6 @@ def test_a_partnership_stores_evidence_up_to_its_limit_counted_from_what_is_stor
     )
     assert at_limit.status_code == 302 and stored_at_limit == 1
     security_figure.count("limits: at the limit accepted, one over refused", 1)
-
-
-def post_at_once(clients, requests) -> list:
-    """POST (url, data) from each client at the same moment, each on its own thread and database
-    connection; the responses in order."""
-    start = threading.Barrier(len(clients))
-    responses = [None] * len(clients)
-
-    def post(number: int) -> None:
-        try:
-            start.wait()
-            responses[number] = clients[number].post(*requests[number])
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(number,)) for number in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return responses
 
 
 @pytest.mark.django_db(transaction=True)

@@ -3,7 +3,6 @@ login or a new one; a used, expired or withdrawn link says so; only a hash of th
 
 import logging
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -21,6 +20,7 @@ from django.utils import timezone
 from agencies.members import InvitationUnusable, invitation_accept
 from agencies.models import Invitation, Membership
 from agencies.roles import Role
+from tests.concurrency import post_at_once
 from tests.factories import AgencyFactory, MembershipFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("member invitations")]
@@ -391,21 +391,7 @@ def test_one_link_accepted_at_the_same_moment_by_two_logins_joins_one(partnershi
         browser = Client(raise_request_exception=False)
         browser.force_login(UserFactory())
         browsers.append(browser)
-    start = threading.Barrier(len(browsers))
-    answers = [None] * len(browsers)
-
-    def accept(number: int) -> None:
-        try:
-            start.wait()
-            answers[number] = browsers[number].post(link)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=accept, args=(number,)) for number in range(len(browsers))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = post_at_once(browsers, [(link,)] * len(browsers))
 
     joined = Membership.objects.filter(partnership=partnership).exclude(role=Role.BUSINESS_MANAGER).count()
     security_figure(f"one invitation link accepted by 2 logins at the same moment: {joined} joined")

@@ -2,7 +2,6 @@
 second post is sent to what the first saved, in plain English."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -34,6 +33,7 @@ from assure.forms import ALREADY_SAVED
 from reporting.models import CoverReport, PlanVersion
 from tests.assure.test_audit_trail import WRITES, Write
 from tests.assure.test_permission_matrix import RULES
+from tests.concurrency import post_at_once
 from tests.conftest import SignInClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("repeated submissions")]
@@ -295,21 +295,7 @@ def test_the_same_form_posted_twice_at_the_same_moment_creates_one_record(small,
         client.force_login(small.users["manager"])
         clients.append(client)
     data = {"title": "Clicked twice", "owner_body": "LSCB", "submission": token_on(clients[0].get(url))}
-    start = threading.Barrier(len(clients))
-    responses = [None] * len(clients)
-
-    def post(number: int) -> None:
-        try:
-            start.wait()
-            responses[number] = clients[number].post(url, data)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=post, args=(number,)) for number in range(len(clients))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    responses = post_at_once(clients, [(url, data)] * len(clients))
 
     created = ActionPlan.objects.filter(title="Clicked twice").count()
     security_figure(f"2 simultaneous posts of one form: {created} record, {len(clients) - created} told already saved")
