@@ -510,6 +510,10 @@ class SingleSignOnIdentity(Device):
     the login to someone else. As a django-otp device it is the session's second factor: the
     organisation's sign-in vouches for it."""
 
+    # django-otp's own field, given the rule every one-line field of Assure's follows.
+    name = models.CharField(
+        max_length=64, help_text="The human-readable name of this device.", validators=[refuse_control_characters]
+    )
     issuer = models.CharField(max_length=300, validators=[refuse_control_characters])
     client_id = models.CharField("Client ID", max_length=200, validators=[refuse_control_characters])
     subject = models.CharField(max_length=255, validators=[refuse_control_characters])

@@ -26,7 +26,7 @@ from actionplans.models import (
     TargetChange,
     UpdateRound,
 )
-from agencies.models import Agency, Forum, Invitation, Membership, Officer, Partnership
+from agencies.models import Agency, Forum, Invitation, Membership, Officer, Partnership, SingleSignOn
 from agencies.roles import Role
 from reporting.models import CoverReport, PlanVersion, ReportImplication
 from reporting.services import version_freeze
@@ -76,6 +76,7 @@ SCOPED_MODELS = [
     ImportBatch,
     ImportMapping,
     Invitation,
+    SingleSignOn,
 ]
 MANAGERS_ONLY = {ImportBatch, ImportMapping, Invitation}  # an import under way, saved mappings, invitations
 
@@ -120,6 +121,17 @@ class World:
             invitation.new_link()
             invitation.save()
             self._add(invitation, key)
+            self._add(
+                SingleSignOn.objects.create(
+                    partnership=partnership,
+                    name="Council",
+                    issuer="https://login.example.org",
+                    client_id="assure",
+                    secret_variable="SSO_SECRET_COUNCIL",
+                    allowed_domains=f"{key.lower()}.example.org",
+                ),
+                key,
+            )
             version = version_freeze(plan=plan, label="Board", as_at=date(2012, 7, 31))
             self._add(version, key)
             report = CoverReport.objects.create(version=version, title="Report to the board")
