@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
 
@@ -47,8 +48,15 @@ class AlreadySaved(Exception):
         self.result_url = result_url
 
 
+# What secrets.token_urlsafe makes; anything else was not sent by a page of ours.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+
+
 def _token(form) -> str:
-    return form.data.get("submission", "") if "submission" in form.fields else ""
+    """The form's single-use token as posted; none when it is missing or forged (a token is read
+    before the form is validated, and PostgreSQL refuses text with a NUL in a query)."""
+    token = form.data.get("submission", "") if "submission" in form.fields else ""
+    return token if isinstance(token, str) and TOKEN.fullmatch(token) else ""
 
 
 def saved_before(request, form) -> str | None:

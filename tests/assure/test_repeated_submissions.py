@@ -266,6 +266,23 @@ def test_a_post_without_a_token_still_saves(as_user, small):
     assert Inspection.objects.filter(title="Old page").count() == 2
 
 
+FORGED_TOKENS = {"NUL": "nul\x00token", "long": "x" * 65, "markup": "<script>", "gap": "a b"}
+
+
+@pytest.mark.parametrize("forged", FORGED_TOKENS.values(), ids=FORGED_TOKENS.keys())
+def test_a_forged_token_is_never_looked_up_or_stored(as_user, small, forged):
+    """PostgreSQL refuses a NUL in a query, and a token is looked up before the form is validated:
+    a forged one is no token (saved as a post without one) or the form's own error."""
+    client = as_user(small.users["manager"])
+
+    response = client.post(
+        reverse("manage:inspection_create"), {"title": "Forged", "inspectorates": "ofsted", "submission": forged}
+    )
+
+    assert response.status_code in (302, 400)
+    assert not FormSubmission.objects.filter(user=small.users["manager"]).exists()
+
+
 def test_an_empty_post_is_answered_with_the_form_errors(as_user, small):
     client = as_user(small.users["manager"])
 
