@@ -346,34 +346,43 @@ def member_two_factor_reset(request, pk):
     return redirect("manage:member_list")
 
 
-@login_required
-@require_POST
-def invitation_resend(request, pk):
+def _invitation_step(request, pk, step, *, refused: str, done: str):
+    """Send again or withdraw an invitation: `step` the service, `refused` what follows "The
+    invitation to <address> is <state>:", `done` the message with {email} for the address."""
     # The manager's working papers: anyone else is answered 404, as for an import under way.
     invitation = get_for(request.user, Invitation.objects.all(), Need.EDIT, pk=pk)
     try:
-        members.invitation_resend(invitation=invitation, request=request)
+        step(invitation=invitation, request=request)
     except InvitationUnusable as unusable:
         state = unusable.state.label.lower()
-        messages.error(request, f"The invitation to {invitation.email} is {state}: it cannot be sent again.")
+        messages.error(request, f"The invitation to {invitation.email} is {state}: {refused}")
     else:
-        messages.success(request, f"The invitation has been sent to {invitation.email} again, with a new link.")
+        messages.success(request, done.format(email=invitation.email))
     return redirect("manage:member_list")
+
+
+@login_required
+@require_POST
+def invitation_resend(request, pk):
+    return _invitation_step(
+        request,
+        pk,
+        members.invitation_resend,
+        refused="it cannot be sent again.",
+        done="The invitation has been sent to {email} again, with a new link.",
+    )
 
 
 @login_required
 @require_POST
 def invitation_withdraw(request, pk):
-    # The manager's working papers: anyone else is answered 404, as for an import under way.
-    invitation = get_for(request.user, Invitation.objects.all(), Need.EDIT, pk=pk)
-    try:
-        members.invitation_withdraw(invitation=invitation, request=request)
-    except InvitationUnusable as unusable:
-        state = unusable.state.label.lower()
-        messages.error(request, f"The invitation to {invitation.email} is {state}: it cannot be withdrawn.")
-    else:
-        messages.success(request, f"The invitation to {invitation.email} has been withdrawn. Its link no longer works.")
-    return redirect("manage:member_list")
+    return _invitation_step(
+        request,
+        pk,
+        members.invitation_withdraw,
+        refused="it cannot be withdrawn.",
+        done="The invitation to {email} has been withdrawn. Its link no longer works.",
+    )
 
 
 # Two-factor authentication

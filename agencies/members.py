@@ -145,32 +145,23 @@ def invitation_accept(*, invitation: Invitation, user, request=None) -> Membersh
     return member
 
 
-@transaction.atomic
-def invitation_accept_with_organisation_login(*, invitation: Invitation, request=None) -> Membership:
-    """A login without a password for someone whose organisation's sign-in has verified the
-    invited address, joined to the partnership: they sign in only through that organisation.
-    Its username is the address (usernames allow @ . + - _), made unique if another login has it."""
+def username_for_address(email: str) -> str:
+    """A free username for a login made from an address (usernames allow @ . + - _): the address
+    itself, or with -2, -3 ... when another login has it."""
     User = get_user_model()
-    stem = invitation.email.lower()[: User._meta.get_field("username").max_length - 4]
+    stem = email.lower()[: User._meta.get_field("username").max_length - 4]
     username, number = stem, 1
     while User.objects.filter(username__iexact=username).exists():
         number += 1
         username = f"{stem}-{number}"
-    user = User(
-        username=username,
-        email=invitation.email,
-        first_name=invitation.first_name,
-        last_name=invitation.last_name,
-    )
-    user.set_unusable_password()
-    user.save()
-    return invitation_accept(invitation=invitation, user=user, request=request)
+    return username
 
 
 @transaction.atomic
-def invitation_accept_with_new_login(*, invitation: Invitation, username: str, password: str, request=None):
+def invitation_accept_with_new_login(*, invitation: Invitation, username: str, password: str | None, request=None):
     """A new login for the invited person (their name and the invited address), joined to the
-    partnership. The caller has checked the username is free and the password good enough."""
+    partnership. The caller has checked the username is free and the password good enough; with
+    no password the login signs in only through the person's organisation (single sign-on)."""
     user = get_user_model().objects.create_user(
         username=username,
         email=invitation.email,

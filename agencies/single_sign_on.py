@@ -30,7 +30,7 @@ from joserfc.errors import JoseError
 
 from assure.security_log import security_event
 
-from .members import invitation_accept, invitation_accept_with_organisation_login
+from .members import invitation_accept, invitation_accept_with_new_login, username_for_address
 from .models import Invitation, SingleSignOn, SingleSignOnIdentity, email_domain
 
 SCOPE = "openid email profile"
@@ -159,7 +159,10 @@ def invited_member_for_claims(request, provider: SingleSignOn, claims: dict):
         ):
             return None  # that login belongs to another account at this provider
     if user is None:
-        return invitation_accept_with_organisation_login(invitation=invitation, request=request).user
+        username = username_for_address(invitation.email)
+        return invitation_accept_with_new_login(
+            invitation=invitation, username=username, password=None, request=request
+        ).user
     if not user.is_active or user.is_staff or user.is_superuser:
         return None
     invitation_accept(invitation=invitation, user=user, request=request)
