@@ -2,8 +2,9 @@
 
 from django.urls import path, re_path
 
-from actionplans.views import imports, manage
+from actionplans.views import manage
 from agencies import manage_urls as agencies_manage_urls
+from imports import views as imports
 
 app_name = "manage"
 
