@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agencies.access import Need, get_for, require_member
-from reporting.figures import plan_figures
 
+from ..figures import plan_figures
 from ..glossary import Glossary
 from ..models import Action, ActionLead, ActionPlan, Recommendation
 

@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agencies.roles import Role
-from reporting.figures import plan_figures
 
+from ..figures import plan_figures
 from ..models import Action, ActionPlan, Assurance, Decision, ProgressUpdate, Reminder, SignOff, UpdateRound
 from ..rag import RagReason
 from .actions import actions_for_lists

@@ -5,8 +5,8 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from actionplans.figures import plan_figures
 from actionplans.models import ActionPlan, Rag
-from reporting.figures import plan_figures
 
 
 class Command(BaseCommand):
