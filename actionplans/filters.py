@@ -228,10 +228,10 @@ class ActionFilter(django_filters.FilterSet):
 
 
 def _versions_of(partnership):
-    # Versions belong to the board papers (reporting), which build on the plans.
-    from reporting.models import PlanVersion
-
-    return PlanVersion.objects.filter(plan__partnership=partnership).select_related("plan")
+    # Versions belong to the board papers (reporting), a layer above the plans: the list reaches
+    # them through the plans' `versions` relation that reporting declares, without importing it.
+    versions = ActionPlan._meta.get_field("versions").related_model
+    return versions.objects.filter(plan__partnership=partnership).select_related("plan")
 
 
 class RecommendationFilter(django_filters.FilterSet):

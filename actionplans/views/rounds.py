@@ -12,13 +12,13 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_member
 from assure.forms import form_page, posted
-from reporting.services import round_close_with_version
 
 from ..forms.rounds import RoundCloseForm, RoundOpenForm
 from ..models import ActionPlan, Reminder, UpdateRound
 from ..rounds import round_progress
 from ..services.mailing import send_now, send_pending
 from ..services.rounds import round_chase, round_close, round_open
+from ..signals import Freeze
 
 
 @login_required
@@ -129,21 +129,13 @@ def round_close_view(request, pk):
 
     def save(form):
         data = form.cleaned_data
-        if data["freeze"] == "yes":
-            return round_close_with_version(
-                update_round=update_round,
-                user=request.user,
-                label=data["label"].strip(),
-                as_at=data["as_at"],
-                forum=update_round.forum,
-                meeting_date=update_round.meeting_date,
-            )
-        return round_close(update_round=update_round, by=request.user)
+        freeze = Freeze(label=data["label"].strip(), as_at=data["as_at"]) if data["freeze"] == "yes" else None
+        return round_close(update_round=update_round, by=request.user, freeze=freeze)
 
-    def closed_url(result):
-        if isinstance(result, UpdateRound):
-            return reverse("actionplans:round_detail", args=[pk])
-        return reverse("reporting:version_detail", args=[result.pk])
+    def closed_url(closed):
+        if form.cleaned_data["freeze"] == "yes":
+            return reverse("reporting:version_detail", args=[closed.version.pk])
+        return reverse("actionplans:round_detail", args=[pk])
 
     return form_page(
         request,
