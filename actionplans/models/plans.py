@@ -11,7 +11,8 @@ from agencies.scoping import ScopedQuerySet
 from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import read_loose_date
-from .choices import Timeframe
+from .actions import Action
+from .choices import Assurance, Timeframe
 from .inspections import Inspection
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 
@@ -99,9 +100,6 @@ class RecommendationQuerySet(ScopedQuerySet):
     def with_delivery(self, today: date, agency=None):
         """Annotate is_delivered: the recommendation has actions (of `agency`, when given) and
         every one of them is complete and its completion accepted, as at `today`."""
-        from .actions import Action
-        from .choices import Assurance
-
         actions = Action.objects.filter(recommendation=OuterRef("pk"))
         if agency is not None:
             actions = actions.filter(agency=agency)

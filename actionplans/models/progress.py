@@ -8,8 +8,8 @@ from agencies.models import Officer
 from agencies.scoping import ScopedQuerySet
 from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
-from .actions import ACTION_PARTNERSHIP, Action
 from .choices import Rag, Status
+from .lookups import ACTION_PARTNERSHIP
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 
 
@@ -26,7 +26,7 @@ class ProgressUpdate(models.Model):
     """Progress on an action as at a date. The latest gives the action's status and RAG; older
     updates stay as they were written."""
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
+    action = models.ForeignKey("actionplans.Action", on_delete=models.PROTECT, related_name="progress_updates")
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     status = models.CharField(max_length=30, choices=Status.choices, blank=True, validators=[refuse_control_characters])
     rag = models.CharField(

@@ -7,8 +7,8 @@ from django.db import models
 from agencies.scoping import ScopedQuerySet
 from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
-from .actions import ACTION_PARTNERSHIP
 from .choices import Decision
+from .lookups import ACTION_PARTNERSHIP
 from .progress import ProgressUpdate
 
 

@@ -6,7 +6,8 @@ from django.db import models
 from agencies.scoping import ScopedQuerySet
 from assure.text import refuse_control_characters_in_text
 
-from .actions import ACTION_PARTNERSHIP, Action
+from .actions import Action
+from .lookups import ACTION_PARTNERSHIP
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .progress import ProgressUpdate
 
