@@ -17,6 +17,7 @@ run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load th
 test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests need and run every test on SQLite and PostgreSQL
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
 	$(BIN)/python manage.py check --settings=assure.settings.test
 	scripts/test-databases
