@@ -11,7 +11,6 @@ from .models import (
     ActionLead,
     ActionPlan,
     EvidenceDocument,
-    FormSubmission,
     GlossaryTerm,
     ImportBatch,
     ImportMapping,
@@ -325,18 +324,3 @@ class ImportBatchAdmin(admin.ModelAdmin):
 class ImportMappingAdmin(HistoryAdmin):
     list_display = ["name", "partnership", "created_by", "created_at"]
     list_filter = ["partnership"]
-
-
-@admin.register(FormSubmission)
-class FormSubmissionAdmin(admin.ModelAdmin):
-    """Which forms were saved, kept a few days to refuse the same form saved twice; readable here."""
-
-    list_display = ["created", "user", "result_url"]
-    list_select_related = ["user"]
-    readonly_fields = ["token", "user", "created", "result_url"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from assure.security_log import security_event
+from core.security_log import security_event
 
 from .models import Invitation, Membership
 from .roles import Role

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from assure.forms import SubmittedOnce, gds_form_helper
-from assure.text import refuse_control_characters
+from core.forms import SubmittedOnce, gds_form_helper
+from core.text import refuse_control_characters
 
 from ..imports.fields import Target
 from ..imports.mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from agencies.models import Agency, Forum, Officer
-from assure.text import fit_text_to_fields
+from core.text import fit_text_to_fields
 
 from ..loose_dates import loose_date
 from ..models import Action, ActionLead, ActionPlan, Recommendation, Section

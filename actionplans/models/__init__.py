@@ -9,7 +9,6 @@ from .progress import EvidenceDocument, ProgressUpdate
 from .reminders import Reminder, ReminderKind
 from .rounds import UpdateRound
 from .signoff import SignOff
-from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
@@ -23,7 +22,6 @@ __all__ = [
     "UpdateRound",
     "moves_later",
     "EvidenceDocument",
-    "FormSubmission",
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",

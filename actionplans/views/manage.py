@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
-from assure.forms import form_page, posted, save_model_form
+from core.forms import form_page, posted, save_model_form
 
 from ..forms.structure import (
     ActionForm,
