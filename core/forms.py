@@ -14,8 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
 
-from actionplans.services.editing import EditConflict
-
+from .editing import EditConflict
 from .models import FormSubmission
 
 ALREADY_SAVED = "This was already saved. It has not been saved twice."

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.test import RequestFactory
 
-from actionplans.services.editing import EditConflict
+from core.editing import EditConflict
 from core.forms import form_page, gds_form_helper
 
 pytestmark = pytest.mark.django_db
