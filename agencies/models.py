@@ -280,6 +280,11 @@ class Membership(models.Model):
         if problem := _role_and_agency_problem(self):
             raise problem
 
+    @property
+    def edits_plans(self) -> bool:
+        """What the member's role allows, for the shared layer, which knows no roles."""
+        return Role(self.role).edits_plans
+
 
 class InvitationQuerySet(ManagersOnlyQuerySet):
     """The business manager's own: the addresses of people who are not members yet."""

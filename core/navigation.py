@@ -4,8 +4,6 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from agencies.roles import Role
-
 
 @dataclass(frozen=True)
 class MenuItem:
@@ -31,10 +29,11 @@ _GLOSSARY = [("Glossary", "actionplans:glossary", {"glossary"})]
 
 
 def navigation(request):
+    """The menu for the member on the request (`request.membership`, which says whether they edit plans)."""
     membership = getattr(request, "membership", None)
     if not membership:
         return {}
-    items = _EVERYONE + (_MANAGER if Role(membership.role).edits_plans else []) + _GLOSSARY
+    items = _EVERYONE + (_MANAGER if membership.edits_plans else []) + _GLOSSARY
     match = request.resolver_match
     here = {match.url_name, *match.namespaces} if match else set()
     return {"navigation": [MenuItem(label, reverse(name), bool(here & names)) for label, name, names in items]}
