@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from agencies.access import Need, get_for, require_manager
-from agencies.manage import LOGIN_MANAGED_ELSEWHERE, _name_of
+from agencies.members import LOGIN_MANAGED_ELSEWHERE, name_of
 from agencies.models import Membership
 from core.forms import form_page, save_model_form
 from core.security_log import security_event
@@ -24,7 +24,7 @@ def member_two_factor_reset(request, pk):
     require_manager(request)
     memberships = Membership.objects.with_login_managed_here().select_related("user")
     member = get_for(request.user, memberships, Need.EDIT, pk=pk)
-    name = _name_of(member.user)
+    name = name_of(member.user)
     if member.user_id == request.user.pk:
         messages.error(request, "You cannot reset your own two-factor authentication here. Use your account page.")
     elif not member.login_managed_here:

@@ -22,14 +22,8 @@ from .manage_forms import (
     MembershipChangeForm,
     OfficerForm,
 )
-from .members import InvitationUnusable, log_membership
+from .members import LOGIN_MANAGED_ELSEWHERE, InvitationUnusable, log_membership
 from .models import Agency, Forum, Invitation, Membership, Officer
-
-LOGIN_MANAGED_ELSEWHERE = (
-    "is also a member of another partnership, or an operator of Assure, so only Assure's operators can reset "
-    "its two-factor authentication or change the login itself. You can still change its role in this "
-    "partnership, or remove it from this partnership."
-)
 
 
 def _listed(request, model, membership):
