@@ -1,4 +1,4 @@
-"""Writing a plan from its documented data (fixtures/README.md, "plan:" and below).
+"""Writing a plan from its documented data (demo/fixtures/README.md, "plan:" and below).
 
 The demo's transcribed plans and imported plans are both written through `PlanWriter`, so a
 plan is built one way whatever it came from. Every mapping is checked for unknown keys and every

@@ -3,8 +3,9 @@
 from django.urls import path, re_path
 
 from accounts import manage_urls as accounts_manage_urls
-from actionplans.views import imports, manage
+from actionplans.views import manage
 from agencies import manage_urls as agencies_manage_urls
+from imports import views as imports
 
 app_name = "manage"
 

@@ -2,7 +2,6 @@
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
-from .imports import ImportBatch, ImportMapping
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
@@ -25,8 +24,6 @@ __all__ = [
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",
-    "ImportBatch",
-    "ImportMapping",
     "Grade",
     "Inspection",
     "Inspectorate",

@@ -33,7 +33,9 @@ INSTALLED_APPS = [
     "agencies",
     "accounts",
     "actionplans",
+    "imports",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +93,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "actionplans.demo.logins.NotTheDemoPassword"},
+    {"NAME": "demo.logins.NotTheDemoPassword"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -141,7 +143,7 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Demo data (`manage.py load_demo`, `manage.py demo_code`): its logins share a published password
 # and authenticator key, so only the demo and test settings allow it. Production also refuses to
-# start while any login has them (actionplans/demo/checks.py).
+# start while any login has them (demo/checks.py).
 DEMO_DATA_ALLOWED = False
 
 # Single sign-on (OpenID Connect), set up per partnership by operators (agencies.SingleSignOn):

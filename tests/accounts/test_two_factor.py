@@ -70,7 +70,7 @@ def test_a_business_manager_without_an_authenticator_is_sent_to_set_it_up_from_e
 def test_business_managers_of_the_demo_must_use_it_and_can_sign_in_with_the_demo_code(
     demo_partnerships, client, security_figure
 ):
-    from actionplans.demo.logins import DEMO_PASSWORD, demo_code
+    from demo.logins import DEMO_PASSWORD, demo_code
 
     managers = Membership.objects.filter(role=Role.BUSINESS_MANAGER).select_related("user")
     needing = [m.user.username for m in managers if needs_two_factor(m.user)]
