@@ -11,7 +11,6 @@ from .models import (
     ActionLead,
     ActionPlan,
     EvidenceDocument,
-    FormSubmission,
     GlossaryTerm,
     Inspection,
     Judgement,
@@ -293,21 +292,6 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "partnership"]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_address"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(FormSubmission)
-class FormSubmissionAdmin(admin.ModelAdmin):
-    """Which forms were saved, kept a few days to refuse the same form saved twice; readable here."""
-
-    list_display = ["created", "user", "result_url"]
-    list_select_related = ["user"]
-    readonly_fields = ["token", "user", "created", "result_url"]
 
     def has_add_permission(self, request):
         return False

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from agencies.models import Agency, Forum, Officer, Partnership
-from assure.text import fit_text_to_fields
+from core.text import fit_text_to_fields
 
 from .loose_dates import loose_date
 from .models import (

@@ -16,9 +16,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.text import slugify
 
+from accounts.two_factor import AUTHENTICATOR_NAME, needs_two_factor, secret_in_groups
 from agencies.models import Agency, Membership, Officer, Partnership
 from agencies.roles import Role
-from agencies.two_factor import AUTHENTICATOR_NAME, needs_two_factor, secret_in_groups
 
 from . import refuse_unless_demo_allowed
 

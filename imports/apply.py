@@ -14,7 +14,7 @@ from actionplans.models import Action, ActionLead, ActionPlan, Recommendation, S
 from actionplans.plan_documents import PlanDocumentError, PlanWriter
 from actionplans.services.targets import target_change_record
 from agencies.models import Agency, Forum, Officer
-from assure.text import fit_text_to_fields
+from core.text import fit_text_to_fields
 
 from .fields import words_of
 from .interpret import Proposal

@@ -10,8 +10,8 @@ from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
 from actionplans.models import ActionPlan
-from assure.forms import SubmittedOnce, gds_form_helper
-from assure.text import refuse_control_characters
+from core.forms import SubmittedOnce, gds_form_helper
+from core.text import refuse_control_characters
 
 from .fields import Target
 from .mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping

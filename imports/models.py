@@ -7,7 +7,7 @@ from django.db import models
 from actionplans.models import ActionPlan
 from agencies.models import Partnership
 from agencies.scoping import ManagersOnlyQuerySet
-from assure.text import refuse_control_characters
+from core.text import refuse_control_characters
 
 
 class ImportBatchQuerySet(ManagersOnlyQuerySet):

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
-from assure.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
+from core.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
 
 from . import services as service
 from .forms import (

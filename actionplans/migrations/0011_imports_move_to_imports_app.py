@@ -5,39 +5,24 @@
 
 from django.db import migrations
 
-MOVED = ['importbatch', 'importmapping']
-
-
-def content_types_to_imports(apps, schema_editor):
-    relabel(apps, schema_editor, source='actionplans', target='imports')
-
-
-def content_types_to_actionplans(apps, schema_editor):
-    relabel(apps, schema_editor, source='imports', target='actionplans')
-
-
-def relabel(apps, schema_editor, *, source, target):
-    ContentType = apps.get_model('contenttypes', 'ContentType')
-    ContentType.objects.using(schema_editor.connection.alias).filter(app_label=source, model__in=MOVED).update(
-        app_label=target
-    )
+from core.model_moves import content_type_moves
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('actionplans', '0009_audit_history_cannot_be_truncated'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('imports', '0001_initial'),
+        ("actionplans", "0010_form_submission_moves_to_core"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("imports", "0001_initial"),
     ]
 
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-                migrations.DeleteModel(name='ImportBatch'),
-                migrations.DeleteModel(name='ImportMapping'),
+                migrations.DeleteModel(name="ImportBatch"),
+                migrations.DeleteModel(name="ImportMapping"),
             ],
             database_operations=[],
         ),
-        migrations.RunPython(content_types_to_imports, content_types_to_actionplans),
+        content_type_moves("importbatch", "actionplans", "imports"),
+        content_type_moves("importmapping", "actionplans", "imports"),
     ]

@@ -8,7 +8,6 @@ from .progress import EvidenceDocument, ProgressUpdate
 from .reminders import Reminder, ReminderKind
 from .rounds import UpdateRound
 from .signoff import SignOff
-from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
@@ -22,7 +21,6 @@ __all__ = [
     "UpdateRound",
     "moves_later",
     "EvidenceDocument",
-    "FormSubmission",
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",

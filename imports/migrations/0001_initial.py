@@ -2,7 +2,7 @@
 # (actionplans_importbatch, actionplans_importmapping), so this changes Django's state only:
 # no table is created or copied. actionplans 0011 removes them from actionplans' state.
 
-import assure.text
+import core.text
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -26,8 +26,8 @@ class Migration(migrations.Migration):
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                         ('created_at', models.DateTimeField(auto_now_add=True)),
-                        ('file_name', models.CharField(max_length=255, validators=[assure.text.refuse_control_characters])),
-                        ('kind', models.CharField(help_text='docx, xlsx or csv.', max_length=10, validators=[assure.text.refuse_control_characters])),
+                        ('file_name', models.CharField(max_length=255, validators=[core.text.refuse_control_characters])),
+                        ('kind', models.CharField(help_text='docx, xlsx or csv.', max_length=10, validators=[core.text.refuse_control_characters])),
                         ('tables', models.JSONField(default=list, help_text='Every table read from the file.')),
                         ('heading_lines', models.JSONField(default=list, help_text="The document's words before its first table.")),
                         ('table_index', models.PositiveIntegerField(default=0)),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                     name='ImportMapping',
                     fields=[
                         ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                        ('name', models.CharField(max_length=120, validators=[assure.text.refuse_control_characters])),
+                        ('name', models.CharField(max_length=120, validators=[core.text.refuse_control_characters])),
                         ('mapping', models.JSONField(help_text='Columns by heading, part agencies and the default agency.')),
                         ('created_at', models.DateTimeField(auto_now_add=True)),
                         ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),

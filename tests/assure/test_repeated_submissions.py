@@ -14,7 +14,6 @@ from django.utils import timezone
 from actionplans.models import (
     Action,
     ActionPlan,
-    FormSubmission,
     Inspection,
     Judgement,
     Milestone,
@@ -28,7 +27,8 @@ from actionplans.models import (
 )
 from actionplans.models import GlossaryTerm as Term
 from agencies.models import Agency, Forum, Invitation, Officer
-from assure.forms import ALREADY_SAVED
+from core.forms import ALREADY_SAVED
+from core.models import FormSubmission
 from imports.models import ImportBatch
 from reporting.models import CoverReport, PlanVersion
 from tests.assure.test_audit_trail import WRITES, Write
