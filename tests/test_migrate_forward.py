@@ -26,6 +26,8 @@ OLD_LAYOUT = Path(__file__).resolve().parent / "data" / "old_layout"
 MIGRATIONS_TABLE = "django_migrations"
 # The models that changed app, from their old (app label, model) to their new one.
 MOVED = {
+    ("actionplans", "formsubmission"): ("core", "formsubmission"),
+    ("agencies", "signedinsession"): ("accounts", "signedinsession"),
     ("actionplans", "importbatch"): ("imports", "importbatch"),
     ("actionplans", "importmapping"): ("imports", "importmapping"),
 }
@@ -33,13 +35,16 @@ MOVED = {
 READ_MOVED_ROWS = """
 import json
 from django.contrib.contenttypes.models import ContentType
+from accounts.models import SignedInSession
+from core.models import FormSubmission
 from imports.models import ImportBatch, ImportMapping
+moved = (FormSubmission, SignedInSession, ImportBatch, ImportMapping)
 print(json.dumps({
+    "form_submissions": list(FormSubmission.objects.values_list("result_url", flat=True)),
+    "signed_in_sessions": SignedInSession.objects.count(),
     "batches": list(ImportBatch.objects.values_list("file_name", flat=True)),
     "mappings": list(ImportMapping.objects.values_list("name", flat=True)),
-    "content_types": {
-        model._meta.label_lower: ContentType.objects.get_for_model(model).pk for model in (ImportBatch, ImportMapping)
-    },
+    "content_types": {model._meta.label_lower: ContentType.objects.get_for_model(model).pk for model in moved},
 }))
 """
 
@@ -100,7 +105,9 @@ def _connect(database_url: str):
 
 def migrate_and_compare(database_url: str, contents) -> None:
     counts_before, content_types_before = contents()
-    assert counts_before["actionplans_importbatch"] and counts_before["actionplans_importmapping"]
+    moved_tables = ["actionplans_formsubmission", "agencies_signedinsession", "actionplans_importbatch"]
+    moved_tables.append("actionplans_importmapping")
+    assert all(counts_before[table] for table in moved_tables), "the old layout's database has a row in each"
 
     output = manage(database_url, "migrate", "--noinput")
     applied = output.count("... OK")
@@ -113,6 +120,8 @@ def migrate_and_compare(database_url: str, contents) -> None:
     assert content_types_after == {MOVED.get(model, model): pk for model, pk in content_types_before.items()}
 
     read = json.loads(manage(database_url, "shell", "--verbosity", "0", "--command", READ_MOVED_ROWS))
+    assert read["form_submissions"] == ["/plans/"]
+    assert read["signed_in_sessions"] == counts_before["agencies_signedinsession"]
     assert read["batches"] == ["plan.xlsx"]
     assert read["mappings"] == ["Our layout"]
     assert read["content_types"] == {
