@@ -12,6 +12,7 @@ from agencies.models import Agency, Officer
 from assure.text import one_line
 
 from .models import (
+    ACTION_DETAIL_NAMES,
     Action,
     ActionLead,
     ActionPlan,
@@ -176,11 +177,7 @@ class ActionFilter(django_filters.FilterSet):
             "text",
             "recommendation__text",
             "recommendation__reference",
-            "outcome_measure",
-            "measure_of_success",
-            "evidence_expected",
-            "assurance_measures",
-            "desired_outcome",
+            *ACTION_DETAIL_NAMES,
             "source",
         ):
             in_text |= Q(**{f"{field}__icontains": words})

@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionplans.models import Rag, Status
+from actionplans.models import ACTION_DETAILS, Rag, Status
 
 from .changes import CHANGED, NEW, ActionChange, compare
 
@@ -46,6 +46,7 @@ class Paper:
     changes: dict[int, ActionChange] = field(default_factory=dict)
     cover_report: object | None = None
     is_version: bool = False
+    action_details = ACTION_DETAILS
 
     @property
     def title(self) -> str:

@@ -13,7 +13,7 @@ from agencies.models import Agency, Forum, Officer
 from assure.text import fit_text_to_fields
 
 from ..loose_dates import loose_date
-from ..models import Action, ActionLead, ActionPlan, Recommendation, Section
+from ..models import ACTION_DETAILS, Action, ActionLead, ActionPlan, Recommendation, Section
 from ..plan_documents import PlanDocumentError, PlanWriter
 from ..services.targets import target_change_record
 from .fields import words_of
@@ -165,14 +165,9 @@ class _Updater:
     def _changed(self, action: Action, data: dict) -> list[str]:
         changes = []
         before_target = action.target
-        for name, label in (
-            ("text", "text"),
-            ("source", "source"),
-            ("outcome_measure", "outcome measure"),
-            ("measure_of_success", "measure of success"),
-            ("evidence_expected", "evidence expected"),
-            ("desired_outcome", "desired outcome"),
-        ):
+        compared = {"text": "text", "source": "source"}
+        compared |= {detail.name: detail.verbose_name for detail in ACTION_DETAILS if not detail.one_per_line}
+        for name, label in compared.items():
             if (data.get(name) or "") != getattr(action, name):
                 changes.append(f"{label} changed")
                 setattr(action, name, data.get(name) or "")

@@ -2,6 +2,7 @@
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
+from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
 from .imports import ImportBatch, ImportMapping
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
@@ -13,6 +14,9 @@ from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
+    "ACTION_DETAILS",
+    "ACTION_DETAIL_NAMES",
+    "Detail",
     "Action",
     "Assurance",
     "Decision",

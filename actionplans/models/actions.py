@@ -68,53 +68,75 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
 
 class Action(models.Model):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="actions", verbose_name="recommendation"
+    )
     reference = models.CharField(
+        "reference",
         max_length=40,
         blank=True,
         help_text="As the plan writes it: '1.1', '4'.",
         validators=[refuse_control_characters],
     )
     text = models.TextField(
+        "action",
         blank=True,
         help_text="Empty while the plan names leads but no action yet.",
         validators=[refuse_control_characters_in_text],
     )
     source = models.CharField(
-        max_length=200, blank=True, help_text="e.g. 'Service Plan'.", validators=[refuse_control_characters]
+        "source",
+        max_length=200,
+        blank=True,
+        help_text="For example Service Plan.",
+        validators=[refuse_control_characters],
     )
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
         related_name="actions",
+        verbose_name="responsible agency",
         help_text="The responsible agency.",
     )
-    leads = models.ManyToManyField(Officer, through="ActionLead", related_name="led_actions", blank=True)
+    leads = models.ManyToManyField(
+        Officer, through="ActionLead", related_name="led_actions", blank=True, verbose_name="lead officers"
+    )
     leads_note = models.CharField(
+        "note about the leads",
         max_length=300,
         blank=True,
         help_text="Qualifiers in the plan's lead column: 'to implement'.",
         validators=[refuse_control_characters],
     )
     target_text, target_date, target_precision = loose_date_fields("target date")
-    outcome_measure = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    measure_of_success = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    evidence_expected = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    assurance_measures = models.TextField(
-        blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
+    # The written details: every output shows them in ACTION_DETAILS' order (details.py).
+    outcome_measure = models.TextField("outcome measure", blank=True, validators=[refuse_control_characters_in_text])
+    measure_of_success = models.TextField(
+        "measure of success", blank=True, validators=[refuse_control_characters_in_text]
     )
-    desired_outcome = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    reported_to = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
+    evidence_expected = models.TextField(
+        "evidence expected", blank=True, validators=[refuse_control_characters_in_text]
+    )
+    assurance_measures = models.TextField(
+        "assurance measures", blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
+    )
+    desired_outcome = models.TextField("desired outcome", blank=True, validators=[refuse_control_characters_in_text])
+    reported_to = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions", verbose_name="reported to"
+    )
     next_review_text, next_review_date, next_review_precision = loose_date_fields("next review")
-    cross_references = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="referenced_by")
+    cross_references = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="referenced_by", verbose_name="related actions"
+    )
     extra_columns = models.JSONField(
         "other columns",
         default=dict,
         blank=True,
         help_text="Columns of an imported plan with no field of their own, kept as written: heading -> text.",
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField("position", default=0, help_text="Its place in the recommendation.")
     version = models.PositiveIntegerField(
+        "version",
         default=1,
         help_text="Counts saves, so that two people editing at once do not overwrite each other.",
     )
@@ -125,10 +147,11 @@ class Action(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name="latest update",
         help_text="The update that gives its current status and RAG; kept by refresh_latest_updates().",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("added", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = ActionQuerySet.as_manager()
     target = LooseDateAttribute("target")
@@ -160,10 +183,6 @@ class Action(models.Model):
     def get_additional_data(self):
         # Files every audit entry under its action, so the action page shows all of its history.
         return {"action_id": self.pk}
-
-    @property
-    def assurance_measure_list(self) -> list[str]:
-        return [line.strip() for line in self.assurance_measures.splitlines() if line.strip()]
 
     def clean(self):
         partnership_id = self.recommendation.section.plan.partnership_id

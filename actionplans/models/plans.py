@@ -114,37 +114,49 @@ class RecommendationQuerySet(ScopedQuerySet):
 class Recommendation(models.Model):
     """An inspectors' recommendation ('area for improvement') that the plan answers."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="recommendations")
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="recommendations", verbose_name="section"
+    )
     reference = models.CharField(
+        "reference",
         max_length=40,
         blank=True,
         help_text="As the plan writes it: '1.1', '3'.",
         validators=[refuse_control_characters],
     )
     text = models.TextField(
+        "recommendation",
         validators=[refuse_control_characters_in_text],
     )
     timeframe = models.CharField(
-        max_length=20, choices=Timeframe.choices, blank=True, validators=[refuse_control_characters]
+        "timeframe", max_length=20, choices=Timeframe.choices, blank=True, validators=[refuse_control_characters]
     )
     timeframe_text = models.CharField(
         "timeframe as written", max_length=100, blank=True, validators=[refuse_control_characters]
     )
-    timeframe_date = models.DateField(null=True, blank=True, help_text="Only for 'by a date'.")
+    timeframe_date = models.DateField("timeframe date", null=True, blank=True, help_text="Only for 'by a date'.")
     report_paragraphs = models.CharField(
-        max_length=200, blank=True, help_text="As written: 'Para 17, 27, 44'.", validators=[refuse_control_characters]
+        "report paragraphs",
+        max_length=200,
+        blank=True,
+        help_text="As written: 'Para 17, 27, 44'.",
+        validators=[refuse_control_characters],
     )
-    agencies = models.ManyToManyField(Agency, blank=True, related_name="recommendations")
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="recommendations", verbose_name="agencies it is addressed to"
+    )
     agencies_note = models.CharField(
+        "note about who is addressed",
         max_length=300,
         blank=True,
         help_text="Words about who is addressed that name no agency.",
         validators=[refuse_control_characters],
     )
     practice_standards = models.TextField(
-        blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
+        "practice standards", blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
     )
     source = models.CharField(
+        "source",
         max_length=200,
         blank=True,
         help_text="e.g. 'Peer Challenge Action Plan'.",
@@ -156,9 +168,11 @@ class Recommendation(models.Model):
         null=True,
         blank=True,
         related_name="monitored_recommendations",
+        verbose_name="monitoring officer",
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField("position", default=0, help_text="Its place in the section.")
     version = models.PositiveIntegerField(
+        "version",
         default=1,
         help_text="Counts saves, so that two people editing at once do not overwrite each other.",
     )

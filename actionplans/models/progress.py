@@ -26,14 +26,23 @@ class ProgressUpdate(models.Model):
     """Progress on an action as at a date. The latest gives the action's status and RAG; older
     updates stay as they were written."""
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates", verbose_name="action")
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
-    status = models.CharField(max_length=30, choices=Status.choices, blank=True, validators=[refuse_control_characters])
+    status = models.CharField(
+        "status", max_length=30, choices=Status.choices, blank=True, validators=[refuse_control_characters]
+    )
     rag = models.CharField(
         "RAG", max_length=10, choices=Rag.choices, blank=True, validators=[refuse_control_characters]
     )
-    note = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    evidence_of_impact = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    note = models.TextField(
+        "note",
+        blank=True,
+        help_text="What has happened since the last update.",
+        validators=[refuse_control_characters_in_text],
+    )
+    evidence_of_impact = models.TextField(
+        "evidence of impact", blank=True, validators=[refuse_control_characters_in_text]
+    )
     evidence_statement = models.TextField(
         "evidence with no document",
         blank=True,
@@ -48,6 +57,7 @@ class ProgressUpdate(models.Model):
     )
     proposed_target_text, proposed_target_date, proposed_target_precision = loose_date_fields("proposed target date")
     target_change_reason = models.TextField(
+        "why the target date should change",
         blank=True,
         help_text="Why the target date should move; required with a proposal.",
         validators=[refuse_control_characters_in_text],
@@ -58,6 +68,7 @@ class ProgressUpdate(models.Model):
         null=True,
         blank=True,
         related_name="progress_updates",
+        verbose_name="author",
         help_text="The officer whose update this is.",
     )
     recorded_by = models.ForeignKey(
@@ -66,10 +77,15 @@ class ProgressUpdate(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name="recorded by",
         help_text="The user who entered it (empty for updates loaded from a plan document).",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    on_behalf = models.BooleanField(default=False, help_text="Entered by the business manager on behalf of the agency.")
+    recorded_at = models.DateTimeField("recorded at", auto_now_add=True)
+    on_behalf = models.BooleanField(
+        "on behalf of the agency",
+        default=False,
+        help_text="Entered by the business manager on behalf of the agency.",
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
     as_at = LooseDateAttribute("as_at")

@@ -3,7 +3,7 @@
 from django import template
 from django.utils.html import escape
 
-from ..models import Rag, Status
+from ..models import ACTION_DETAILS, Rag, Status
 from ..rag import RagAssessment
 
 register = template.Library()
@@ -29,6 +29,12 @@ def reported_rag_tag(rag):
     """A RAG rating as an update reported it."""
     label = Rag(rag).described if rag else "Not rated"
     return {"label": label, "colour": _TAG_COLOURS[rag or ""]}
+
+
+@register.simple_tag
+def action_details(action) -> list[tuple]:
+    """(detail, what it says) for each written detail of the action, in the declared order."""
+    return [(detail, detail.value_of(action)) for detail in ACTION_DETAILS]
 
 
 @register.filter
