@@ -32,11 +32,8 @@ NO_STATUS = "none"
 NO_TIMEFRAME = "not_stated"
 
 RAG_SEVERITY = Case(
-    When(rag=Rag.RED, then=Value(0)),
-    When(rag=Rag.AMBER, then=Value(1)),
-    When(rag=Rag.GREEN, then=Value(2)),
-    When(rag=Rag.BLUE, then=Value(3)),
-    default=Value(4),
+    *(When(rag=rag, then=Value(severity)) for severity, rag in enumerate(Rag)),
+    default=Value(len(Rag)),
     output_field=IntegerField(),
 )
 
@@ -67,7 +64,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     rag = django_filters.ChoiceFilter(
         label="RAG",
-        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, "Not rated")],
+        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, Rag.words_for(""))],
         method="with_rag",
         empty_label="Any RAG",
     )

@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from actionplans.models import ACTION_DETAILS, Detail, Rag
+from actionplans.models import ACTION_DETAILS, RAG_LOOKS, Detail, Rag
 
 from .changes import CHANGED, NEW, ActionChange
 from .papers import Paper
@@ -75,7 +75,7 @@ def _history(action: dict) -> str:
     <rating>.', the form the importer reads back."""
     blocks = []
     for update in action["updates"]:
-        rag = Rag(update["rag"]).label if update["rag"] else "Not rated"
+        rag = Rag.label_for(update["rag"])
         heading = (
             f"Update {update['as_at'] or '(undated)'}: Status: {update['status_label'] or 'No status given'}. "
             f"RAG: {rag}."
@@ -185,12 +185,17 @@ def paper_csv(paper: Paper) -> bytes:
     return output.getvalue().encode("utf-8-sig")
 
 
-# The RAG cell's fill and text colour (GOV.UK colours); the cell keeps its words too.
+def _argb(colour: str) -> str:
+    return "FF" + colour.removeprefix("#").upper()
+
+
+# The RAG cell's fill and text colour (white, or black for dark text); the cell keeps its words too.
 RAG_STYLES = {
-    Rag.RED.value: ("FFD4351C", Font(color="FFFFFFFF", bold=True)),
-    Rag.AMBER.value: ("FFFFDD00", Font(color="FF000000")),
-    Rag.GREEN.value: ("FF00703C", Font(color="FFFFFFFF")),
-    Rag.BLUE.value: ("FF1D70B8", Font(color="FFFFFFFF")),
+    rag.value: (
+        _argb(RAG_LOOKS[rag].fill),
+        Font(color="FFFFFFFF" if RAG_LOOKS[rag].text == "#ffffff" else "FF000000", bold=RAG_LOOKS[rag].bold),
+    )
+    for rag in Rag
 }
 WRAP = Alignment(wrap_text=True, vertical="top")
 MIN_WIDTH, MAX_WIDTH = 10, 60

@@ -1,7 +1,19 @@
 """The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
-from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
+from .choices import (
+    RAG_KEYS,
+    RAG_LOOKS,
+    Assurance,
+    Decision,
+    Grade,
+    Inspectorate,
+    Rag,
+    RagLook,
+    Status,
+    SubActionKind,
+    Timeframe,
+)
 from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
 from .imports import ImportBatch, ImportMapping
 from .inspections import Inspection, Judgement
@@ -14,6 +26,9 @@ from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
+    "RAG_KEYS",
+    "RAG_LOOKS",
+    "RagLook",
     "ACTION_DETAILS",
     "ACTION_DETAIL_NAMES",
     "Detail",
