@@ -9,9 +9,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Forum, Officer
-from assure.forms import SubmittedOnce
-from assure.forms import gds_form_helper as _helper
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.forms import SubmittedOnce
+from core.forms import gds_form_helper as _helper
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (

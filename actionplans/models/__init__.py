@@ -15,14 +15,12 @@ from .choices import (
     Timeframe,
 )
 from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
-from .imports import ImportBatch, ImportMapping
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
 from .reminders import Reminder, ReminderKind
 from .rounds import UpdateRound
 from .signoff import SignOff
-from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
@@ -42,12 +40,9 @@ __all__ = [
     "UpdateRound",
     "moves_later",
     "EvidenceDocument",
-    "FormSubmission",
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",
-    "ImportBatch",
-    "ImportMapping",
     "Grade",
     "Inspection",
     "Inspectorate",

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from agencies.models import Partnership
 from agencies.roles import Role
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .rounds import UpdateRound
 from .signoff import SignOff

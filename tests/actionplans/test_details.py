@@ -11,11 +11,11 @@ from crispy_forms.utils import render_crispy_form
 from django.urls import reverse
 
 from actionplans.forms.structure import ActionForm
-from actionplans.imports.interpret import read_plan
-from actionplans.imports.mapping import propose_mapping
-from actionplans.imports.readers import read_upload
 from actionplans.models import ACTION_DETAILS, Action
 from actionplans.plan_documents import PlanWriter
+from imports.interpret import read_plan
+from imports.mapping import propose_mapping
+from imports.readers import read_upload
 from reporting.exports import paper_rows, paper_xlsx
 from reporting.papers import PaperOptions, current_paper
 from reporting.pdf import paper_html
