@@ -6,12 +6,12 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
-from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..rag import ActionProgressMixin
 from .choices import SubActionKind
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .plans import Recommendation
+from .written import written_line, written_text
 
 ACTION_PARTNERSHIP = "recommendation__section__plan__partnership"
 
@@ -71,25 +71,22 @@ class Action(models.Model):
     recommendation = models.ForeignKey(
         Recommendation, on_delete=models.PROTECT, related_name="actions", verbose_name="recommendation"
     )
-    reference = models.CharField(
+    reference = written_line(
         "reference",
         max_length=40,
         blank=True,
         help_text="As the plan writes it: '1.1', '4'.",
-        validators=[refuse_control_characters],
     )
-    text = models.TextField(
+    text = written_text(
         "action",
         blank=True,
         help_text="Empty while the plan names leads but no action yet.",
-        validators=[refuse_control_characters_in_text],
     )
-    source = models.CharField(
+    source = written_line(
         "source",
         max_length=200,
         blank=True,
         help_text="For example Service Plan.",
-        validators=[refuse_control_characters],
     )
     agency = models.ForeignKey(
         Agency,
@@ -101,26 +98,19 @@ class Action(models.Model):
     leads = models.ManyToManyField(
         Officer, through="ActionLead", related_name="led_actions", blank=True, verbose_name="lead officers"
     )
-    leads_note = models.CharField(
+    leads_note = written_line(
         "note about the leads",
         max_length=300,
         blank=True,
         help_text="Qualifiers in the plan's lead column: 'to implement'.",
-        validators=[refuse_control_characters],
     )
     target_text, target_date, target_precision = loose_date_fields("target date")
     # The written details: every output shows them in ACTION_DETAILS' order (details.py).
-    outcome_measure = models.TextField("outcome measure", blank=True, validators=[refuse_control_characters_in_text])
-    measure_of_success = models.TextField(
-        "measure of success", blank=True, validators=[refuse_control_characters_in_text]
-    )
-    evidence_expected = models.TextField(
-        "evidence expected", blank=True, validators=[refuse_control_characters_in_text]
-    )
-    assurance_measures = models.TextField(
-        "assurance measures", blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
-    )
-    desired_outcome = models.TextField("desired outcome", blank=True, validators=[refuse_control_characters_in_text])
+    outcome_measure = written_text("outcome measure", blank=True)
+    measure_of_success = written_text("measure of success", blank=True)
+    evidence_expected = written_text("evidence expected", blank=True)
+    assurance_measures = written_text("assurance measures", blank=True, help_text="One per line.")
+    desired_outcome = written_text("desired outcome", blank=True)
     reported_to = models.ForeignKey(
         Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions", verbose_name="reported to"
     )
@@ -192,7 +182,21 @@ class Action(models.Model):
             raise ValidationError({"reported_to": "The forum must belong to the plan's partnership."})
 
 
-class ActionLead(models.Model):
+class PartOfActionQuerySet(ScopedQuerySet):
+    """Rows that belong to one action, seen by whoever sees the action."""
+
+    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
+    agency_lookup = "action__agency"
+
+
+class PartOfAction:
+    """A row filed under its action in the audit history, so the action page shows all of it."""
+
+    def get_additional_data(self):
+        return {"action_id": self.action_id}
+
+
+class ActionLead(PartOfAction, models.Model):
     """A lead officer of an action, in the order the plan names them."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="lead_links")
@@ -206,30 +210,20 @@ class ActionLead(models.Model):
     def __str__(self):
         return f"{self.officer} leads {self.action}"
 
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
 
-
-class SubActionQuerySet(ScopedQuerySet):
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
-
-
-class SubAction(models.Model):
+class SubAction(PartOfAction, models.Model):
     """A step of an action: part of it, or an action that underpins or supplements it."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="sub_actions")
-    kind = models.CharField(max_length=20, choices=SubActionKind.choices, validators=[refuse_control_characters])
-    text = models.TextField(
-        validators=[refuse_control_characters_in_text],
-    )
-    source = models.CharField(max_length=200, blank=True, validators=[refuse_control_characters])
+    kind = written_line(max_length=20, choices=SubActionKind.choices)
+    text = written_text()
+    source = written_line(max_length=200, blank=True)
     leads = models.ManyToManyField(Officer, through="SubActionLead", related_name="led_sub_actions", blank=True)
-    leads_note = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
+    leads_note = written_line(max_length=300, blank=True)
     target_text, target_date, target_precision = loose_date_fields("target date")
     position = models.PositiveIntegerField(default=0)
 
-    objects = SubActionQuerySet.as_manager()
+    objects = PartOfActionQuerySet.as_manager()
     target = LooseDateAttribute("target")
 
     class Meta:
@@ -238,9 +232,6 @@ class SubAction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:80]}"
-
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
 
 
 class SubActionLead(models.Model):
@@ -259,21 +250,14 @@ class SubActionLead(models.Model):
         return {"action_id": self.sub_action.action_id}
 
 
-class MilestoneQuerySet(ScopedQuerySet):
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
-
-
-class Milestone(models.Model):
+class Milestone(PartOfAction, models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
-    text = models.TextField(
-        validators=[refuse_control_characters_in_text],
-    )
+    text = written_text()
     due_text, due_date, due_precision = loose_date_fields("due date")
     done_on = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
-    objects = MilestoneQuerySet.as_manager()
+    objects = PartOfActionQuerySet.as_manager()
     due = LooseDateAttribute("due")
 
     class Meta:
@@ -282,6 +266,3 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.text[:80]
-
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
