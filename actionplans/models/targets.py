@@ -42,10 +42,6 @@ class TargetChange(PartOfAction, models.Model):
         moved = f"Target date moved from {self.before or 'none'} to {self.after or 'none'}"
         return f"{moved}. Reason: {self.reason}" if self.reason else moved
 
-    @property
-    def is_later(self) -> bool:
-        return moves_later(self.before, self.after)
-
 
 def moves_later(before, after) -> bool:
     """Whether a target moving from `before` to `after` (loose dates) gives more time: a later
