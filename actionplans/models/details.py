@@ -1,6 +1,6 @@
 """The written details of an action, declared once, in the order every output shows them: the
 action form and page, a version's snapshot, the spreadsheet, the paper, the import's targets and
-the plan documents of fixtures/. Each output takes the label from the field's verbose name."""
+the plan documents of demo/fixtures/. Each output takes the label from the field's verbose name."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every written detail of an action declared in ACTION_DETAILS reaches every output: the action
 form and page, a version's snapshot, the spreadsheet, the paper, the import and the plan documents
-of fixtures/. A detail added to the declaration and left out of any of them fails here."""
+of demo/fixtures/. A detail added to the declaration and left out of any of them fails here."""
 
 import io
 import re
