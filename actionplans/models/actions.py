@@ -7,8 +7,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
 
+from ..choices import SubActionKind
 from ..rag import ActionProgressMixin
-from .choices import SubActionKind
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .parts import ACTION_PARTNERSHIP, PartOfAction, PartOfActionQuerySet
 from .progress import EvidenceDocument, ProgressUpdate

@@ -9,9 +9,9 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from agencies.models import Agency, Forum, Officer, Partnership
 from agencies.scoping import ScopedQuerySet
 
+from ..choices import Assurance, Timeframe
 from ..loose_dates import read_loose_date
 from .actions import Action
-from .choices import Assurance, Timeframe
 from .inspections import Inspection
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .written import written_line, written_text

@@ -7,7 +7,7 @@ from django.db import models
 from agencies.models import Officer
 from agencies.scoping import ScopedQuerySet
 
-from .choices import Rag, Status
+from ..choices import Rag, Status
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .parts import ACTION_PARTNERSHIP, PartOfAction, PartOfActionQuerySet
 from .written import written_line, written_text
