@@ -6,11 +6,13 @@ Every list, page, export, dashboard and PDF reaches plan data through these quer
   of their own agency; a scrutiny member, nothing;
 - edit: business managers only, within their partnership;
 - assure (accept or return a reported completion): business managers, within their partnership,
-  and a recommendation's monitoring officer with a login, for its actions.
+  and a recommendation's monitoring officer with a login, for its actions;
+- an email: its recipient, and the business managers of its partnership.
 An anonymous or deactivated user gets nothing. Superusers get no special treatment here: the
 admin is their tool, the application is for members.
 """
 
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
@@ -79,9 +81,34 @@ class ManagersOnlyQuerySet(ScopedQuerySet):
         return self.none()
 
 
-def _memberships(user):
-    from .models import Membership
+class RecipientsQuerySet(models.QuerySet):
+    """Emails: each user sees the ones sent to them; business managers see all of their
+    partnership's. Subclasses set `recipient_lookup` and `partnership_lookup`."""
 
+    partnership_lookup: str = "partnership"
+    recipient_lookup: str = "recipient"
+
+    def visible_to(self, user):
+        memberships = _memberships(user)
+        if memberships is None:
+            return self.none()
+        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
+        member_of = memberships.values("partnership")
+        return self.filter(
+            Q(**{self.recipient_lookup: user, f"{self.partnership_lookup}__in": member_of})
+            | Q(**{f"{self.partnership_lookup}__in": managed})
+        )
+
+
+def memberships_of(user):
+    """The user's memberships, by partnership name: none for an anonymous or deactivated user."""
+    memberships = _memberships(user)
+    if memberships is None:
+        return apps.get_model("agencies", "Membership").objects.none()
+    return memberships.select_related("partnership", "agency").order_by("partnership__name")
+
+
+def _memberships(user):
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    return Membership.objects.filter(user=user)
+    return user.memberships.all()

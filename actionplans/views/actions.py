@@ -6,7 +6,7 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 
 from ..filters import RAG_SEVERITY, ActionFilter
 from ..glossary import Glossary
@@ -31,8 +31,8 @@ def actions_for_lists(user, partnership):
 
 @login_required
 @require_safe
-def action_list(request):
-    membership = require_member(request)
+@member_required
+def action_list(request, membership):
     actions = actions_for_lists(request.user, membership.partnership).in_plan_order()
     action_filter = ActionFilter(
         request.GET or None, queryset=actions, request=request, partnership=membership.partnership

@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agencies.access import require_member
+from agencies.access import member_required
 
 from ..filters import RecommendationFilter
 from ..glossary import Glossary
@@ -16,8 +16,8 @@ PER_PAGE = 25
 
 @login_required
 @require_safe
-def recommendation_list(request):
-    membership = require_member(request)
+@member_required
+def recommendation_list(request, membership):
     recommendations = (
         Recommendation.objects.visible_to(request.user)
         .filter(section__plan__partnership=membership.partnership)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 from assure.forms import form_page, posted
 from reporting.services import round_close_with_version
 
@@ -23,8 +23,8 @@ from ..services.rounds import round_chase, round_close, round_open
 
 @login_required
 @require_safe
-def round_list(request):
-    membership = require_member(request)
+@member_required
+def round_list(request, membership):
     rounds = (
         UpdateRound.objects.visible_to(request.user)
         .filter(plan__partnership=membership.partnership)

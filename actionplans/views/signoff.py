@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 from assure.forms import form_page, posted
 from assure.security_log import security_event
 
@@ -22,8 +22,8 @@ from ..services.signoff import completion_accept, completion_return, decidable_b
 
 @login_required
 @require_safe
-def assurance_list(request):
-    membership = require_member(request)
+@member_required
+def assurance_list(request, membership):
     awaiting = (
         Action.objects.visible_to(request.user)
         .filter(recommendation__section__plan__partnership=membership.partnership)
