@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
@@ -274,3 +275,12 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def by_delivery(self, queryset, name, value):
         return queryset.filter(is_delivered=(value == "yes"))
+
+
+def filtered_page(request, found, results, per_page: int) -> dict:
+    """The page of `results` the query string asks for, with the filter `found` and the query
+    string the pages' links keep."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(results, per_page).get_page(request.GET.get("page"))
+    return {"filter": found, "page": page, "query_string": query.urlencode()}

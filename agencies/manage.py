@@ -1,8 +1,6 @@
 """The business manager's pages for the people of their partnership: agencies, officers,
 forums, and the users who are members and their roles."""
 
-from operator import attrgetter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
@@ -37,49 +35,11 @@ def _listed(request, model, membership):
 # Agencies, officers and forums: the lists, and the add and change pages of each
 
 
-def _back_to(list_name: str):
-    return lambda _row: reverse(f"manage:{list_name}")
-
-
-AGENCIES = Managed(
-    name="agency",
-    route="agencies",
-    queryset=Agency.objects.select_related("partnership"),
-    form=AgencyForm,
-    noun="agency",
-    add_title="Add an agency",
-    change_title="Change the agency",
-    back=_back_to("agency_list"),
-    caption=attrgetter("name"),
-    form_partnership=attrgetter("partnership"),
-    managers_only=True,
+AGENCIES = Managed.listed("agency", "agencies", Agency, AgencyForm)
+OFFICERS = Managed.listed(
+    "officer", "officers", Officer, OfficerForm, caption=str, wording={"add": "Add an officer or role"}
 )
-OFFICERS = Managed(
-    name="officer",
-    route="officers",
-    queryset=Officer.objects.select_related("partnership"),
-    form=OfficerForm,
-    noun="officer",
-    add_title="Add an officer or role",
-    change_title="Change the officer",
-    back=_back_to("officer_list"),
-    caption=str,
-    form_partnership=attrgetter("partnership"),
-    managers_only=True,
-)
-FORUMS = Managed(
-    name="forum",
-    route="forums",
-    queryset=Forum.objects.select_related("partnership"),
-    form=ForumForm,
-    noun="forum",
-    add_title="Add a forum",
-    change_title="Change the forum",
-    back=_back_to("forum_list"),
-    caption=attrgetter("name"),
-    form_partnership=attrgetter("partnership"),
-    managers_only=True,
-)
+FORUMS = Managed.listed("forum", "forums", Forum, ForumForm)
 
 
 @login_required

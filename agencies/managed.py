@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from assure.forms import form_page, posted, save_model_form
@@ -46,11 +47,11 @@ class Managed:
     route: str  # URL paths <route>/new/, <route>/<pk>/, <route>/<pk>/delete/
     queryset: models.QuerySet  # the rows a change page looks up, with what its page reads
     form: type[forms.ModelForm]
-    noun: str  # in the messages: "The <noun> has been added."
-    add_title: str
-    change_title: str
     back: Callable[[models.Model], str]  # where the Back and Cancel links lead, and a save
     parent: Parent | None = None  # else a new one belongs to the manager's partnership
+    noun: str = ""  # in the titles and messages ("Add a <noun>"); else the name
+    # Other wording: "add" and "change" (the titles), "added", "saved", "removed" (the messages).
+    wording: dict[str, str] = field(default_factory=dict)
     # The thing's own label on its change page; the parent's label on both pages where it has one.
     caption: Callable[[models.Model], str] | None = None
     form_partnership: Callable[[models.Model], object] | None = None  # for a form that offers its rows
@@ -60,23 +61,40 @@ class Managed:
     change_template: str | None = None  # a change page of its own, given the thing by its model name
     managers_only: bool = False  # refuse anyone but a business manager before looking the thing up
     removable: bool = False
-    messages: dict[str, str] = field(default_factory=dict)  # "added", "removed": other wording
     edit_route: str = ""
     edit_name: str = ""
 
-    def message(self, done: str) -> str:
-        return self.messages.get(done) or f"The {self.noun} has been {done}."
+    @classmethod
+    def listed(cls, name: str, route: str, model, form, **more) -> Managed:
+        """One of the lists the business manager keeps for their partnership (agencies, the
+        glossary): their pages alone, each leading back to the list, manage:<name>_list."""
+        more = {"caption": attrgetter("name"), **more}
+        return cls(
+            name,
+            route,
+            model.objects.select_related("partnership"),
+            form,
+            back=lambda _row: reverse(f"manage:{name}_list"),
+            form_partnership=attrgetter("partnership"),
+            managers_only=True,
+            **more,
+        )
+
+    def words(self, key: str) -> str:
+        noun = self.noun or self.name.replace("_", "-")
+        article = "an" if noun[0] in "aeiou" else "a"
+        default = {"add": f"Add {article} {noun}", "change": f"Change the {noun}"}.get(key)
+        return self.wording.get(key) or default or f"The {noun} has been {key}."
 
     def urls(self) -> list:
         create_route = f"{self.route}/new/"
         if self.parent:
             create_route = f"{self.parent.route}/<int:{self.parent.kwarg}>/{create_route}"
+        edit_route = self.edit_route or f"{self.route}/<int:pk>/"
         declared = {"managed": self}
         patterns = [
             path(create_route, create, declared, name=f"{self.name}_create"),
-            path(
-                self.edit_route or f"{self.route}/<int:pk>/", edit, declared, name=self.edit_name or f"{self.name}_edit"
-            ),
+            path(edit_route, edit, declared, name=self.edit_name or f"{self.name}_edit"),
         ]
         if self.removable:
             patterns.append(path(f"{self.route}/<int:pk>/delete/", remove, declared, name=f"{self.name}_delete"))
@@ -117,7 +135,7 @@ def _page(request, managed: Managed, instance, *, title: str, save, done: str, *
         managed.form_for(request, instance),
         title=title,
         save=save,
-        success_message=managed.message(done),
+        success_message=managed.words(done),
         success_url=managed.saved_to or back,
         back_url=back,
         **page,
@@ -127,7 +145,7 @@ def _page(request, managed: Managed, instance, *, title: str, save, done: str, *
 @login_required
 def create(request, managed: Managed, **kwargs):
     instance = managed.new(request, kwargs)
-    return _page(request, managed, instance, title=managed.add_title, save=managed.save, done="added")
+    return _page(request, managed, instance, title=managed.words("add"), save=managed.save, done="added")
 
 
 @login_required
@@ -137,7 +155,7 @@ def edit(request, managed: Managed, pk):
     if managed.change_template:
         page = {"template": managed.change_template, "context": {instance._meta.model_name: instance}}
     save = managed.save_change or managed.save
-    return _page(request, managed, instance, title=managed.change_title, save=save, done="saved", **page)
+    return _page(request, managed, instance, title=managed.words("change"), save=save, done="saved", **page)
 
 
 @login_required
@@ -146,5 +164,5 @@ def remove(request, managed: Managed, pk):
     instance = managed.existing(request, pk, queryset=managed.queryset.model.objects.all())
     back = managed.back(instance)
     instance.delete()
-    messages.success(request, managed.message("removed"))
+    messages.success(request, managed.words("removed"))
     return redirect(back)

@@ -5,7 +5,6 @@ from operator import attrgetter
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from agencies.access import manager_required, member_required
@@ -14,20 +13,16 @@ from agencies.managed import Managed
 from ..forms.glossary import GlossaryTermForm
 from ..models import GlossaryTerm
 
-TERMS = Managed(
-    name="glossary",
-    route="glossary",
-    queryset=GlossaryTerm.objects.select_related("partnership"),
-    form=GlossaryTermForm,
+TERMS = Managed.listed(
+    "glossary",
+    "glossary",
+    GlossaryTerm,
+    GlossaryTermForm,
     noun="abbreviation",
-    add_title="Add an abbreviation to the glossary",
-    change_title="Change the abbreviation",
-    back=lambda _term: reverse("manage:glossary_list"),
     caption=attrgetter("abbreviation"),
-    form_partnership=attrgetter("partnership"),
-    managers_only=True,
     removable=True,
-    messages={
+    wording={
+        "add": "Add an abbreviation to the glossary",
         "added": "The abbreviation has been added to the glossary.",
         "removed": "The abbreviation has been removed from the glossary.",
     },

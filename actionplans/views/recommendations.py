@@ -1,13 +1,12 @@
 """The recommendations of the partnership's plans, filtered (e.g. those fully delivered)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agencies.access import member_required
 
-from ..filters import RecommendationFilter
+from ..filters import RecommendationFilter, filtered_page
 from ..glossary import Glossary
 from ..models import Recommendation
 
@@ -28,13 +27,5 @@ def recommendation_list(request, membership):
     found = RecommendationFilter(
         request.GET, queryset=recommendations, request=request, partnership=membership.partnership
     )
-    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": found,
-        "page": page,
-        "query_string": query.urlencode(),
-        "glossary": Glossary.of(membership.partnership),
-    }
+    context = {**filtered_page(request, found, found.qs, PER_PAGE), "glossary": Glossary.of(membership.partnership)}
     return render(request, "actionplans/recommendation_list.html", context)
