@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from agencies.models import Agency, Forum, Officer
 from assure.forms import SubmittedOnce
 from assure.forms import gds_form_helper as _helper
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (
@@ -26,7 +25,7 @@ from ..models import (
     Timeframe,
     timeframe_from_words,
 )
-from .fields import LooseDateField, date_from_parts, gds_date_field, parts_of
+from .fields import LooseDateField, date_from_parts, gds_date_field, parts_of, text_field
 
 
 class VersionedForm(forms.ModelForm):
@@ -165,12 +164,11 @@ class SectionForm(SubmittedOnce, forms.ModelForm):
 
 
 class RecommendationForm(SubmittedOnce, VersionedForm):
-    timeframe_words = forms.CharField(
-        label="Timeframe",
-        required=False,
+    timeframe_words = text_field(
+        "Timeframe",
         max_length=100,
+        required=False,
         help_text="As the report gives it: Immediate, Within 3 months, Within 6 months, or a date.",
-        validators=[refuse_control_characters],
     )
 
     class Meta:
@@ -285,14 +283,13 @@ class ActionForm(SubmittedOnce, VersionedForm):
             self.fields["leads"].initial = [link.officer_id for link in self.instance.lead_links.all()]
             self.fields["target"].initial = self.instance.target
             self.fields["next_review"].initial = self.instance.next_review
-            self.fields["target_change_reason"] = forms.CharField(
-                label="Why the target date is changing (if it is)",
-                widget=forms.Textarea(attrs={"rows": 3}),
-                required=False,
+            self.fields["target_change_reason"] = text_field(
+                "Why the target date is changing (if it is)",
                 max_length=5000,
+                rows=3,
+                required=False,
                 help_text="Needed when you move the target date later. It is shown in the action's history "
                 "and in the changes since the last version.",
-                validators=[refuse_control_characters_in_text],
             )
             target_fields.append(Field.textarea("target_change_reason"))
         self.helper = _helper(
