@@ -29,7 +29,7 @@ LOGIN_MANAGED_ELSEWHERE = (
 
 
 def _listed(request, model, membership):
-    return model.objects.visible_to(request.user).filter(partnership=membership.partnership)
+    return model.objects.visible_to(request.user).in_partnership(membership.partnership)
 
 
 # Agencies, officers and forums: the lists, and the add and change pages of each

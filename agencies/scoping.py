@@ -19,14 +19,20 @@ from django.db.models import Q
 from .roles import Role
 
 
-class ScopedQuerySet(models.QuerySet):
-    """A queryset that knows how its rows reach a partnership and (optionally) an agency.
+class PartnershipQuerySet(models.QuerySet):
+    """Rows that reach a partnership by `partnership_lookup` (e.g. "recommendation__section__plan__partnership")."""
 
-    Subclasses set `partnership_lookup` (e.g. "recommendation__section__plan__partnership") and,
-    where rows belong to one agency, `agency_lookup` (e.g. "agency").
-    """
+    partnership_lookup: str = "partnership"
 
-    partnership_lookup: str = ""
+    def in_partnership(self, partnership):
+        """One partnership's rows: with `visible_to`, what a list page of it shows."""
+        return self.filter(**{self.partnership_lookup: partnership})
+
+
+class ScopedQuerySet(PartnershipQuerySet):
+    """A queryset that knows how its rows reach a partnership and (optionally) an agency: subclasses
+    set `partnership_lookup` and, where rows belong to one agency, `agency_lookup` (e.g. "agency")."""
+
     agency_lookup: str | None = None
     monitoring_officer_lookup: str | None = None
 
@@ -81,11 +87,10 @@ class ManagersOnlyQuerySet(ScopedQuerySet):
         return self.none()
 
 
-class RecipientsQuerySet(models.QuerySet):
+class RecipientsQuerySet(PartnershipQuerySet):
     """Emails: each user sees the ones sent to them; business managers see all of their
     partnership's. Subclasses set `recipient_lookup` and `partnership_lookup`."""
 
-    partnership_lookup: str = "partnership"
     recipient_lookup: str = "recipient"
 
     def visible_to(self, user):

@@ -20,7 +20,7 @@ def actions_for_lists(user, partnership):
     """Actions as lists show them: where they stand today, with agency, leads and plan."""
     return (
         Action.objects.visible_to(user)
-        .filter(recommendation__section__plan__partnership=partnership)
+        .in_partnership(partnership)
         .with_progress()
         .annotate(rag_severity=RAG_SEVERITY)
         .select_related("agency", "recommendation__section__plan")

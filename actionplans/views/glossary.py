@@ -30,7 +30,7 @@ TERMS = Managed.listed(
 
 
 def _terms(request, membership):
-    terms = GlossaryTerm.objects.visible_to(request.user).filter(partnership=membership.partnership)
+    terms = GlossaryTerm.objects.visible_to(request.user).in_partnership(membership.partnership)
     return terms.order_by("abbreviation")
 
 

@@ -19,7 +19,7 @@ from ..models import Action, ActionLead, ActionPlan, Recommendation
 def plan_list(request, membership):
     plans = (
         ActionPlan.objects.visible_to(request.user)
-        .filter(partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("partnership", "inspection")
         .order_by("title")
     )

@@ -19,7 +19,7 @@ PER_PAGE = 25
 def recommendation_list(request, membership):
     recommendations = (
         Recommendation.objects.visible_to(request.user)
-        .filter(section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("section__plan")
         .prefetch_related("agencies")
         .order_by("section__plan__title", "section__position", "position", "pk")

@@ -25,7 +25,7 @@ def reminder_list(request, membership):
     everyone = Role(membership.role).edits_plans
     reminders = (
         Reminder.objects.visible_to(request.user)
-        .filter(partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("recipient", "update_round__plan")
     )
     state = request.GET.get("state", "")

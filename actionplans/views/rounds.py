@@ -27,11 +27,11 @@ from ..services.rounds import round_chase, round_close, round_open
 def round_list(request, membership):
     rounds = (
         UpdateRound.objects.visible_to(request.user)
-        .filter(plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("plan", "forum", "version")
         .annotate(asked=Count("actions"))
     )
-    plans = ActionPlan.objects.editable_by(request.user).filter(partnership=membership.partnership).order_by("title")
+    plans = ActionPlan.objects.editable_by(request.user).in_partnership(membership.partnership).order_by("title")
     open_plans = set(rounds.filter(closed_at__isnull=True).values_list("plan", flat=True))
     context = {"rounds": rounds, "plans": [(plan, plan.pk in open_plans) for plan in plans]}
     return render(request, "actionplans/round_list.html", context)

@@ -26,7 +26,7 @@ from ..services.signoff import completion_accept, completion_return, decidable_b
 def assurance_list(request, membership):
     awaiting = (
         Action.objects.visible_to(request.user)
-        .filter(recommendation__section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .with_progress()
         .filter(assurance=Assurance.AWAITING)
         .select_related("agency", "recommendation__section__plan", "latest_update__recorded_by")
@@ -38,7 +38,7 @@ def assurance_list(request, membership):
     decidable = set(decidable_by(request.user, awaiting).values_list("pk", flat=True))
     decided = (
         SignOff.objects.visible_to(request.user)
-        .filter(update__action__recommendation__section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("update__action__agency", "decided_by")[:20]
     )
     context = {
