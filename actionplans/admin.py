@@ -219,36 +219,27 @@ class SubActionLeadAdmin(HistoryAdmin):
     autocomplete_fields = ["sub_action", "officer"]
 
 
+class RecordOnlyAdmin(HistoryAdmin):
+    """Records made in the application (decisions, moves, evidence): readable here, never rewritten."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(EvidenceDocument)
-class EvidenceDocumentAdmin(HistoryAdmin):
+class EvidenceDocumentAdmin(RecordOnlyAdmin):
     """Evidence arrives with progress updates and is kept as it was uploaded."""
 
     list_display = ["original_name", "content_type", "size", "progress_update", "uploaded_by", "uploaded_at"]
     list_select_related = ["progress_update", "uploaded_by"]
     search_fields = ["original_name"]
     readonly_fields = ["progress_update", "file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RecordOnlyAdmin(HistoryAdmin):
-    """Records of decisions and moves, made in the application: readable here, never rewritten."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(LogEntry)

@@ -43,12 +43,18 @@ class PartnershipForm(forms.ModelForm):
         self.instance.partnership = partnership
         self.partnership = partnership
 
-    def taken(self, **lookup) -> bool:
-        """Whether another row of the form's model in the same partnership already has these values."""
-        others = self._meta.model.objects.filter(partnership=self.partnership, **lookup)
+    def unique(self, field: str, refusal: str, *, exact_case: bool = False):
+        """The cleaned value of `field`, refused when another row of the partnership has it (in
+        any case, unless `exact_case`)."""
+        value = self.cleaned_data[field]
+        others = self._meta.model.objects.filter(
+            partnership=self.partnership, **{field if exact_case else f"{field}__iexact": value}
+        )
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
-        return others.exists()
+        if others.exists():
+            raise ValidationError(refusal)
+        return value
 
 
 # Agencies
@@ -97,16 +103,10 @@ class AgencyForm(SubmittedOnce, PartnershipForm):
         )
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
-        if self.taken(name__iexact=name):
-            raise ValidationError("The partnership already has an agency with this name")
-        return name
+        return self.unique("name", "The partnership already has an agency with this name")
 
     def clean_short_name(self):
-        short_name = self.cleaned_data["short_name"]
-        if self.taken(short_name__iexact=short_name):
-            raise ValidationError("The partnership already has an agency with this short name")
-        return short_name
+        return self.unique("short_name", "The partnership already has an agency with this short name")
 
 
 # Officers
@@ -187,10 +187,7 @@ class ForumForm(SubmittedOnce, PartnershipForm):
         self.helper = _helper(Field.text("name"))
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
-        if self.taken(name__iexact=name):
-            raise ValidationError("The partnership already has a forum with this name")
-        return name
+        return self.unique("name", "The partnership already has a forum with this name")
 
 
 # Members

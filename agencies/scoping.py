@@ -12,11 +12,24 @@ An anonymous or deactivated user gets nothing. Superusers get no special treatme
 admin is their tool, the application is for members.
 """
 
+from functools import wraps
+
 from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
 from .roles import Role
+
+
+def _members_only(rule):
+    """A rule over the user's memberships: an anonymous or deactivated user gets no rows."""
+
+    @wraps(rule)
+    def scoped(queryset, user):
+        memberships = _memberships(user)
+        return queryset.none() if memberships is None else rule(queryset, user, memberships)
+
+    return scoped
 
 
 class PartnershipQuerySet(models.QuerySet):
@@ -28,6 +41,12 @@ class PartnershipQuerySet(models.QuerySet):
         """One partnership's rows: with `visible_to`, what a list page of it shows."""
         return self.filter(**{self.partnership_lookup: partnership})
 
+    def _in(self, memberships) -> Q:
+        return Q(**{f"{self.partnership_lookup}__in": memberships.values("partnership")})
+
+    def _managed(self, memberships) -> Q:
+        return self._in(memberships.filter(role=Role.BUSINESS_MANAGER))
+
 
 class ScopedQuerySet(PartnershipQuerySet):
     """A queryset that knows how its rows reach a partnership and (optionally) an agency: subclasses
@@ -36,40 +55,27 @@ class ScopedQuerySet(PartnershipQuerySet):
     agency_lookup: str | None = None
     monitoring_officer_lookup: str | None = None
 
-    def visible_to(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        return self.filter(**{f"{self.partnership_lookup}__in": memberships.values("partnership")})
+    @_members_only
+    def visible_to(self, user, memberships):
+        return self.filter(self._in(memberships))
 
-    def editable_by(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        return self.filter(**{f"{self.partnership_lookup}__in": managed})
+    @_members_only
+    def editable_by(self, user, memberships):
+        return self.filter(self._managed(memberships))
 
-    def updatable_by(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        allowed = Q(**{f"{self.partnership_lookup}__in": managed})
+    @_members_only
+    def updatable_by(self, user, memberships):
+        allowed = self._managed(memberships)
         if self.agency_lookup:
             led = memberships.filter(role=Role.AGENCY_LEAD).values("agency")
             allowed |= Q(**{f"{self.agency_lookup}__in": led})
         return self.filter(allowed)
 
-    def assurable_by(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        allowed = Q(**{f"{self.partnership_lookup}__in": managed})
+    @_members_only
+    def assurable_by(self, user, memberships):
+        allowed = self._managed(memberships)
         if self.monitoring_officer_lookup:
-            allowed |= Q(**{f"{self.monitoring_officer_lookup}__user": user}) & Q(
-                **{f"{self.partnership_lookup}__in": memberships.values("partnership")}
-            )
+            allowed |= Q(**{f"{self.monitoring_officer_lookup}__user": user}) & self._in(memberships)
         return self.filter(allowed)
 
 
@@ -93,16 +99,9 @@ class RecipientsQuerySet(PartnershipQuerySet):
 
     recipient_lookup: str = "recipient"
 
-    def visible_to(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        member_of = memberships.values("partnership")
-        return self.filter(
-            Q(**{self.recipient_lookup: user, f"{self.partnership_lookup}__in": member_of})
-            | Q(**{f"{self.partnership_lookup}__in": managed})
-        )
+    @_members_only
+    def visible_to(self, user, memberships):
+        return self.filter((Q(**{self.recipient_lookup: user}) & self._in(memberships)) | self._managed(memberships))
 
 
 def memberships_of(user):

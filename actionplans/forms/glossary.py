@@ -1,7 +1,6 @@
 """The business manager's form for an abbreviation in the partnership's glossary."""
 
 from crispy_forms_gds.layout import Field
-from django.core.exceptions import ValidationError
 
 from agencies.manage_forms import PartnershipForm
 from assure.forms import SubmittedOnce, gds_form_helper
@@ -31,8 +30,5 @@ class GlossaryTermForm(SubmittedOnce, PartnershipForm):
         self.helper = gds_form_helper(Field.text("abbreviation", field_width=10), Field.text("meaning"))
 
     def clean_abbreviation(self):
-        abbreviation = self.cleaned_data["abbreviation"]
         # Exact case, as the database constraint and the glossary's mark-up in plan text do.
-        if self.taken(abbreviation=abbreviation):
-            raise ValidationError("The glossary already has this abbreviation")
-        return abbreviation
+        return self.unique("abbreviation", "The glossary already has this abbreviation", exact_case=True)
