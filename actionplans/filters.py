@@ -10,7 +10,7 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.utils import timezone
 
 from agencies.models import Agency, Officer
-from assure.text import one_line
+from core.text import one_line
 
 from .models import (
     Action,

@@ -1,4 +1,4 @@
-"""Writing a plan from its documented data (fixtures/README.md, "plan:" and below).
+"""Writing a plan from its documented data (demo/fixtures/README.md, "plan:" and below).
 
 The demo's transcribed plans and imported plans are both written through `PlanWriter`, so a
 plan is built one way whatever it came from. Every mapping is checked for unknown keys and every
@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from agencies.models import Agency, Forum, Officer, Partnership
-from assure.text import fit_text_to_fields
+from core.text import fit_text_to_fields
 
 from .loose_dates import loose_date
 from .models import (

@@ -9,23 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from assure.forms import form_page, posted, save_model_form
-from assure.security_log import security_event
+from core.forms import form_page, posted, save_model_form
 
 from . import members
-from .access import Need, get_for, manager_required, require_manager
+from .access import Need, get_for, manager_required
 from .manage_forms import AgencyForm, ForumForm, InvitationForm, MembershipChangeForm, OfficerForm
 from .managed import Managed
-from .members import InvitationUnusable, log_membership
+from .members import LOGIN_MANAGED_ELSEWHERE, InvitationUnusable, log_membership, name_of
 from .models import Agency, Forum, Invitation, Membership, Officer
-from .two_factor import two_factor_reset
-from .two_factor_forms import TwoFactorRuleForm
-
-LOGIN_MANAGED_ELSEWHERE = (
-    "is also a member of another partnership, or an operator of Assure, so only Assure's operators can reset "
-    "its two-factor authentication or change the login itself. You can still change its role in this "
-    "partnership, or remove it from this partnership."
-)
 
 
 def _listed(request, model, membership):
@@ -67,10 +58,6 @@ def forum_list(request, membership):
 
 
 # Members: users and their roles, and invitations to join
-
-
-def _name_of(user) -> str:
-    return user.get_full_name() or user.username
 
 
 @login_required
@@ -131,11 +118,11 @@ def member_edit(request, _membership, pk):
         form,
         title="Change the person's role",
         save=save,
-        success_message=f"{_name_of(member.user)}'s role has been saved.",
+        success_message=f"{name_of(member.user)}'s role has been saved.",
         success_url=back,
         back_url=back,
         context={
-            "caption": f"{_name_of(member.user)} ({member.user.username})",
+            "caption": f"{name_of(member.user)} ({member.user.username})",
             "intro": ""
             if member.login_managed_here
             else f"You can change this person's role here. Their login {LOGIN_MANAGED_ELSEWHERE}",
@@ -153,33 +140,10 @@ def member_remove(request, _membership, pk):
             request, "You cannot remove yourself from the partnership. Ask another business manager to do it."
         )
         return redirect("manage:member_list")
-    name = _name_of(member.user)
+    name = name_of(member.user)
     log_membership("membership.removed", request, member, "removed")
     member.delete()  # the membership only: the login stays, with any other partnerships
     messages.success(request, f"{name} has been removed from the partnership.")
-    return redirect("manage:member_list")
-
-
-@login_required
-@require_POST
-def member_two_factor_reset(request, pk):
-    """For someone who lost their phone: they set up two-factor again at their next sign-in."""
-    require_manager(request)
-    memberships = Membership.objects.with_login_managed_here().select_related("user")
-    member = get_for(request.user, memberships, Need.EDIT, pk=pk)
-    name = _name_of(member.user)
-    if member.user_id == request.user.pk:
-        messages.error(request, "You cannot reset your own two-factor authentication here. Use your account page.")
-    elif not member.login_managed_here:
-        security_event("two_factor.reset", request, outcome="refused", warning=True, member=member.user.get_username())
-        messages.error(request, f"{name}'s login {LOGIN_MANAGED_ELSEWHERE}")
-    elif two_factor_reset(member.user):
-        security_event("two_factor.reset", request, outcome="succeeded", member=member.user.get_username())
-        messages.success(
-            request, f"{name}'s two-factor authentication has been reset. They will set it up again when they sign in."
-        )
-    else:
-        messages.info(request, f"{name} has not set up two-factor authentication: there was nothing to reset.")
     return redirect("manage:member_list")
 
 
@@ -219,29 +183,4 @@ def invitation_withdraw(request, pk):
         members.invitation_withdraw,
         refused="it cannot be withdrawn.",
         done="The invitation to {email} has been withdrawn. Its link no longer works.",
-    )
-
-
-# Two-factor authentication
-
-
-@login_required
-def two_factor_rule(request):
-    membership = require_manager(request)
-    form = TwoFactorRuleForm(request.POST or None, instance=membership.partnership)
-    back = reverse("manage:index")
-    return form_page(
-        request,
-        form,
-        title="Two-factor authentication",
-        save=save_model_form,
-        success_message="Saved. Anyone who must now use two-factor authentication will be asked to set it up "
-        "when they next open a page.",
-        success_url=back,
-        back_url=back,
-        context={
-            "caption": membership.partnership.name,
-            "intro": "After their password, people who use two-factor authentication enter a code from an "
-            "authenticator app on their phone. Business managers must always use it.",
-        },
     )

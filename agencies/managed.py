@@ -20,7 +20,7 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from assure.forms import form_page, posted, save_model_form
+from core.forms import form_page, posted, save_model_form
 
 from .access import Need, get_for, require_manager
 

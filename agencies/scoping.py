@@ -115,4 +115,5 @@ def memberships_of(user):
 def _memberships(user):
     if user is None or not user.is_authenticated or not user.is_active:
         return None
+    # Through the user, so that this module needs nothing from the models built on it.
     return user.memberships.all()

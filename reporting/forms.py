@@ -9,7 +9,7 @@ from django.utils import timezone
 from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of, text_field
 from actionplans.models import ActionPlan, Section
 from agencies.models import Agency, Forum, Officer
-from assure.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper
 
 from .models import CoverReport
 from .papers import PaperOptions

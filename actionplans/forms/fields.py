@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 

@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field
 
 from agencies.manage_forms import PartnershipForm
-from assure.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper
 
 from ..models import GlossaryTerm
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from assure.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date

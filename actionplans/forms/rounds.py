@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 
 from agencies.models import Agency, Forum
-from assure.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper
 
 from ..models import Section
 from .fields import date_from_parts, gds_date_field, parts_of, text_field

@@ -9,8 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Forum, Officer
-from assure.forms import SubmittedOnce
-from assure.forms import gds_form_helper as _helper
+from core.forms import SubmittedOnce
+from core.forms import gds_form_helper as _helper
 
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (

@@ -2,14 +2,12 @@
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
-from .imports import ImportBatch, ImportMapping
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
 from .reminders import Reminder, ReminderKind
 from .rounds import UpdateRound
 from .signoff import SignOff
-from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
@@ -23,12 +21,9 @@ __all__ = [
     "UpdateRound",
     "moves_later",
     "EvidenceDocument",
-    "FormSubmission",
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",
-    "ImportBatch",
-    "ImportMapping",
     "Grade",
     "Inspection",
     "Inspectorate",

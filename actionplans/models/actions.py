@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..rag import ActionProgressMixin
 from .choices import SubActionKind

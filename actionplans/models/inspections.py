@@ -7,7 +7,7 @@ from django.db import models
 
 from agencies.models import Partnership
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..working_days import STATUTORY_PLAN_WORKING_DAYS, add_working_days
 from .choices import Grade, Inspectorate, Timeframe

@@ -3,7 +3,7 @@
 from django.db import models
 from django.db.models import Q
 
-from assure.text import refuse_control_characters
+from core.text import refuse_control_characters
 
 from ..loose_dates import LooseDate, Precision
 

@@ -8,7 +8,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from agencies.models import Agency, Forum, Officer, Partnership
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import read_loose_date
 from .choices import Timeframe

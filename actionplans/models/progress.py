@@ -6,7 +6,7 @@ from django.db import models
 
 from agencies.models import Officer
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .actions import ACTION_PARTNERSHIP, Action
 from .choices import Rag, Status

@@ -6,7 +6,7 @@ from django.db import models
 
 from agencies.models import Partnership
 from agencies.scoping import RecipientsQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .rounds import UpdateRound
 from .signoff import SignOff

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from agencies.models import Agency, Forum
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters_in_text
+from core.text import refuse_control_characters_in_text
 
 from .actions import Action
 from .plans import ActionPlan, Section

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import models
 
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .actions import ACTION_PARTNERSHIP
 from .choices import Decision

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters_in_text
+from core.text import refuse_control_characters_in_text
 
 from .actions import ACTION_PARTNERSHIP, Action
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields

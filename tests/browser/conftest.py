@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 
-from actionplans.demo.logins import DEMO_PASSWORD, demo_code
+from demo.logins import DEMO_PASSWORD, demo_code
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are ordinary synchronous calls.
