@@ -6,6 +6,8 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin, RecordOnlyAdminMixin
+
 from .models import (
     Action,
     ActionLead,
@@ -216,17 +218,8 @@ class SubActionLeadAdmin(HistoryAdmin):
     autocomplete_fields = ["sub_action", "officer"]
 
 
-class RecordOnlyAdmin(HistoryAdmin):
+class RecordOnlyAdmin(RecordOnlyAdminMixin, HistoryAdmin):
     """Records made in the application (decisions, moves, evidence): readable here, never rewritten."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(EvidenceDocument)
@@ -276,16 +269,10 @@ class UpdateRoundAdmin(HistoryAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Emails as queued and sent; an operator can see why one failed."""
 
     list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts"]
     list_filter = ["kind", "partnership"]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_address"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
