@@ -26,6 +26,13 @@ def text_field(label: str, *, max_length: int, rows: int | None = None, **kwargs
     return forms.CharField(label=label, max_length=max_length, validators=[refuse], **kwargs)
 
 
+def ticked_field(label: str, model, **kwargs) -> forms.ModelMultipleChoiceField:
+    """Boxes to tick, any or none, among rows of `model` that the form then limits to its own."""
+    return forms.ModelMultipleChoiceField(
+        label=label, queryset=model.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, **kwargs
+    )
+
+
 class LooseDateField(forms.CharField):
     """The plan's own words for a date; cleans to a LooseDate, refusing words that name an
     impossible date or none that can be read."""

@@ -11,7 +11,7 @@ from agencies.models import Agency, Forum
 from core.forms import SubmittedOnce, gds_form_helper
 
 from ..models import Section
-from .fields import date_from_parts, gds_date_field, parts_of, text_field
+from .fields import date_from_parts, gds_date_field, parts_of, text_field, ticked_field
 
 
 class RoundOpenForm(SubmittedOnce, forms.Form):
@@ -29,19 +29,9 @@ class RoundOpenForm(SubmittedOnce, forms.Form):
         required=False,
         help_text="It goes in the email to each lead and on their start page.",
     )
-    sections = forms.ModelMultipleChoiceField(
-        label="Sections (optional)",
-        queryset=Section.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked to ask about every section.",
-    )
-    agencies = forms.ModelMultipleChoiceField(
-        label="Agencies (optional)",
-        queryset=Agency.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked to ask every agency with actions in the plan.",
+    sections = ticked_field("Sections (optional)", Section, help_text="Leave all unticked to ask about every section.")
+    agencies = ticked_field(
+        "Agencies (optional)", Agency, help_text="Leave all unticked to ask every agency with actions in the plan."
     )
 
     def __init__(self, *args, plan, **kwargs):

@@ -25,7 +25,7 @@ from ..models import (
     Timeframe,
     timeframe_from_words,
 )
-from .fields import LooseDateField, date_from_parts, gds_date_field, parts_of, text_field
+from .fields import LooseDateField, date_from_parts, gds_date_field, parts_of, text_field, ticked_field
 
 
 class VersionedForm(forms.ModelForm):
@@ -230,9 +230,7 @@ class RecommendationForm(SubmittedOnce, VersionedForm):
 class ActionForm(SubmittedOnce, VersionedForm):
     target = LooseDateField(label="Target date (optional)")
     next_review = LooseDateField(label="Date of next review (optional)", allow_relative=False)
-    leads = forms.ModelMultipleChoiceField(
-        label="Lead officers", queryset=Officer.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    leads = ticked_field("Lead officers", Officer)
 
     class Meta:
         model = Action
@@ -324,9 +322,7 @@ class ActionForm(SubmittedOnce, VersionedForm):
 
 class SubActionForm(SubmittedOnce, forms.ModelForm):
     target = LooseDateField(label="Date (optional)")
-    leads = forms.ModelMultipleChoiceField(
-        label="Leads (optional)", queryset=Officer.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    leads = ticked_field("Leads (optional)", Officer)
 
     class Meta:
         model = SubAction
