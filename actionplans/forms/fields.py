@@ -26,6 +26,18 @@ def text_field(label: str, *, max_length: int, rows: int | None = None, **kwargs
     return forms.CharField(label=label, max_length=max_length, validators=[refuse], **kwargs)
 
 
+class FillsInstance:
+    """For a ModelForm with fields of its own (a date as typed, a timeframe's words): `fills`
+    maps each model field to the form field that sets it when the form is saved."""
+
+    fills: dict[str, str] = {}
+
+    def save(self, commit=True):
+        for model_field, form_field in self.fills.items():
+            setattr(self.instance, model_field, self.cleaned_data[form_field])
+        return super().save(commit)
+
+
 def ticked_field(label: str, model, **kwargs) -> forms.ModelMultipleChoiceField:
     """Boxes to tick, any or none, among rows of `model` that the form then limits to its own."""
     return forms.ModelMultipleChoiceField(

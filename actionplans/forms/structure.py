@@ -25,7 +25,7 @@ from ..models import (
     Timeframe,
     timeframe_from_words,
 )
-from .fields import LooseDateField, date_from_parts, gds_date_field, parts_of, text_field, ticked_field
+from .fields import FillsInstance, LooseDateField, date_from_parts, gds_date_field, parts_of, text_field, ticked_field
 
 
 class VersionedForm(forms.ModelForm):
@@ -39,7 +39,9 @@ class VersionedForm(forms.ModelForm):
         self.fields["version"].initial = self.instance.version
 
 
-class InspectionForm(SubmittedOnce, forms.ModelForm):
+class InspectionForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"inspected": "inspected", "published_on": "published"}
+
     inspected = LooseDateField(label="When the inspection took place (optional)", allow_relative=False)
     published = gds_date_field(
         "Date the report was published",
@@ -72,11 +74,6 @@ class InspectionForm(SubmittedOnce, forms.ModelForm):
     def clean_published(self):
         return date_from_parts(self.cleaned_data.get("published"), "Date the report was published")
 
-    def save(self, commit=True):
-        self.instance.inspected = self.cleaned_data["inspected"]
-        self.instance.published_on = self.cleaned_data["published"]
-        return super().save(commit)
-
 
 class JudgementForm(SubmittedOnce, forms.ModelForm):
     class Meta:
@@ -96,7 +93,9 @@ class JudgementForm(SubmittedOnce, forms.ModelForm):
         )
 
 
-class PlanForm(SubmittedOnce, forms.ModelForm):
+class PlanForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"as_at": "as_at"}
+
     as_at = LooseDateField(label="As at (optional)", allow_relative=False)
 
     class Meta:
@@ -146,10 +145,6 @@ class PlanForm(SubmittedOnce, forms.ModelForm):
             Field.select("signed_off_by"),
         )
 
-    def save(self, commit=True):
-        self.instance.as_at = self.cleaned_data["as_at"]
-        return super().save(commit)
-
 
 class SectionForm(SubmittedOnce, forms.ModelForm):
     class Meta:
@@ -163,7 +158,9 @@ class SectionForm(SubmittedOnce, forms.ModelForm):
         self.helper = _helper(Field.text("number", field_width=5), Field.text("title"))
 
 
-class RecommendationForm(SubmittedOnce, VersionedForm):
+class RecommendationForm(FillsInstance, SubmittedOnce, VersionedForm):
+    fills = {"timeframe_text": "timeframe_words"}
+
     timeframe_words = text_field(
         "Timeframe",
         max_length=100,
@@ -221,10 +218,6 @@ class RecommendationForm(SubmittedOnce, VersionedForm):
             raise ValidationError("Enter the timeframe as Immediate, Within 3 months, Within 6 months or a date")
         self.instance.timeframe, self.instance.timeframe_date = timeframe, by_date
         return words
-
-    def save(self, commit=True):
-        self.instance.timeframe_text = self.cleaned_data["timeframe_words"]
-        return super().save(commit)
 
 
 class ActionForm(SubmittedOnce, VersionedForm):
@@ -320,7 +313,9 @@ class ActionForm(SubmittedOnce, VersionedForm):
         return action
 
 
-class SubActionForm(SubmittedOnce, forms.ModelForm):
+class SubActionForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"target": "target"}
+
     target = LooseDateField(label="Date (optional)")
     leads = ticked_field("Leads (optional)", Officer)
 
@@ -349,12 +344,10 @@ class SubActionForm(SubmittedOnce, forms.ModelForm):
             Field.text("source"),
         )
 
-    def save(self, commit=True):
-        self.instance.target = self.cleaned_data["target"]
-        return super().save(commit)
 
+class MilestoneForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"due": "due", "done_on": "done"}
 
-class MilestoneForm(SubmittedOnce, forms.ModelForm):
     due = LooseDateField(label="Due (optional)")
     done = gds_date_field("Date it was done", "Leave blank if it is not done yet.", required=False)
 
@@ -372,11 +365,6 @@ class MilestoneForm(SubmittedOnce, forms.ModelForm):
 
     def clean_done(self):
         return date_from_parts(self.cleaned_data.get("done"), "Date it was done")
-
-    def save(self, commit=True):
-        self.instance.due = self.cleaned_data["due"]
-        self.instance.done_on = self.cleaned_data["done"]
-        return super().save(commit)
 
 
 class ActionRelocateForm(forms.Form):
