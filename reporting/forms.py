@@ -6,10 +6,10 @@ from crispy_forms_gds.layout import Field
 from django import forms
 from django.utils import timezone
 
-from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of, text_field
+from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of
 from actionplans.models import ActionPlan, Section
 from agencies.models import Agency, Forum, Officer
-from core.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from .models import CoverReport
 from .papers import PaperOptions

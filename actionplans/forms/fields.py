@@ -10,20 +10,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-from core.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters
 
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 
 LOOSE_DATE_HINT = "As the plan writes it: for example 30 September 2026, September 2026, Within 3 months or Ongoing."
-
-
-def text_field(label: str, *, max_length: int, rows: int | None = None, **kwargs) -> forms.CharField:
-    """What people type in their own words: one line, or a box of `rows` lines that keeps its line
-    breaks. Either refuses control characters."""
-    if rows:
-        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
-    refuse = refuse_control_characters_in_text if rows else refuse_control_characters
-    return forms.CharField(label=label, max_length=max_length, validators=[refuse], **kwargs)
 
 
 class FillsInstance:

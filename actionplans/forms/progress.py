@@ -12,13 +12,13 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from core.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 from ..models import Milestone, Rag, Status
 from ..services.progress import EvidenceUpload, MilestoneDone, evidence_quota_problem, update_problems
-from .fields import date_from_parts, gds_date_field, parts_of, text_field
+from .fields import date_from_parts, gds_date_field, parts_of
 
 RAG_HINTS = {
     Rag.RED: "Off track: the action will not be delivered as planned without help.",

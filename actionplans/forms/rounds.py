@@ -8,10 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from agencies.models import Agency, Forum
-from core.forms import SubmittedOnce, gds_form_helper
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from ..models import Section
-from .fields import date_from_parts, gds_date_field, parts_of, text_field, ticked_field
+from .fields import date_from_parts, gds_date_field, parts_of, ticked_field
 
 
 class RoundOpenForm(SubmittedOnce, forms.Form):

@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Forum, Officer
-from core.forms import SubmittedOnce
+from core.forms import SubmittedOnce, text_field
 from core.forms import gds_form_helper as _helper
 
 from ..loose_dates import Meaning, read_loose_date
@@ -25,7 +25,7 @@ from ..models import (
     Timeframe,
     timeframe_from_words,
 )
-from .fields import FillsInstance, LooseDateField, date_from_parts, gds_date_field, parts_of, text_field, ticked_field
+from .fields import FillsInstance, LooseDateField, date_from_parts, gds_date_field, parts_of, ticked_field
 
 
 class VersionedForm(forms.ModelForm):
