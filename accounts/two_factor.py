@@ -98,10 +98,6 @@ def authenticator_start(user) -> TOTPDevice:
     return pending or TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, confirmed=False)
 
 
-def pending_authenticator(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.devices_for_user(user, confirmed=False).order_by("-pk").first()
-
-
 @transaction.atomic
 def authenticator_confirm(*, request, device: TOTPDevice) -> list[str] | None:
     """Make `device` (whose code the person has just given) their authenticator, replacing any

@@ -162,10 +162,6 @@ class Officer(models.Model):
             return f"{self.name} ({self.job_title})"
         return self.name
 
-    @property
-    def is_role_only(self) -> bool:
-        return not self.name
-
     def clean(self):
         if not self.name and not self.job_title:
             raise ValidationError("Give the officer's name, or the role the plan names.")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from actionplans.loose_dates import Meaning, read_loose_date
 from actionplans.models import Rag, Status, SubActionKind
 
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -428,10 +427,6 @@ def split_source(text: str) -> tuple[str, str]:
 def cross_references(text: str) -> list[str]:
     """The action numbers a text refers to: '[See action 4 above]', 'see 1.8'."""
     return [match.group("ref") for match in _SEE_ALSO.finditer(text)]
-
-
-def reads_as_date(words: str) -> bool:
-    return read_loose_date(words).meaning is Meaning.DATE
 
 
 # --- The first cell of a row: timeframe and agencies before the recommendation -----------------

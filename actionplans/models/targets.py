@@ -51,10 +51,6 @@ class TargetChange(models.Model):
         moved = f"Target date moved from {self.before or 'none'} to {self.after or 'none'}"
         return f"{moved}. Reason: {self.reason}" if self.reason else moved
 
-    @property
-    def is_later(self) -> bool:
-        return moves_later(self.before, self.after)
-
     def get_additional_data(self):
         return {"action_id": self.action_id}
 
