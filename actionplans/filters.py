@@ -13,6 +13,7 @@ from agencies.models import Agency, Officer
 from core.text import one_line
 
 from .models import (
+    ACTION_DETAIL_NAMES,
     Action,
     ActionLead,
     ActionPlan,
@@ -32,11 +33,8 @@ NO_STATUS = "none"
 NO_TIMEFRAME = "not_stated"
 
 RAG_SEVERITY = Case(
-    When(rag=Rag.RED, then=Value(0)),
-    When(rag=Rag.AMBER, then=Value(1)),
-    When(rag=Rag.GREEN, then=Value(2)),
-    When(rag=Rag.BLUE, then=Value(3)),
-    default=Value(4),
+    *(When(rag=rag, then=Value(severity)) for severity, rag in enumerate(Rag)),
+    default=Value(len(Rag)),
     output_field=IntegerField(),
 )
 
@@ -87,7 +85,7 @@ class ActionFilter(PartnershipFilterSet):
     )
     rag = django_filters.ChoiceFilter(
         label="RAG",
-        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, "Not rated")],
+        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, Rag.words_for(""))],
         method="with_rag",
         empty_label="Any RAG",
     )
@@ -196,11 +194,7 @@ class ActionFilter(PartnershipFilterSet):
             "text",
             "recommendation__text",
             "recommendation__reference",
-            "outcome_measure",
-            "measure_of_success",
-            "evidence_expected",
-            "assurance_measures",
-            "desired_outcome",
+            *ACTION_DETAIL_NAMES,
             "source",
         ):
             in_text |= Q(**{f"{field}__icontains": words})

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from actionplans.loose_dates import loose_date
-from actionplans.models import Action, ActionLead, ActionPlan, Recommendation, Section
+from actionplans.models import ACTION_DETAILS, Action, ActionLead, ActionPlan, Recommendation, Section
 from actionplans.plan_documents import PlanDocumentError, PlanWriter
 from actionplans.services.targets import target_change_record
 from agencies.models import Agency, Forum, Officer
@@ -165,14 +165,9 @@ class _Updater:
     def _changed(self, action: Action, data: dict) -> list[str]:
         changes = []
         before_target = action.target
-        for name, label in (
-            ("text", "text"),
-            ("source", "source"),
-            ("outcome_measure", "outcome measure"),
-            ("measure_of_success", "measure of success"),
-            ("evidence_expected", "evidence expected"),
-            ("desired_outcome", "desired outcome"),
-        ):
+        compared = {"text": "text", "source": "source"}
+        compared |= {detail.name: detail.verbose_name for detail in ACTION_DETAILS if not detail.one_per_line}
+        for name, label in compared.items():
             if (data.get(name) or "") != getattr(action, name):
                 changes.append(f"{label} changed")
                 setattr(action, name, data.get(name) or "")

@@ -13,37 +13,49 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from actionplans.models import ACTION_DETAILS
 
-class Target(models.TextChoices):
-    SECTION = "section", "Section or theme"
-    RECOMMENDATION_REFERENCE = "recommendation_reference", "Recommendation number"
-    RECOMMENDATION = "recommendation", "Recommendation (area for improvement)"
-    TIMEFRAME = "timeframe", "Recommendation timeframe"
-    REPORT_PARAGRAPHS = "report_paragraphs", "Report paragraphs"
-    AGENCIES_ADDRESSED = "agencies_addressed", "Agencies the recommendation addresses"
-    PRACTICE_STANDARDS = "practice_standards", "Practice standards"
-    ACTION_REFERENCE = "action_reference", "Action number"
-    ACTION = "action", "Action"
-    SOURCE = "source", "Where the action comes from (its source)"
-    SUB_ACTIONS = "sub_actions", "Sub-actions"
-    AGENCY = "agency", "Responsible agency"
-    LEADS = "leads", "Lead officers"
-    MILESTONES = "milestones", "Milestones (and labelled outcome, success and evidence)"
-    OUTCOME_MEASURE = "outcome_measure", "Outcome measure"
-    MEASURE_OF_SUCCESS = "measure_of_success", "Measure of success"
-    EVIDENCE_EXPECTED = "evidence_expected", "Evidence expected"
-    ASSURANCE_MEASURES = "assurance_measures", "Assurance measures"
-    DESIRED_OUTCOME = "desired_outcome", "Desired outcome"
-    TARGET = "target", "Target date"
-    PROGRESS = "progress", "Progress notes (with status, RAG and dated updates)"
-    STATUS = "status", "Status"
-    RAG = "rag", "RAG rating"
-    UPDATE_AS_AT = "update_as_at", "Date of the latest update"
-    EVIDENCE_OF_IMPACT = "evidence_of_impact", "Evidence of impact"
-    NEXT_REVIEW = "next_review", "Date of next review"
-    REPORTED_TO = "reported_to", "Reported to"
-    EXTRA = "extra", "Keep as extra text on the action"
-    IGNORE = "ignore", "Do not import"
+_TARGETS_BEFORE_DETAILS = [
+    ("SECTION", "section", "Section or theme"),
+    ("RECOMMENDATION_REFERENCE", "recommendation_reference", "Recommendation number"),
+    ("RECOMMENDATION", "recommendation", "Recommendation (area for improvement)"),
+    ("TIMEFRAME", "timeframe", "Recommendation timeframe"),
+    ("REPORT_PARAGRAPHS", "report_paragraphs", "Report paragraphs"),
+    ("AGENCIES_ADDRESSED", "agencies_addressed", "Agencies the recommendation addresses"),
+    ("PRACTICE_STANDARDS", "practice_standards", "Practice standards"),
+    ("ACTION_REFERENCE", "action_reference", "Action number"),
+    ("ACTION", "action", "Action"),
+    ("SOURCE", "source", "Where the action comes from (its source)"),
+    ("SUB_ACTIONS", "sub_actions", "Sub-actions"),
+    ("AGENCY", "agency", "Responsible agency"),
+    ("LEADS", "leads", "Lead officers"),
+    ("MILESTONES", "milestones", "Milestones (and labelled outcome, success and evidence)"),
+]
+_TARGETS_AFTER_DETAILS = [
+    ("TARGET", "target", "Target date"),
+    ("PROGRESS", "progress", "Progress notes (with status, RAG and dated updates)"),
+    ("STATUS", "status", "Status"),
+    ("RAG", "rag", "RAG rating"),
+    ("UPDATE_AS_AT", "update_as_at", "Date of the latest update"),
+    ("EVIDENCE_OF_IMPACT", "evidence_of_impact", "Evidence of impact"),
+    ("NEXT_REVIEW", "next_review", "Date of next review"),
+    ("REPORTED_TO", "reported_to", "Reported to"),
+    ("EXTRA", "extra", "Keep as extra text on the action"),
+    ("IGNORE", "ignore", "Do not import"),
+]
+# The fields a column can fill; the action's written details come between its milestones and its
+# target date, in their declared order.
+Target = models.TextChoices(
+    "Target",
+    [
+        (member, (value, label))
+        for member, value, label in [
+            *_TARGETS_BEFORE_DETAILS,
+            *((detail.name.upper(), detail.name, detail.label) for detail in ACTION_DETAILS),
+            *_TARGETS_AFTER_DETAILS,
+        ]
+    ],
+)
 
 
 # Fields of the recommendation, shared by every part of a row; the rest belong to an action.
@@ -132,11 +144,7 @@ PHRASES: dict[Target, list[str]] = {
         "who",
     ],
     Target.MILESTONES: ["milestones", "milestone"],
-    Target.OUTCOME_MEASURE: ["outcome measure", "outcome measures", "outcome"],
-    Target.MEASURE_OF_SUCCESS: ["measure of success", "measures of success", "success measure", "success criteria"],
-    Target.EVIDENCE_EXPECTED: ["evidence", "evidence expected", "evidence required"],
-    Target.ASSURANCE_MEASURES: ["assurance measures", "assurance measure", "assurance"],
-    Target.DESIRED_OUTCOME: ["desired outcome", "desired outcomes", "expected outcome"],
+    **{Target(detail.name): detail.phrases for detail in ACTION_DETAILS},
     Target.TARGET: [
         "target date",
         "timescale",

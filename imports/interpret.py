@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from actionplans.loose_dates import Meaning, read_loose_date
-from actionplans.models import SubActionKind
+from actionplans.models import ACTION_DETAILS, SubActionKind
 from agencies.models import Agency, Officer
 
 from .cells import (
@@ -367,11 +367,7 @@ class _PlanReader:
             "leads": [],
             "leads_note": "",
             "target_date": "",
-            "outcome_measure": "",
-            "measure_of_success": "",
-            "evidence_expected": "",
-            "assurance_measures": [],
-            "desired_outcome": "",
+            **{detail.name: detail.empty() for detail in ACTION_DETAILS},
             "reported_to": "",
             "next_review": "",
             "see_also": [],
@@ -410,15 +406,13 @@ class _PlanReader:
             action["milestones"].append(
                 {"text": milestone.text, "due": milestone.due, "done_on": milestone.done_on or None}
             )
-        for name, target, label_in_milestones in (
-            ("outcome_measure", Target.OUTCOME_MEASURE, "outcome measure"),
-            ("measure_of_success", Target.MEASURE_OF_SUCCESS, "measure of success"),
-            ("evidence_expected", Target.EVIDENCE_EXPECTED, "evidence"),
-            ("desired_outcome", Target.DESIRED_OUTCOME, ""),
-        ):
-            found = [self._text(row, target, part), labelled.get(label_in_milestones, "")]
-            action[name] = "\n".join(filter(None, [action[name], *found]))
-        action["assurance_measures"] += items(self._text(row, Target.ASSURANCE_MEASURES, part))
+        for detail in ACTION_DETAILS:
+            text = self._text(row, Target(detail.name), part)
+            if detail.one_per_line:
+                action[detail.name] += items(text)
+            else:
+                found = [text, labelled.get(detail.milestone_label, "") if detail.milestone_label else ""]
+                action[detail.name] = "\n".join(filter(None, [action[detail.name], *found]))
         source = self._text(row, Target.SOURCE, part)
         if source and source != action["source"]:
             action["source"] = "; ".join(filter(None, [action["source"], source]))

@@ -52,7 +52,7 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         label="RAG rating",
         choices=[
             *[Choice(rag.value, rag.described, hint=RAG_HINTS[rag]) for rag in Rag if rag != Rag.BLUE],
-            Choice("", "Not rated"),
+            Choice("", Rag.words_for("")),
         ],
         widget=forms.RadioSelect,
         required=False,

@@ -1,7 +1,20 @@
 """The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
-from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
+from .choices import (
+    RAG_KEYS,
+    RAG_LOOKS,
+    Assurance,
+    Decision,
+    Grade,
+    Inspectorate,
+    Rag,
+    RagLook,
+    Status,
+    SubActionKind,
+    Timeframe,
+)
+from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
@@ -11,6 +24,12 @@ from .signoff import SignOff
 from .targets import TargetChange, moves_later
 
 __all__ = [
+    "RAG_KEYS",
+    "RAG_LOOKS",
+    "RagLook",
+    "ACTION_DETAILS",
+    "ACTION_DETAIL_NAMES",
+    "Detail",
     "Action",
     "Assurance",
     "Decision",
