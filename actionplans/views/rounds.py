@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 from core.forms import form_page, posted
 
 from ..forms.rounds import RoundCloseForm, RoundOpenForm
@@ -23,15 +23,15 @@ from ..signals import Freeze
 
 @login_required
 @require_safe
-def round_list(request):
-    membership = require_member(request)
+@member_required
+def round_list(request, membership):
     rounds = (
         UpdateRound.objects.visible_to(request.user)
-        .filter(plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("plan", "forum", "version")
         .annotate(asked=Count("actions"))
     )
-    plans = ActionPlan.objects.editable_by(request.user).filter(partnership=membership.partnership).order_by("title")
+    plans = ActionPlan.objects.editable_by(request.user).in_partnership(membership.partnership).order_by("title")
     open_plans = set(rounds.filter(closed_at__isnull=True).values_list("plan", flat=True))
     context = {"rounds": rounds, "plans": [(plan, plan.pk in open_plans) for plan in plans]}
     return render(request, "actionplans/round_list.html", context)
