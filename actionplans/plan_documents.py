@@ -18,15 +18,19 @@ from .loose_dates import loose_date
 from .models import (
     ACTION_DETAIL_NAMES,
     ACTION_DETAILS,
+    PROGRESS_DETAILS,
+    RECOMMENDATION_DETAILS,
     Action,
     ActionLead,
     ActionPlan,
     Milestone,
+    Output,
     ProgressUpdate,
     Recommendation,
     Section,
     SubAction,
     SubActionLead,
+    details_in,
     timeframe_from_words,
 )
 
@@ -48,15 +52,12 @@ _PLAN = {
     "sections",
 }
 _SECTION = {"number", "title", "recommendations"}
+_RECOMMENDATION_DETAILS = details_in(RECOMMENDATION_DETAILS, Output.PLAN_DOCUMENT)
+_UPDATE_DETAILS = details_in(PROGRESS_DETAILS, Output.PLAN_DOCUMENT)
 _RECOMMENDATION = {
-    "reference",
-    "text",
+    *(detail.name for detail in _RECOMMENDATION_DETAILS),
     "timeframe",
-    "report_paragraphs",
     "agencies",
-    "agencies_note",
-    "practice_standards",
-    "source",
     "monitoring_officer",
     "actions",
 }
@@ -80,7 +81,7 @@ _ACTION = {
 }
 _MILESTONE = {"text", "due", "done_on"}
 _SUB_ACTION = {"kind", "text", "source", "leads", "leads_note", "target_date"}
-_UPDATE = {"as_at", "status", "rag", "note", "evidence_of_impact", "author"}
+_UPDATE = {"as_at", "status", "rag", *(detail.name for detail in _UPDATE_DETAILS), "author"}
 
 
 class PlanWriter:
@@ -156,15 +157,10 @@ class PlanWriter:
             Recommendation(
                 section=section,
                 position=position,
-                reference=str(data.get("reference") or ""),
-                text=as_text(data["text"]),
+                **{detail.name: detail.stored(data.get(detail.name)) for detail in _RECOMMENDATION_DETAILS},
                 timeframe=timeframe,
                 timeframe_text=words,
                 timeframe_date=timeframe_date,
-                report_paragraphs=data.get("report_paragraphs") or "",
-                agencies_note=data.get("agencies_note") or "",
-                practice_standards="\n".join(data.get("practice_standards") or []),
-                source=data.get("source") or "",
                 monitoring_officer=self.optional_officer(data.get("monitoring_officer"), where),
             )
         )
@@ -240,8 +236,7 @@ class PlanWriter:
             action=action,
             status=data.get("status") or "",
             rag=data.get("rag") or "",
-            note=as_text(data.get("note")),
-            evidence_of_impact=as_text(data.get("evidence_of_impact")),
+            **{detail.name: detail.stored(data.get(detail.name)) for detail in _UPDATE_DETAILS},
             author=self.optional_officer(data.get("author"), where),
         )
         update.as_at = loose_date(data.get("as_at") or "")

@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from actionplans.models import ACTION_DETAILS, RAG_LOOKS, Detail, Rag
+from actionplans.models import ACTION_DETAILS, PROGRESS_DETAILS, RAG_LOOKS, Detail, Output, Rag, details_in
 
 from .changes import CHANGED, NEW, ActionChange
 from .papers import Paper
@@ -121,6 +121,10 @@ def _detail_column(detail: Detail) -> Column:
     return lambda s, r, a, c: a.get(detail.name, "")
 
 
+def _latest_update_column(detail: Detail) -> Column:
+    return lambda s, r, a, c: _latest_update(a).get(detail.name, "")
+
+
 COLUMNS: list[tuple[str, Column]] = [
     ("Section", lambda s, r, a, c: _section(s)),
     ("Recommendation reference", lambda s, r, a, c: r["reference"]),
@@ -142,8 +146,10 @@ COLUMNS: list[tuple[str, Column]] = [
     ("RAG", lambda s, r, a, c: a["progress"]["rag_label"]),
     ("Overdue", lambda s, r, a, c: "Yes" if a["progress"]["is_overdue"] else "No"),
     ("Latest update as at", lambda s, r, a, c: _latest_update(a).get("as_at", "")),
-    ("Latest update note", lambda s, r, a, c: _latest_update(a).get("note", "")),
-    ("Evidence of impact", lambda s, r, a, c: _latest_update(a).get("evidence_of_impact", "")),
+    *(
+        (detail.spreadsheet_heading, _latest_update_column(detail))
+        for detail in details_in(PROGRESS_DETAILS, Output.SPREADSHEET)
+    ),
     ("Next review", lambda s, r, a, c: a["next_review"]),
     ("Reported to", lambda s, r, a, c: a["reported_to"]),
     ("Other columns", lambda s, r, a, c: _other_columns(a)),

@@ -11,18 +11,22 @@ from django.db.models import Prefetch
 
 from actionplans.models import (
     ACTION_DETAILS,
+    PROGRESS_DETAILS,
+    RECOMMENDATION_DETAILS,
     Action,
     ActionLead,
     ActionPlan,
     EvidenceDocument,
     GlossaryTerm,
     Milestone,
+    Output,
     ProgressUpdate,
     Recommendation,
     Status,
     SubAction,
     SubActionLead,
     TargetChange,
+    details_in,
 )
 from actionplans.rag import RagAssessment
 from agencies.models import Agency
@@ -143,14 +147,12 @@ def _inspection(inspection) -> dict | None:
 def _recommendation(recommendation, actions) -> dict:
     return {
         "id": recommendation.pk,
-        "reference": recommendation.reference,
-        "text": recommendation.text,
+        **{
+            detail.name: detail.value_of(recommendation)
+            for detail in details_in(RECOMMENDATION_DETAILS, Output.SNAPSHOT)
+        },
         "timeframe": recommendation.timeframe_text or recommendation.get_timeframe_display(),
-        "report_paragraphs": recommendation.report_paragraphs,
         "agencies": sorted(agency.short_name for agency in recommendation.agencies.all()),
-        "agencies_note": recommendation.agencies_note,
-        "practice_standards": recommendation.practice_standard_list,
-        "source": recommendation.source,
         "monitoring_officer": _officer(recommendation.monitoring_officer),
         "actions": actions.get(recommendation.pk, []),
     }
@@ -225,15 +227,11 @@ def _update(update) -> dict:
         "as_at_date": update.as_at_date.isoformat() if update.as_at_date else "",
         "status_label": update.get_status_display() if update.status else "",
         "rag": update.rag,
-        "note": update.note,
-        "evidence_of_impact": update.evidence_of_impact,
+        **{detail.name: detail.value_of(update) for detail in details_in(PROGRESS_DETAILS, Output.SNAPSHOT)},
         "evidence": [document.original_name for document in update.evidence_documents.all()],
         "proposed_target": str(update.proposed_target),
-        "target_change_reason": update.target_change_reason,
         "recorded_by": _person(recorded_by),
         "on_behalf": update.on_behalf,
-        "rag_change_reason": update.rag_change_reason,
-        "evidence_statement": update.evidence_statement,
         "sign_off": {
             "decision": sign_off.get_decision_display(),
             "reason": sign_off.reason,

@@ -16,7 +16,7 @@ from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
-from ..models import Milestone, Rag, Status
+from ..models import PROGRESS_DETAILS, Milestone, Rag, Status, detail_named
 from ..services.progress import EvidenceUpload, MilestoneDone, evidence_quota_problem, update_problems
 from .fields import date_from_parts, gds_date_field, parts_of
 
@@ -40,6 +40,11 @@ class EvidenceFilesField(forms.FileField):
         return [super(EvidenceFilesField, self).clean(file, initial) for file in files if file]
 
 
+def _asks(name: str) -> str:
+    """The words the form asks for a progress update's written field in (details.py)."""
+    return detail_named(PROGRESS_DETAILS, name).form_heading
+
+
 class ProgressUpdateForm(SubmittedOnce, forms.Form):
     as_at = gds_date_field("As-at date", "The date this update describes, for example 27 3 2026.")
     status = forms.ChoiceField(
@@ -60,27 +65,27 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         "(complete and assured) is given when the business manager accepts a completion.",
     )
     rag_change_reason = text_field(
-        "Why the rating is better than before (if it is)",
+        _asks("rag_change_reason"),
         max_length=5000,
         rows=3,
         required=False,
         help_text="Needed when you rate the action better than it stands now, for example Amber after Red.",
     )
     note = text_field(
-        "What has happened since the last update",
+        _asks("note"),
         max_length=20000,
         rows=6,
         error_messages={"required": "Enter what has happened since the last update"},
     )
     evidence_of_impact = text_field(
-        "Evidence of impact (optional)",
+        _asks("evidence_of_impact"),
         max_length=20000,
         rows=4,
         required=False,
         help_text="What difference the action has made for children and families, and how you know.",
     )
     evidence_statement = text_field(
-        "If there is no evidence file, what is the evidence? (optional)",
+        _asks("evidence_statement"),
         max_length=5000,
         rows=3,
         required=False,
@@ -99,7 +104,7 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         required=False,
         help_text="For example 30 September 2026 or September 2026. Leave blank to keep the current date.",
     )
-    target_change_reason = text_field("Why the target date should change", max_length=5000, rows=3, required=False)
+    target_change_reason = text_field(_asks("target_change_reason"), max_length=5000, rows=3, required=False)
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,7 +14,18 @@ from ..choices import (
     Timeframe,
 )
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
-from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
+from .details import (
+    ACTION_DETAIL_NAMES,
+    ACTION_DETAILS,
+    PROGRESS_DETAILS,
+    RECOMMENDATION_DETAILS,
+    Detail,
+    Output,
+    RecommendationDetail,
+    UpdateDetail,
+    detail_named,
+    details_in,
+)
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
@@ -30,6 +41,13 @@ __all__ = [
     "ACTION_DETAILS",
     "ACTION_DETAIL_NAMES",
     "Detail",
+    "RECOMMENDATION_DETAILS",
+    "PROGRESS_DETAILS",
+    "RecommendationDetail",
+    "UpdateDetail",
+    "Output",
+    "details_in",
+    "detail_named",
     "Action",
     "Assurance",
     "Decision",

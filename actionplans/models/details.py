@@ -1,27 +1,54 @@
-"""The written details of an action, declared once, in the order every output shows them: the
-action form and page, a version's snapshot, the spreadsheet, the paper, the import's targets and
-the plan documents of demo/fixtures/. Each output takes the label from the field's verbose name."""
+"""The written fields of an action, a recommendation and a progress update, declared once, in the
+order every output shows them: the form and the page, a version's snapshot, the spreadsheet, the
+paper, the import and the plan documents of demo/fixtures/. Each output takes the label from the
+field's verbose name unless the declaration words it differently there, and a field declared
+left out of an output stays out of it."""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
+from typing import ClassVar
 
+from django.db import models
 from django.utils.text import capfirst
 
 from .actions import Action
+from .plans import Recommendation
+from .progress import ProgressUpdate
+
+
+class Output(enum.Enum):
+    FORM = "the form"
+    PAGE = "the page"
+    SNAPSHOT = "a version's snapshot"
+    SPREADSHEET = "the spreadsheet"
+    PAPER = "the paper"
+    IMPORT = "the import"
+    PLAN_DOCUMENT = "the plan documents"
 
 
 @dataclass(frozen=True)
 class Detail:
+    """One written field of an action."""
+
+    model: ClassVar[type[models.Model]] = Action
+
     name: str
     one_per_line: bool = False  # kept one item per line; outputs show a list
     paper_label: str = ""  # where the paper's label is shorter than the field's
+    spreadsheet_label: str = ""  # where the spreadsheet's column is headed otherwise
+    form_label: str = ""  # where the form asks for it in other words
     heading_phrases: tuple[str, ...] = ()  # what imported plans' headings call it, beyond its label
     milestone_label: str = ""  # the label that marks it inside an imported milestones cell
+    left_out_of: frozenset[Output] = frozenset()  # the outputs that do not show it
+
+    def appears_in(self, output: Output) -> bool:
+        return output not in self.left_out_of
 
     @property
     def verbose_name(self) -> str:
-        return Action._meta.get_field(self.name).verbose_name
+        return self.model._meta.get_field(self.name).verbose_name
 
     @property
     def label(self) -> str:
@@ -32,12 +59,20 @@ class Detail:
         return self.paper_label or self.label
 
     @property
+    def spreadsheet_heading(self) -> str:
+        return self.spreadsheet_label or self.label
+
+    @property
+    def form_heading(self) -> str:
+        return self.form_label or self.label
+
+    @property
     def phrases(self) -> list[str]:
         return list(self.heading_phrases or [self.label.lower()])
 
-    def value_of(self, action: Action) -> str | list[str]:
+    def value_of(self, instance: models.Model) -> str | list[str]:
         """The detail as shown: its text, or its items."""
-        text = getattr(action, self.name)
+        text = getattr(instance, self.name)
         return [line.strip() for line in text.splitlines() if line.strip()] if self.one_per_line else text
 
     def stored(self, value: str | list[str] | None) -> str:
@@ -75,3 +110,61 @@ ACTION_DETAILS = (
     Detail("desired_outcome", heading_phrases=("desired outcome", "desired outcomes", "expected outcome")),
 )
 ACTION_DETAIL_NAMES = [detail.name for detail in ACTION_DETAILS]
+
+
+class RecommendationDetail(Detail):
+    """One written field of a recommendation."""
+
+    model = Recommendation
+
+
+class UpdateDetail(Detail):
+    """One written field of a progress update."""
+
+    model = ProgressUpdate
+
+
+RECOMMENDATION_DETAILS = (
+    RecommendationDetail("reference", spreadsheet_label="Recommendation reference"),
+    RecommendationDetail("text"),
+    RecommendationDetail("report_paragraphs"),
+    RecommendationDetail("agencies_note", spreadsheet_label="Agencies addressed"),
+    RecommendationDetail(
+        "practice_standards",
+        one_per_line=True,
+        left_out_of=frozenset({Output.PAGE, Output.SPREADSHEET}),
+    ),
+    RecommendationDetail("source", left_out_of=frozenset({Output.SPREADSHEET, Output.IMPORT})),
+)
+
+_OUT_OF_PAPERS_AND_FILES = frozenset({Output.SPREADSHEET, Output.PAPER, Output.IMPORT, Output.PLAN_DOCUMENT})
+PROGRESS_DETAILS = (
+    UpdateDetail(
+        "rag_change_reason",
+        form_label="Why the rating is better than before (if it is)",
+        left_out_of=_OUT_OF_PAPERS_AND_FILES,
+    ),
+    UpdateDetail(
+        "note",
+        spreadsheet_label="Latest update note",
+        form_label="What has happened since the last update",
+    ),
+    UpdateDetail("evidence_of_impact", form_label="Evidence of impact (optional)"),
+    UpdateDetail(
+        "evidence_statement",
+        form_label="If there is no evidence file, what is the evidence? (optional)",
+        left_out_of=_OUT_OF_PAPERS_AND_FILES,
+    ),
+    UpdateDetail(
+        "target_change_reason", form_label="Why the target date should change", left_out_of=_OUT_OF_PAPERS_AND_FILES
+    ),
+)
+
+
+def details_in(details: tuple[Detail, ...], output: Output) -> tuple[Detail, ...]:
+    """The declared details that `output` shows, in their order."""
+    return tuple(detail for detail in details if detail.appears_in(output))
+
+
+def detail_named(details: tuple[Detail, ...], name: str) -> Detail:
+    return next(detail for detail in details if detail.name == name)
