@@ -109,6 +109,7 @@ class Recommendation(models.Model):
     section = models.ForeignKey(
         Section, on_delete=models.CASCADE, related_name="recommendations", verbose_name="section"
     )
+    # The written fields: outputs show them in RECOMMENDATION_DETAILS' order (details.py).
     reference = written_line(
         "reference",
         max_length=40,

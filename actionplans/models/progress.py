@@ -30,6 +30,7 @@ class ProgressUpdate(PartOfAction, models.Model):
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     status = written_line("status", max_length=30, choices=Status.choices, blank=True)
     rag = written_line("RAG", max_length=10, choices=Rag.choices, blank=True)
+    # The written fields: outputs show them in PROGRESS_DETAILS' order (details.py).
     note = written_text(
         "note",
         blank=True,
