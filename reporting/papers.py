@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionplans.models import ACTION_DETAILS, RAG_KEYS, Rag, Status
+from actionplans.models import ACTION_DETAILS, PROGRESS_DETAILS, RAG_KEYS, Output, Rag, Status, details_in
 
 from .changes import CHANGED, NEW, ActionChange, compare
 
@@ -47,6 +47,7 @@ class Paper:
     cover_report: object | None = None
     is_version: bool = False
     action_details = ACTION_DETAILS
+    update_details = details_in(PROGRESS_DETAILS, Output.PAPER)
 
     @property
     def title(self) -> str:

@@ -37,6 +37,7 @@ class Detail:
     name: str
     one_per_line: bool = False  # kept one item per line; outputs show a list
     paper_label: str = ""  # where the paper's label is shorter than the field's
+    labelled_on_paper: bool = True  # False: the paper shows the words alone
     spreadsheet_label: str = ""  # where the spreadsheet's column is headed otherwise
     form_label: str = ""  # where the form asks for it in other words
     heading_phrases: tuple[str, ...] = ()  # what imported plans' headings call it, beyond its label
@@ -146,6 +147,7 @@ PROGRESS_DETAILS = (
     ),
     UpdateDetail(
         "note",
+        labelled_on_paper=False,
         spreadsheet_label="Latest update note",
         form_label="What has happened since the last update",
     ),
