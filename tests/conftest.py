@@ -39,10 +39,15 @@ settings.load_profile(hypothesis_profile(os.environ))
 # on every run too.
 factory.random.reseed_random("assure")
 
+# The key of an xdist worker's security tally in what it sends the controller when it finishes.
+SECURITY_TALLY = "security_tally"
+
 
 def pytest_runtest_logreport(report):
     item_property = getattr(report, "security_property", None)
-    if item_property:
+    # Under xdist the controller sees every worker's reports again (marked with their `node`):
+    # the workers have tallied them, and the controller adds up their tallies instead.
+    if item_property and not hasattr(report, "node"):
         security_report.tally.record_outcome(item_property, report)
 
 
@@ -53,7 +58,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """An xdist worker has finished: add its security tally to the controller's."""
+    tally = getattr(node, "workeroutput", {}).get(SECURITY_TALLY)
+    if tally is not None:
+        security_report.tally.merge(tally)
+
+
 def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # an xdist worker: the controller writes the results
+        session.config.workeroutput[SECURITY_TALLY] = security_report.tally.as_data()
+        return
     path = security_report.results_path()
     if path is not None:
         from django.db import connection
