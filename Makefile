@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz bench security-report backup restore install install-test lock clean-db
+.PHONY: run test fuzz bench security-report backup restore install install-test lock clean-db help
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -64,9 +64,14 @@ node_modules/.installed: package-lock.json
 static/dist/assure.css: node_modules/.installed $(wildcard static/scss/*.scss) scripts/copy-frontend-assets.mjs
 	npm run build
 
-lock: ## Re-pin every dependency from pyproject.toml (needs uv: pip install uv)
+lock: ## Re-pin every dependency from pyproject.toml (needs uv on the PATH: pip install uv)
+	@command -v uv >/dev/null || { echo "make lock needs uv (https://docs.astral.sh/uv/): pip install uv"; exit 2; }
 	uv pip compile pyproject.toml --python-version 3.11 --generate-hashes -o requirements/base.txt
 	uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes -o requirements/test.txt
 
-clean-db: ## Remove the demo database (the next `make run` loads the demo afresh)
-	rm -f db.sqlite3
+clean-db: $(VENV)/.installed-base ## Remove the SQLite database DATABASE_URL names and the uploads under MEDIA_ROOT (the next `make run` loads the demo afresh); refuses PostgreSQL
+	$(BIN)/python manage.py clean_demo_data
+
+
+help: ## List these commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/^([a-z-]+):.*## /\1\t/' | expand -t 18

@@ -11,10 +11,7 @@ from .models import (
     ActionLead,
     ActionPlan,
     EvidenceDocument,
-    FormSubmission,
     GlossaryTerm,
-    ImportBatch,
-    ImportMapping,
     Inspection,
     Judgement,
     Milestone,
@@ -295,45 +292,6 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "partnership"]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_address"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
-    """Imports as uploaded and mapped; made in the application, readable here."""
-
-    list_display = ["file_name", "partnership", "created_by", "created_at", "imported_at", "plan"]
-    list_filter = ["partnership"]
-    list_select_related = ["partnership", "created_by", "plan"]
-    exclude = ["tables"]
-    readonly_fields = ["partnership", "created_by", "file_name", "kind", "heading_lines", "table_index", "mapping"]
-    readonly_fields += ["into", "imported_at", "plan", "report"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ImportMapping)
-class ImportMappingAdmin(HistoryAdmin):
-    list_display = ["name", "partnership", "created_by", "created_at"]
-    list_filter = ["partnership"]
-
-
-@admin.register(FormSubmission)
-class FormSubmissionAdmin(admin.ModelAdmin):
-    """Which forms were saved, kept a few days to refuse the same form saved twice; readable here."""
-
-    list_display = ["created", "user", "result_url"]
-    list_select_related = ["user"]
-    readonly_fields = ["token", "user", "created", "result_url"]
 
     def has_add_permission(self, request):
         return False

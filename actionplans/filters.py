@@ -9,9 +9,10 @@ from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, Whe
 from django.utils import timezone
 
 from agencies.models import Agency, Officer
-from assure.text import one_line
+from core.text import one_line
 
 from .models import (
+    ACTION_DETAIL_NAMES,
     Action,
     ActionLead,
     ActionPlan,
@@ -31,11 +32,8 @@ NO_STATUS = "none"
 NO_TIMEFRAME = "not_stated"
 
 RAG_SEVERITY = Case(
-    When(rag=Rag.RED, then=Value(0)),
-    When(rag=Rag.AMBER, then=Value(1)),
-    When(rag=Rag.GREEN, then=Value(2)),
-    When(rag=Rag.BLUE, then=Value(3)),
-    default=Value(4),
+    *(When(rag=rag, then=Value(severity)) for severity, rag in enumerate(Rag)),
+    default=Value(len(Rag)),
     output_field=IntegerField(),
 )
 
@@ -66,7 +64,7 @@ class ActionFilter(django_filters.FilterSet):
     )
     rag = django_filters.ChoiceFilter(
         label="RAG",
-        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, "Not rated")],
+        choices=[*[(r.value, r.described) for r in Rag], (NOT_RATED, Rag.words_for(""))],
         method="with_rag",
         empty_label="Any RAG",
     )
@@ -176,11 +174,7 @@ class ActionFilter(django_filters.FilterSet):
             "text",
             "recommendation__text",
             "recommendation__reference",
-            "outcome_measure",
-            "measure_of_success",
-            "evidence_expected",
-            "assurance_measures",
-            "desired_outcome",
+            *ACTION_DETAIL_NAMES,
             "source",
         ):
             in_text |= Q(**{f"{field}__icontains": words})

@@ -1,4 +1,4 @@
-"""Writing a plan from its documented data (fixtures/README.md, "plan:" and below).
+"""Writing a plan from its documented data (demo/fixtures/README.md, "plan:" and below).
 
 The demo's transcribed plans and imported plans are both written through `PlanWriter`, so a
 plan is built one way whatever it came from. Every mapping is checked for unknown keys and every
@@ -12,10 +12,12 @@ from datetime import date
 from typing import Any
 
 from agencies.models import Agency, Forum, Officer, Partnership
-from assure.text import fit_text_to_fields
+from core.text import fit_text_to_fields
 
 from .loose_dates import loose_date
 from .models import (
+    ACTION_DETAIL_NAMES,
+    ACTION_DETAILS,
     Action,
     ActionLead,
     ActionPlan,
@@ -67,11 +69,7 @@ _ACTION = {
     "leads",
     "leads_note",
     "target_date",
-    "outcome_measure",
-    "measure_of_success",
-    "evidence_expected",
-    "assurance_measures",
-    "desired_outcome",
+    *ACTION_DETAIL_NAMES,
     "reported_to",
     "next_review",
     "see_also",
@@ -190,11 +188,7 @@ class PlanWriter:
             source=data.get("source") or "",
             agency=self.agency(data["agency"], where),
             leads_note=data.get("leads_note") or "",
-            outcome_measure=as_text(data.get("outcome_measure")),
-            measure_of_success=as_text(data.get("measure_of_success")),
-            evidence_expected=as_text(data.get("evidence_expected")),
-            assurance_measures="\n".join(data.get("assurance_measures") or []),
-            desired_outcome=as_text(data.get("desired_outcome")),
+            **{detail.name: detail.stored(data.get(detail.name)) for detail in ACTION_DETAILS},
             reported_to=self.forum(data.get("reported_to"), where),
             extra_columns=dict(data.get("extra") or {}),
         )

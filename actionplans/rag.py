@@ -92,15 +92,12 @@ class ActionProgressMixin:
         return self.with_progress(today).filter(rag_reason=RagReason.COMPLETE)
 
 
-_RAG_ORDER = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE]
-
-
 def rag_improves(before: str, after: str) -> bool:
     """Whether rating an action `after` is better than its current `before` (Red < Amber <
     Green < Blue). Not rated, on either side, is no improvement."""
-    if before not in _RAG_ORDER or after not in _RAG_ORDER:
+    if before not in Rag.values or after not in Rag.values:
         return False
-    return _RAG_ORDER.index(after) > _RAG_ORDER.index(before)
+    return Rag.values.index(after) > Rag.values.index(before)
 
 
 class ProgressNotAnnotated(AttributeError):
@@ -140,7 +137,7 @@ class RagAssessment:
     @property
     def label(self) -> str:
         """The RAG in words: 'Amber: at risk', or 'Not rated'."""
-        return Rag(self.rag).described if self.rag else "Not rated"
+        return Rag.words_for(self.rag)
 
     @property
     def assurance_label(self) -> str:

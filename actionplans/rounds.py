@@ -28,10 +28,6 @@ class AgencyProgress:
     outstanding_actions: list = field(default_factory=list)
     asked: list = field(default_factory=list)  # the agency's leads: Membership rows
 
-    @property
-    def no_one_to_ask(self) -> bool:
-        return not any(membership.user.email for membership in self.asked)
-
 
 @dataclass
 class LeadProgress:

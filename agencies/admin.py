@@ -10,7 +10,6 @@ from .models import (
     Membership,
     Officer,
     Partnership,
-    SignedInSession,
     SingleSignOn,
     SingleSignOnIdentity,
 )
@@ -79,24 +78,6 @@ class InvitationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     readonly_fields = [name for name in fields if name != "withdrawn_at"]
 
     def has_add_permission(self, request):
-        return False
-
-
-@admin.register(SignedInSession)
-class SignedInSessionAdmin(admin.ModelAdmin):
-    """Who is signed in, for an operator to see; sessions end by signing out or deactivation."""
-
-    list_display = ["user", "signed_in_at"]
-    list_select_related = ["user"]
-    readonly_fields = ["user", "session_key", "signed_in_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

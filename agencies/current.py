@@ -1,4 +1,7 @@
-"""Which partnership a user is working in: the one they chose, else their first."""
+"""Which partnership a user is working in: the one they chose, else their first; put on the
+request by CurrentMembershipMiddleware."""
+
+from django.utils.functional import SimpleLazyObject
 
 from .models import Membership
 
@@ -26,3 +29,14 @@ def choose_partnership(request, partnership_id: int) -> Membership | None:
     if membership is not None:
         request.session[SESSION_KEY] = membership.partnership_id
     return membership
+
+
+class CurrentMembershipMiddleware:
+    """Puts the user's membership of the partnership they are working in on the request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.membership = SimpleLazyObject(lambda: current_membership(request))
+        return self.get_response(request)

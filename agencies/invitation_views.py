@@ -7,12 +7,12 @@ from django.db import IntegrityError
 from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 
-from assure.forms import posted
-from assure.security_log import security_event
+from core.forms import posted
+from core.security_log import security_event
 
 from . import members
 from .current import choose_partnership
-from .forms import NewLoginForm
+from .invitation_forms import NewLoginForm
 from .models import Invitation
 from .roles import Role
 

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import GlossaryTerm
-from assure.forms import form_page, posted, save_model_form
-from assure.security_log import security_event
+from core.forms import form_page, posted, save_model_form
 
 from . import members
 from .access import Need, get_for, require_manager
@@ -23,16 +22,8 @@ from .manage_forms import (
     MembershipChangeForm,
     OfficerForm,
 )
-from .members import InvitationUnusable, log_membership
+from .members import LOGIN_MANAGED_ELSEWHERE, InvitationUnusable, log_membership
 from .models import Agency, Forum, Invitation, Membership, Officer
-from .two_factor import two_factor_reset
-from .two_factor_forms import TwoFactorRuleForm
-
-LOGIN_MANAGED_ELSEWHERE = (
-    "is also a member of another partnership, or an operator of Assure, so only Assure's operators can reset "
-    "its two-factor authentication or change the login itself. You can still change its role in this "
-    "partnership, or remove it from this partnership."
-)
 
 
 def _listed(request, model, membership):
@@ -323,29 +314,6 @@ def member_remove(request, pk):
     return redirect("manage:member_list")
 
 
-@login_required
-@require_POST
-def member_two_factor_reset(request, pk):
-    """For someone who lost their phone: they set up two-factor again at their next sign-in."""
-    require_manager(request)
-    memberships = Membership.objects.with_login_managed_here().select_related("user")
-    member = get_for(request.user, memberships, Need.EDIT, pk=pk)
-    name = _name_of(member.user)
-    if member.user_id == request.user.pk:
-        messages.error(request, "You cannot reset your own two-factor authentication here. Use your account page.")
-    elif not member.login_managed_here:
-        security_event("two_factor.reset", request, outcome="refused", warning=True, member=member.user.get_username())
-        messages.error(request, f"{name}'s login {LOGIN_MANAGED_ELSEWHERE}")
-    elif two_factor_reset(member.user):
-        security_event("two_factor.reset", request, outcome="succeeded", member=member.user.get_username())
-        messages.success(
-            request, f"{name}'s two-factor authentication has been reset. They will set it up again when they sign in."
-        )
-    else:
-        messages.info(request, f"{name} has not set up two-factor authentication: there was nothing to reset.")
-    return redirect("manage:member_list")
-
-
 def _invitation_step(request, pk, step, *, refused: str, done: str):
     """Send again or withdraw an invitation: `step` the service, `refused` what follows "The
     invitation to <address> is <state>:", `done` the message with {email} for the address."""
@@ -382,29 +350,4 @@ def invitation_withdraw(request, pk):
         members.invitation_withdraw,
         refused="it cannot be withdrawn.",
         done="The invitation to {email} has been withdrawn. Its link no longer works.",
-    )
-
-
-# Two-factor authentication
-
-
-@login_required
-def two_factor_rule(request):
-    membership = require_manager(request)
-    form = TwoFactorRuleForm(request.POST or None, instance=membership.partnership)
-    back = reverse("manage:index")
-    return form_page(
-        request,
-        form,
-        title="Two-factor authentication",
-        save=save_model_form,
-        success_message="Saved. Anyone who must now use two-factor authentication will be asked to set it up "
-        "when they next open a page.",
-        success_url=back,
-        back_url=back,
-        context={
-            "caption": membership.partnership.name,
-            "intro": "After their password, people who use two-factor authentication enter a code from an "
-            "authenticator app on their phone. Business managers must always use it.",
-        },
     )

@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from actionplans.models import GlossaryTerm
-from assure.forms import SubmittedOnce
-from assure.forms import gds_form_helper as _helper
+from core.forms import SubmittedOnce
+from core.forms import gds_form_helper as _helper
 
 from .models import Agency, Forum, Invitation, Membership, Officer
 from .roles import Role

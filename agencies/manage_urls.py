@@ -23,8 +23,6 @@ urlpatterns = [
     path("members/new/", manage.member_create, name="member_create"),
     path("members/<int:pk>/", manage.member_edit, name="member_edit"),
     path("members/<int:pk>/remove/", manage.member_remove, name="member_remove"),
-    path("members/<int:pk>/two-factor/reset/", manage.member_two_factor_reset, name="member_two_factor_reset"),
     path("invitations/<int:pk>/resend/", manage.invitation_resend, name="invitation_resend"),
     path("invitations/<int:pk>/withdraw/", manage.invitation_withdraw, name="invitation_withdraw"),
-    path("two-factor/", manage.two_factor_rule, name="two_factor_rule"),
 ]

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from assure.security_log import security_event
+from core.security_log import security_event
 
 from .models import Invitation, Membership
 from .roles import Role
@@ -31,8 +31,17 @@ class InvitationUnusable(Exception):
         self.state = state
 
 
-def _name_of(user) -> str:
+def name_of(user) -> str:
+    """A person as pages and emails name them: their full name, else their username."""
     return user.get_full_name() or user.get_username()
+
+
+# What a business manager is told of a login shared with another partnership or an operator.
+LOGIN_MANAGED_ELSEWHERE = (
+    "is also a member of another partnership, or an operator of Assure, so only Assure's operators can reset "
+    "its two-factor authentication or change the login itself. You can still change its role in this "
+    "partnership, or remove it from this partnership."
+)
 
 
 def log_membership(name: str, request, member: Membership, outcome: str, *, by=None) -> None:
@@ -58,7 +67,7 @@ def _email_link(invitation: Invitation, token: str) -> None:
     the business manager sees the invitation waiting and can send it again."""
     context = {
         "invitation": invitation,
-        "inviter": _name_of(invitation.invited_by) if invitation.invited_by else "",
+        "inviter": name_of(invitation.invited_by) if invitation.invited_by else "",
         "role": Role(invitation.role).with_article,
         "link": settings.SITE_URL + reverse("agencies:invitation_accept", kwargs={"token": token}),
         "days": settings.INVITATION_DAYS,

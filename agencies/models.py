@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 from django_otp.models import Device
 
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .roles import Role
 from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
@@ -162,10 +162,6 @@ class Officer(models.Model):
             return f"{self.name} ({self.job_title})"
         return self.name
 
-    @property
-    def is_role_only(self) -> bool:
-        return not self.name
-
     def clean(self):
         if not self.name and not self.job_title:
             raise ValidationError("Give the officer's name, or the role the plan names.")
@@ -280,6 +276,11 @@ class Membership(models.Model):
         if problem := _role_and_agency_problem(self):
             raise problem
 
+    @property
+    def edits_plans(self) -> bool:
+        """What the member's role allows, for the shared layer, which knows no roles."""
+        return Role(self.role).edits_plans
+
 
 class InvitationQuerySet(ManagersOnlyQuerySet):
     """The business manager's own: the addresses of people who are not members yet."""
@@ -381,21 +382,6 @@ class Invitation(models.Model):
         if self.expires_at <= (now or timezone.now()):
             return self.State.EXPIRED
         return self.State.WAITING
-
-
-class SignedInSession(models.Model):
-    """A session someone signed in with, so that all of a person's sessions can be ended at once
-    (signing out, deactivation, a new password). Not plan data: not audited."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    session_key = models.CharField(max_length=40, unique=True, validators=[refuse_control_characters])
-    signed_in_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["user", "signed_in_at"]
-
-    def __str__(self):
-        return f"{self.user} signed in at {self.signed_in_at:%Y-%m-%d %H:%M}"
 
 
 SECRET_VARIABLE_PREFIX = "SSO_SECRET_"

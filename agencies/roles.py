@@ -14,11 +14,6 @@ class Role(models.TextChoices):
         return self is Role.BUSINESS_MANAGER
 
     @property
-    def updates_progress(self) -> bool:
-        """Adds progress updates (an agency lead only for their own agency's actions)."""
-        return self in (Role.BUSINESS_MANAGER, Role.AGENCY_LEAD)
-
-    @property
     def belongs_to_agency(self) -> bool:
         return self is Role.AGENCY_LEAD
 

@@ -80,8 +80,7 @@ class ManagersOnlyQuerySet(ScopedQuerySet):
 
 
 def _memberships(user):
-    from .models import Membership
-
     if user is None or not user.is_authenticated or not user.is_active:
         return None
-    return Membership.objects.filter(user=user)
+    # Through the user, so that this module needs nothing from the models built on it.
+    return user.memberships.all()

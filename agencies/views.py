@@ -5,7 +5,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from assure.forms import gds_form_helper, posted
+from core.forms import gds_form_helper, posted
 
 from .current import choose_partnership, memberships_of
 

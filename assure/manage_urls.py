@@ -2,8 +2,10 @@
 
 from django.urls import path, re_path
 
-from actionplans.views import imports, manage
+from accounts import manage_urls as accounts_manage_urls
+from actionplans.views import manage
 from agencies import manage_urls as agencies_manage_urls
+from imports import views as imports
 
 app_name = "manage"
 
@@ -43,3 +45,5 @@ urlpatterns = [
 
 # Agencies, officers, forums, glossary terms, users and their roles.
 urlpatterns += agencies_manage_urls.urlpatterns
+# Who must use two-factor authentication, and resetting a member's.
+urlpatterns += accounts_manage_urls.urlpatterns

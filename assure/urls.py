@@ -5,20 +5,20 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from actionplans.views.start import start
-from agencies.account_views import (
+from accounts.account_views import (
     ChangePasswordView,
     ResetPasswordCompleteView,
     ResetPasswordConfirmView,
     ResetPasswordSentView,
     ResetPasswordView,
 )
-from agencies.forms import OperatorSignInForm
-from agencies.sign_in_views import SignInView
-from agencies.single_sign_on_views import single_sign_on, single_sign_on_callback
+from accounts.forms import OperatorSignInForm
+from accounts.sign_in_views import SignInView
+from accounts.single_sign_on_views import single_sign_on, single_sign_on_callback
+from actionplans.views.start import start
 
-handler400 = "assure.errors.bad_request"
-handler500 = "assure.errors.server_error"
+handler400 = "core.errors.bad_request"
+handler500 = "core.errors.server_error"
 
 admin.site.site_header = "Assure administration"
 admin.site.site_title = "Assure administration"
@@ -36,7 +36,7 @@ urlpatterns = [
     path("forgotten-password/check-your-email/", ResetPasswordSentView.as_view(), name="password_reset_done"),
     path("reset-password/<uidb64>/<token>/", ResetPasswordConfirmView.as_view(), name="password_reset_confirm"),
     path("reset-password/done/", ResetPasswordCompleteView.as_view(), name="password_reset_complete"),
-    path("", include("agencies.two_factor_urls")),
+    path("", include("accounts.two_factor_urls")),
     path(
         "accessibility/",
         TemplateView.as_view(template_name="accessibility.html"),

@@ -8,5 +8,5 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assure.settings.production")
 application = get_wsgi_application()
 # A WSGI server runs no system checks of its own; this one stops the start while any login has
-# the demo's published password or authenticator (actionplans/demo/checks.py).
+# the demo's published password or authenticator (demo/checks.py).
 call_command("check", "--tag", "demo_logins", "--database", "default")

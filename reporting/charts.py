@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from actionplans.models import RAG_LOOKS
+
 FONT_FAMILY = "Arial, 'Liberation Sans', sans-serif"
 TEXT_COLOUR = "#0b0c0c"  # GOV.UK black: 19.8:1 on white
 LINK_COLOUR = "#1d70b8"  # GOV.UK link blue: 5.2:1 on white
@@ -51,11 +53,7 @@ class Bar:
 WHITE = "#ffffff"
 
 RAG_STYLES: dict[str, Style] = {
-    "red": Style(fill="#d4351c", text=WHITE, pattern="hatch"),
-    "amber": Style(fill="#ffdd00", text=TEXT_COLOUR, pattern="dots"),
-    "green": Style(fill="#00703c", text=WHITE, pattern="stripes"),
-    "blue": Style(fill="#1d70b8", text=WHITE, pattern="cross"),
-    "": Style(fill="#b1b4b6", text=TEXT_COLOUR, pattern=""),  # not rated
+    str(key): Style(fill=look.fill, text=look.text, pattern=look.pattern) for key, look in RAG_LOOKS.items()
 }
 
 # Series sharing a pattern differ widely in lightness, so they differ in greyscale too.

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, F, Max, Q
 from django.db.models.functions import TruncMonth
 
-from actionplans.models import Action, ProgressUpdate, Rag, Recommendation, Status, Timeframe
+from actionplans.models import RAG_KEYS, Action, ProgressUpdate, Rag, Recommendation, Status, Timeframe
 from actionplans.states import State, state_condition
 
 from .models import PlanVersion
@@ -26,7 +26,6 @@ HEADLINES = [
     State.NOT_YET_DUE,
     State.COMPLETED_WITHOUT_EVIDENCE,
 ]
-RAG_KEYS = [Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE, ""]
 STATUS_KEYS = [*Status.values, ""]
 TIMEFRAMES = [Timeframe.IMMEDIATE, Timeframe.WITHIN_3_MONTHS, Timeframe.WITHIN_6_MONTHS, Timeframe.BY_DATE, ""]
 LISTED = 10

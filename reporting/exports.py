@@ -17,7 +17,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from actionplans.models import Rag
+from actionplans.models import ACTION_DETAILS, RAG_LOOKS, Detail, Rag
 
 from .changes import CHANGED, NEW, ActionChange
 from .papers import Paper
@@ -75,7 +75,7 @@ def _history(action: dict) -> str:
     <rating>.', the form the importer reads back."""
     blocks = []
     for update in action["updates"]:
-        rag = Rag(update["rag"]).label if update["rag"] else "Not rated"
+        rag = Rag.label_for(update["rag"])
         heading = (
             f"Update {update['as_at'] or '(undated)'}: Status: {update['status_label'] or 'No status given'}. "
             f"RAG: {rag}."
@@ -112,6 +112,15 @@ def _change(change: ActionChange | None) -> str:
 # Each column: its heading, and its value from (section, recommendation, action, change), where
 # change is the action's ActionChange since the previous version, or None.
 Column = Callable[[dict, dict, dict, ActionChange | None], str]
+
+
+def _detail_column(detail: Detail) -> Column:
+    # A version frozen before the detail was added has no value for it.
+    if detail.one_per_line:
+        return lambda s, r, a, c: _lines(a.get(detail.name, []))
+    return lambda s, r, a, c: a.get(detail.name, "")
+
+
 COLUMNS: list[tuple[str, Column]] = [
     ("Section", lambda s, r, a, c: _section(s)),
     ("Recommendation reference", lambda s, r, a, c: r["reference"]),
@@ -126,11 +135,7 @@ COLUMNS: list[tuple[str, Column]] = [
     ("Responsible agency", lambda s, r, a, c: a["agency"]),
     ("Lead officers", lambda s, r, a, c: _lines([*a["leads"], *_labelled("Note on leads", a["leads_note"])])),
     ("Milestones", lambda s, r, a, c: _lines(_milestone(m) for m in a["milestones"])),
-    ("Outcome measure", lambda s, r, a, c: a["outcome_measure"]),
-    ("Measure of success", lambda s, r, a, c: a["measure_of_success"]),
-    ("Evidence expected", lambda s, r, a, c: a["evidence_expected"]),
-    ("Assurance measures", lambda s, r, a, c: _lines(a["assurance_measures"])),
-    ("Desired outcome", lambda s, r, a, c: a["desired_outcome"]),
+    *((detail.label, _detail_column(detail)) for detail in ACTION_DETAILS),
     ("Target date (as written)", lambda s, r, a, c: a["target"]),
     ("Target date (derived)", lambda s, r, a, c: a["target_date"]),
     ("Status", lambda s, r, a, c: a["progress"]["status_label"]),
@@ -180,12 +185,17 @@ def paper_csv(paper: Paper) -> bytes:
     return output.getvalue().encode("utf-8-sig")
 
 
-# The RAG cell's fill and text colour (GOV.UK colours); the cell keeps its words too.
+def _argb(colour: str) -> str:
+    return "FF" + colour.removeprefix("#").upper()
+
+
+# The RAG cell's fill and text colour (white, or black for dark text); the cell keeps its words too.
 RAG_STYLES = {
-    Rag.RED.value: ("FFD4351C", Font(color="FFFFFFFF", bold=True)),
-    Rag.AMBER.value: ("FFFFDD00", Font(color="FF000000")),
-    Rag.GREEN.value: ("FF00703C", Font(color="FFFFFFFF")),
-    Rag.BLUE.value: ("FF1D70B8", Font(color="FFFFFFFF")),
+    rag.value: (
+        _argb(RAG_LOOKS[rag].fill),
+        Font(color="FFFFFFFF" if RAG_LOOKS[rag].text == "#ffffff" else "FF000000", bold=RAG_LOOKS[rag].bold),
+    )
+    for rag in Rag
 }
 WRAP = Alignment(wrap_text=True, vertical="top")
 MIN_WIDTH, MAX_WIDTH = 10, 60

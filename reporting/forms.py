@@ -9,8 +9,8 @@ from django.utils import timezone
 from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of
 from actionplans.models import ActionPlan, Section
 from agencies.models import Agency, Forum, Officer
-from assure.forms import SubmittedOnce, gds_form_helper
-from assure.text import refuse_control_characters
+from core.forms import SubmittedOnce, gds_form_helper
+from core.text import refuse_control_characters
 
 from .models import CoverReport
 from .papers import PaperOptions

@@ -7,7 +7,7 @@ from django.db import models
 from actionplans.models import ActionPlan, UpdateRound
 from agencies.models import Forum, Officer
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 
 class PlanVersionQuerySet(ScopedQuerySet):

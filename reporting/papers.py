@@ -10,7 +10,7 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
-from actionplans.models import Rag, Status
+from actionplans.models import ACTION_DETAILS, RAG_KEYS, Rag, Status
 
 from .changes import CHANGED, NEW, ActionChange, compare
 
@@ -46,6 +46,7 @@ class Paper:
     changes: dict[int, ActionChange] = field(default_factory=dict)
     cover_report: object | None = None
     is_version: bool = False
+    action_details = ACTION_DETAILS
 
     @property
     def title(self) -> str:
@@ -91,7 +92,7 @@ class Paper:
 
     @property
     def rag_columns(self) -> list[tuple[str, str]]:
-        return [*[(rag.value, rag.label) for rag in Rag], ("", "Not rated")]
+        return [(key, Rag.label_for(key)) for key in RAG_KEYS]
 
     def status_table(self):
         return self.by_agency(lambda action: action["progress"]["status"], self.status_columns)
@@ -103,7 +104,7 @@ class Paper:
         """The actions by agency and RAG rating as a chart (the dashboard's, without links)."""
         from .charts import RAG_STYLES, Bar, Segment, stacked_bar_chart
 
-        words = {value: (Rag(value).described if value else label) for value, label in self.rag_columns}
+        words = {value: Rag.words_for(value) for value, _label in self.rag_columns}
         bars = [
             Bar(
                 row["agency"],

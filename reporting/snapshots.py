@@ -10,6 +10,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from actionplans.models import (
+    ACTION_DETAILS,
     Action,
     ActionLead,
     ActionPlan,
@@ -169,11 +170,7 @@ def _action(action) -> dict:
         "leads_note": action.leads_note,
         "target": str(action.target),
         "target_date": action.target_date.isoformat() if action.target_date else "",
-        "outcome_measure": action.outcome_measure,
-        "measure_of_success": action.measure_of_success,
-        "evidence_expected": action.evidence_expected,
-        "assurance_measures": action.assurance_measure_list,
-        "desired_outcome": action.desired_outcome,
+        **{detail.name: detail.value_of(action) for detail in ACTION_DETAILS},
         "reported_to": action.reported_to.name if action.reported_to else "",
         "next_review": str(action.next_review),
         "extra_columns": action.extra_columns,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_safe
 
 from actionplans.models import ActionPlan
 from agencies.access import Need, get_for
-from assure.forms import form_page, posted, save_model_form
+from core.forms import form_page, posted, save_model_form
 
 from .changes import compare, summary
 from .exports import paper_csv, paper_xlsx

@@ -6,14 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from actionplans.models import Rag, Status
+from actionplans.models import RAG_KEYS, Rag, Status
 from agencies.access import require_member
 
 from .charts import RAG_STYLES, STATUS_STYLES, Bar, Segment, stacked_bar_chart
-from .dashboard import RAG_KEYS, STATUS_KEYS, Scope, build_dashboard
+from .dashboard import STATUS_KEYS, Scope, build_dashboard
 from .forms import DashboardForm
 
-RAG_WORDS = {**{rag.value: rag.described for rag in Rag}, "": "Not rated"}
+RAG_WORDS = {key: Rag.words_for(key) for key in RAG_KEYS}
 STATUS_WORDS = {**dict(Status.choices), "": "No status given"}
 
 

@@ -218,13 +218,13 @@ def small():
 
 class SignInClient(Client):
     """The test client. `force_login` signs in as a person completing sign-in would: someone who
-    uses two-factor authentication (see `agencies.two_factor`) has an authenticator and gave
+    uses two-factor authentication (see `accounts.two_factor`) has an authenticator and gave
     its code. `force_login_password_only` stops after the password."""
 
     def force_login(self, user, backend=None):
         from django_otp import DEVICE_ID_SESSION_KEY
 
-        from agencies.two_factor import authenticator_of, needs_two_factor
+        from accounts.two_factor import authenticator_of, needs_two_factor
         from tests.two_factor import authenticator
 
         self.force_login_password_only(user, backend)

@@ -1,10 +1,10 @@
-"""Read the transcribed demo plans (fixtures/*.yaml) for tests that check them against the seeds."""
+"""Read the transcribed demo plans (demo/fixtures/*.yaml) for tests that check them against the seeds."""
 
 from pathlib import Path
 
 import yaml
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent.parent / "demo" / "fixtures"
 
 
 def plan_documents() -> dict[str, dict]:

@@ -1,10 +1,10 @@
-"""Compare transcribed text with the published seed plans (fixtures/seeds/), word for word."""
+"""Compare transcribed text with the published seed plans (demo/fixtures/seeds/), word for word."""
 
 import html
 import re
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"
+SEEDS = Path(__file__).resolve().parent.parent / "demo" / "fixtures" / "seeds"
 SEED_OF_PLAN = {
     "darlington": "000_3b83382102255cb6.txt",
     "sunderland": "003_b4cbf1c82bf9c3b1.txt",

@@ -3,7 +3,7 @@
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from agencies.two_factor import AUTHENTICATOR_NAME
+from accounts.two_factor import AUTHENTICATOR_NAME
 
 
 def authenticator(user) -> TOTPDevice:

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
-from assure.text import refuse_control_characters
+from core.text import refuse_control_characters
 
 from ..loose_dates import LooseDate, Meaning, read_loose_date
 

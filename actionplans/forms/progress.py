@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from assure.forms import SubmittedOnce, gds_form_helper
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.forms import SubmittedOnce, gds_form_helper
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
@@ -53,7 +53,7 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         label="RAG rating",
         choices=[
             *[Choice(rag.value, rag.described, hint=RAG_HINTS[rag]) for rag in Rag if rag != Rag.BLUE],
-            Choice("", "Not rated"),
+            Choice("", Rag.words_for("")),
         ],
         widget=forms.RadioSelect,
         required=False,

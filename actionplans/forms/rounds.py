@@ -8,8 +8,8 @@ from django import forms
 from django.utils import timezone
 
 from agencies.models import Agency, Forum
-from assure.forms import SubmittedOnce, gds_form_helper
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.forms import SubmittedOnce, gds_form_helper
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..models import Section
 from .fields import date_from_parts, gds_date_field, parts_of

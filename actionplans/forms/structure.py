@@ -9,12 +9,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Forum, Officer
-from assure.forms import SubmittedOnce
-from assure.forms import gds_form_helper as _helper
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.forms import SubmittedOnce
+from core.forms import gds_form_helper as _helper
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (
+    ACTION_DETAIL_NAMES,
     Action,
     ActionPlan,
     Inspection,
@@ -38,6 +39,14 @@ class VersionedForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["version"].initial = self.instance.version
+
+
+def mark_optional(form: forms.ModelForm):
+    """Label each model field that may be left empty as optional; the label itself is the
+    field's verbose name."""
+    for name in form._meta.fields:
+        if not form.fields[name].required:
+            form.fields[name].label = f"{form.fields[name].label} (optional)"
 
 
 class InspectionForm(SubmittedOnce, forms.ModelForm):
@@ -185,16 +194,6 @@ class RecommendationForm(SubmittedOnce, VersionedForm):
             "source",
             "monitoring_officer",
         ]
-        labels = {
-            "reference": "Reference (optional)",
-            "text": "Recommendation",
-            "report_paragraphs": "Report paragraphs (optional)",
-            "agencies": "Agencies it is addressed to (optional)",
-            "agencies_note": "Note about who is addressed (optional)",
-            "practice_standards": "Practice standards (optional)",
-            "source": "Source (optional)",
-            "monitoring_officer": "Monitoring officer (optional)",
-        }
         widgets = {"agencies": forms.CheckboxSelectMultiple}
         error_messages = {"text": {"required": "Enter the recommendation as the inspectors wrote it"}}
 
@@ -203,6 +202,7 @@ class RecommendationForm(SubmittedOnce, VersionedForm):
         self.fields["agencies"].queryset = Agency.objects.filter(partnership=partnership)
         self.fields["monitoring_officer"].queryset = Officer.objects.filter(partnership=partnership)
         self.fields["timeframe_words"].initial = self.instance.timeframe_text
+        mark_optional(self)
         self.helper = _helper(
             Field.text("reference", field_width=10),
             Field.textarea("text", rows=4),
@@ -243,30 +243,12 @@ class ActionForm(SubmittedOnce, VersionedForm):
             "text",
             "agency",
             "leads_note",
-            "outcome_measure",
-            "measure_of_success",
-            "evidence_expected",
-            "assurance_measures",
-            "desired_outcome",
+            *ACTION_DETAIL_NAMES,
             "reported_to",
             "source",
             "cross_references",
         ]
-        labels = {
-            "reference": "Reference (optional)",
-            "text": "Action",
-            "agency": "Responsible agency",
-            "leads_note": "Note about the leads (optional)",
-            "outcome_measure": "Outcome measure (optional)",
-            "measure_of_success": "Measure of success (optional)",
-            "evidence_expected": "Evidence expected (optional)",
-            "assurance_measures": "Assurance measures (optional)",
-            "desired_outcome": "Desired outcome (optional)",
-            "reported_to": "Reported to (optional)",
-            "source": "Source (optional)",
-            "cross_references": "Related actions (optional)",
-        }
-        help_texts = {"text": "What will be done, in the plan's words.", "source": "For example Service Plan."}
+        help_texts = {"text": "What will be done, in the plan's words."}
         widgets = {"cross_references": forms.CheckboxSelectMultiple}
         error_messages = {"agency": {"required": "Choose the agency responsible for the action"}}
 
@@ -280,6 +262,7 @@ class ActionForm(SubmittedOnce, VersionedForm):
         self.fields["cross_references"].queryset = others.exclude(pk=self.instance.pk)
         self.fields["text"].required = True
         self.fields["text"].error_messages["required"] = "Enter what will be done"
+        mark_optional(self)
         target_fields = [Field.text("target", field_width=20)]
         if self.instance.pk:
             self.fields["leads"].initial = [link.officer_id for link in self.instance.lead_links.all()]
@@ -302,11 +285,7 @@ class ActionForm(SubmittedOnce, VersionedForm):
             Field.checkboxes("leads", legend_size=Size.SMALL, small=True),
             Field.text("leads_note"),
             *target_fields,
-            Field.textarea("outcome_measure", rows=3),
-            Field.textarea("measure_of_success", rows=3),
-            Field.textarea("evidence_expected", rows=3),
-            Field.textarea("assurance_measures", rows=3),
-            Field.textarea("desired_outcome", rows=3),
+            *(Field.textarea(name, rows=3) for name in ACTION_DETAIL_NAMES),
             Field.select("reported_to"),
             Field.text("next_review", field_width=20),
             Field.text("source"),

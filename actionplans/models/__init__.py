@@ -1,18 +1,35 @@
 """The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
 
 from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
-from .choices import Assurance, Decision, Grade, Inspectorate, Rag, Status, SubActionKind, Timeframe
-from .imports import ImportBatch, ImportMapping
+from .choices import (
+    RAG_KEYS,
+    RAG_LOOKS,
+    Assurance,
+    Decision,
+    Grade,
+    Inspectorate,
+    Rag,
+    RagLook,
+    Status,
+    SubActionKind,
+    Timeframe,
+)
+from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words
 from .progress import EvidenceDocument, ProgressUpdate
 from .reminders import Reminder, ReminderKind
 from .rounds import UpdateRound
 from .signoff import SignOff
-from .submissions import FormSubmission
 from .targets import TargetChange, moves_later
 
 __all__ = [
+    "RAG_KEYS",
+    "RAG_LOOKS",
+    "RagLook",
+    "ACTION_DETAILS",
+    "ACTION_DETAIL_NAMES",
+    "Detail",
     "Action",
     "Assurance",
     "Decision",
@@ -23,12 +40,9 @@ __all__ = [
     "UpdateRound",
     "moves_later",
     "EvidenceDocument",
-    "FormSubmission",
     "ActionLead",
     "ActionPlan",
     "GlossaryTerm",
-    "ImportBatch",
-    "ImportMapping",
     "Grade",
     "Inspection",
     "Inspectorate",

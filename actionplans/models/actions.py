@@ -6,12 +6,12 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..rag import ActionProgressMixin
 from .choices import SubActionKind
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .plans import Recommendation
+from .written import written_line, written_text
 
 ACTION_PARTNERSHIP = "recommendation__section__plan__partnership"
 
@@ -68,53 +68,65 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
 
 class Action(models.Model):
-    recommendation = models.ForeignKey(Recommendation, on_delete=models.PROTECT, related_name="actions")
-    reference = models.CharField(
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.PROTECT, related_name="actions", verbose_name="recommendation"
+    )
+    reference = written_line(
+        "reference",
         max_length=40,
         blank=True,
         help_text="As the plan writes it: '1.1', '4'.",
-        validators=[refuse_control_characters],
     )
-    text = models.TextField(
+    text = written_text(
+        "action",
         blank=True,
         help_text="Empty while the plan names leads but no action yet.",
-        validators=[refuse_control_characters_in_text],
     )
-    source = models.CharField(
-        max_length=200, blank=True, help_text="e.g. 'Service Plan'.", validators=[refuse_control_characters]
+    source = written_line(
+        "source",
+        max_length=200,
+        blank=True,
+        help_text="For example Service Plan.",
     )
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
         related_name="actions",
+        verbose_name="responsible agency",
         help_text="The responsible agency.",
     )
-    leads = models.ManyToManyField(Officer, through="ActionLead", related_name="led_actions", blank=True)
-    leads_note = models.CharField(
+    leads = models.ManyToManyField(
+        Officer, through="ActionLead", related_name="led_actions", blank=True, verbose_name="lead officers"
+    )
+    leads_note = written_line(
+        "note about the leads",
         max_length=300,
         blank=True,
         help_text="Qualifiers in the plan's lead column: 'to implement'.",
-        validators=[refuse_control_characters],
     )
     target_text, target_date, target_precision = loose_date_fields("target date")
-    outcome_measure = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    measure_of_success = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    evidence_expected = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    assurance_measures = models.TextField(
-        blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
+    # The written details: every output shows them in ACTION_DETAILS' order (details.py).
+    outcome_measure = written_text("outcome measure", blank=True)
+    measure_of_success = written_text("measure of success", blank=True)
+    evidence_expected = written_text("evidence expected", blank=True)
+    assurance_measures = written_text("assurance measures", blank=True, help_text="One per line.")
+    desired_outcome = written_text("desired outcome", blank=True)
+    reported_to = models.ForeignKey(
+        Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions", verbose_name="reported to"
     )
-    desired_outcome = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    reported_to = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="actions")
     next_review_text, next_review_date, next_review_precision = loose_date_fields("next review")
-    cross_references = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="referenced_by")
+    cross_references = models.ManyToManyField(
+        "self", symmetrical=False, blank=True, related_name="referenced_by", verbose_name="related actions"
+    )
     extra_columns = models.JSONField(
         "other columns",
         default=dict,
         blank=True,
         help_text="Columns of an imported plan with no field of their own, kept as written: heading -> text.",
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField("position", default=0, help_text="Its place in the recommendation.")
     version = models.PositiveIntegerField(
+        "version",
         default=1,
         help_text="Counts saves, so that two people editing at once do not overwrite each other.",
     )
@@ -125,10 +137,11 @@ class Action(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+        verbose_name="latest update",
         help_text="The update that gives its current status and RAG; kept by refresh_latest_updates().",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField("added", auto_now_add=True)
+    updated_at = models.DateTimeField("last changed", auto_now=True)
 
     objects = ActionQuerySet.as_manager()
     target = LooseDateAttribute("target")
@@ -161,10 +174,6 @@ class Action(models.Model):
         # Files every audit entry under its action, so the action page shows all of its history.
         return {"action_id": self.pk}
 
-    @property
-    def assurance_measure_list(self) -> list[str]:
-        return [line.strip() for line in self.assurance_measures.splitlines() if line.strip()]
-
     def clean(self):
         partnership_id = self.recommendation.section.plan.partnership_id
         if self.agency_id and self.agency.partnership_id != partnership_id:
@@ -173,7 +182,21 @@ class Action(models.Model):
             raise ValidationError({"reported_to": "The forum must belong to the plan's partnership."})
 
 
-class ActionLead(models.Model):
+class PartOfActionQuerySet(ScopedQuerySet):
+    """Rows that belong to one action, seen by whoever sees the action."""
+
+    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
+    agency_lookup = "action__agency"
+
+
+class PartOfAction:
+    """A row filed under its action in the audit history, so the action page shows all of it."""
+
+    def get_additional_data(self):
+        return {"action_id": self.action_id}
+
+
+class ActionLead(PartOfAction, models.Model):
     """A lead officer of an action, in the order the plan names them."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="lead_links")
@@ -187,30 +210,20 @@ class ActionLead(models.Model):
     def __str__(self):
         return f"{self.officer} leads {self.action}"
 
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
 
-
-class SubActionQuerySet(ScopedQuerySet):
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
-
-
-class SubAction(models.Model):
+class SubAction(PartOfAction, models.Model):
     """A step of an action: part of it, or an action that underpins or supplements it."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="sub_actions")
-    kind = models.CharField(max_length=20, choices=SubActionKind.choices, validators=[refuse_control_characters])
-    text = models.TextField(
-        validators=[refuse_control_characters_in_text],
-    )
-    source = models.CharField(max_length=200, blank=True, validators=[refuse_control_characters])
+    kind = written_line(max_length=20, choices=SubActionKind.choices)
+    text = written_text()
+    source = written_line(max_length=200, blank=True)
     leads = models.ManyToManyField(Officer, through="SubActionLead", related_name="led_sub_actions", blank=True)
-    leads_note = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
+    leads_note = written_line(max_length=300, blank=True)
     target_text, target_date, target_precision = loose_date_fields("target date")
     position = models.PositiveIntegerField(default=0)
 
-    objects = SubActionQuerySet.as_manager()
+    objects = PartOfActionQuerySet.as_manager()
     target = LooseDateAttribute("target")
 
     class Meta:
@@ -219,9 +232,6 @@ class SubAction(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.text[:80]}"
-
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
 
 
 class SubActionLead(models.Model):
@@ -240,21 +250,14 @@ class SubActionLead(models.Model):
         return {"action_id": self.sub_action.action_id}
 
 
-class MilestoneQuerySet(ScopedQuerySet):
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
-
-
-class Milestone(models.Model):
+class Milestone(PartOfAction, models.Model):
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
-    text = models.TextField(
-        validators=[refuse_control_characters_in_text],
-    )
+    text = written_text()
     due_text, due_date, due_precision = loose_date_fields("due date")
     done_on = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
-    objects = MilestoneQuerySet.as_manager()
+    objects = PartOfActionQuerySet.as_manager()
     due = LooseDateAttribute("due")
 
     class Meta:
@@ -263,6 +266,3 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.text[:80]
-
-    def get_additional_data(self):
-        return {"action_id": self.action_id}

@@ -1,4 +1,7 @@
-"""The fixed vocabularies of plans: inspectorates, grades, timeframes, statuses and RAG."""
+"""The fixed vocabularies of plans: inspectorates, grades, timeframes, statuses and RAG (with
+how each rating shows, declared once)."""
+
+from dataclasses import dataclass
 
 from django.db import models
 
@@ -40,6 +43,8 @@ class Status(models.TextChoices):
 
 
 class Rag(models.TextChoices):
+    """The ratings, worst first: Red < Amber < Green < Blue."""
+
     RED = "red", "Red"
     AMBER = "amber", "Amber"
     GREEN = "green", "Green"
@@ -47,17 +52,86 @@ class Rag(models.TextChoices):
 
     @property
     def meaning(self) -> str:
-        return {
-            "red": "off track",
-            "amber": "at risk",
-            "green": "on track",
-            "blue": "complete and assured",
-        }[self.value]
+        return RAG_LOOKS[self.value].meaning
 
     @property
     def described(self) -> str:
         """The RAG as words, never colour alone: 'Amber: at risk'."""
         return f"{self.label}: {self.meaning}"
+
+    @classmethod
+    def words_for(cls, value: str) -> str:
+        """'Amber: at risk', or 'Not rated' for no rating."""
+        return cls(value).described if value else _NOT_RATED
+
+    @classmethod
+    def label_for(cls, value: str) -> str:
+        """'Amber', or 'Not rated' for no rating."""
+        return cls(value).label if value else _NOT_RATED
+
+
+_NOT_RATED = "Not rated"
+
+
+@dataclass(frozen=True)
+class RagLook:
+    """How a rating shows. The word always goes with the colour; the chart's pattern and the
+    paper's border tell the ratings apart in black and white."""
+
+    meaning: str
+    tag: str  # the GOV.UK tag colour on pages
+    fill: str  # chart segments and spreadsheet cells
+    text: str  # text on that fill (>= 4.5:1 contrast)
+    pattern: str  # over the chart's fill
+    paper: str  # the paper's box, as CSS declarations
+    bold: bool = False  # bold in the spreadsheet, where it calls for action
+
+
+RAG_LOOKS: dict[str, RagLook] = {
+    "red": RagLook(
+        "off track",
+        tag="red",
+        fill="#d4351c",
+        text="#ffffff",
+        pattern="hatch",
+        paper="background: #f4cdc6; color: #2a0b06; border-style: solid; border-width: 2.4pt;",
+        bold=True,
+    ),
+    "amber": RagLook(
+        "at risk",
+        tag="orange",
+        fill="#ffdd00",
+        text="#0b0c0c",
+        pattern="dots",
+        paper="background: #fff7bf; color: #3d2f00; border-style: dashed;",
+    ),
+    "green": RagLook(
+        "on track",
+        tag="green",
+        fill="#00703c",
+        text="#ffffff",
+        pattern="stripes",
+        paper="background: #cce2d8; color: #002d18; border-style: solid;",
+    ),
+    "blue": RagLook(
+        "complete and assured",
+        tag="blue",
+        fill="#1d70b8",
+        text="#ffffff",
+        pattern="cross",
+        paper="background: #d2e2f1; color: #0c2d4a; border-style: double; border-width: 2.4pt;",
+    ),
+    "": RagLook(
+        "",
+        tag="grey",
+        fill="#b1b4b6",
+        text="#0b0c0c",
+        pattern="",
+        paper="background: #ffffff; color: #383f43; border-style: dotted;",
+    ),
+}
+# Every rating worst first, then no rating: the order of counts, columns and sorting.
+RAG_KEYS = [*Rag, ""]
 
 
 class SubActionKind(models.TextChoices):

@@ -7,11 +7,11 @@ from django.db import models
 
 from agencies.models import Partnership
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..working_days import STATUTORY_PLAN_WORKING_DAYS, add_working_days
 from .choices import Grade, Inspectorate, Timeframe
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
+from .written import written_line, written_text
 
 
 class InspectionQuerySet(ScopedQuerySet):
@@ -20,10 +20,8 @@ class InspectionQuerySet(ScopedQuerySet):
 
 class Inspection(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="inspections")
-    title = models.CharField(max_length=300, validators=[refuse_control_characters])
-    inspectorates = models.CharField(
-        max_length=20, choices=Inspectorate.choices, validators=[refuse_control_characters]
-    )
+    title = written_line(max_length=300)
+    inspectorates = written_line(max_length=20, choices=Inspectorate.choices)
     inspected_text, inspected_date, inspected_precision = loose_date_fields("inspection date")
     published_on = models.DateField(
         "report published on",
@@ -31,10 +29,9 @@ class Inspection(models.Model):
         blank=True,
         help_text="Starts the clock for the written plan and for recommendations' timeframes.",
     )
-    summary = models.TextField(
+    summary = written_text(
         blank=True,
         help_text="What the inspection covered and who inspected.",
-        validators=[refuse_control_characters_in_text],
     )
 
     objects = InspectionQuerySet.as_manager()
@@ -73,13 +70,9 @@ class Judgement(models.Model):
     """One graded judgement: 'Safeguarding services / Overall effectiveness / Adequate'."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
-    area = models.CharField(
-        max_length=200, help_text="e.g. 'Safeguarding services'.", validators=[refuse_control_characters]
-    )
-    criterion = models.CharField(
-        max_length=200, help_text="e.g. 'Overall effectiveness'.", validators=[refuse_control_characters]
-    )
-    grade = models.CharField(max_length=30, choices=Grade.choices, validators=[refuse_control_characters])
+    area = written_line(max_length=200, help_text="e.g. 'Safeguarding services'.")
+    criterion = written_line(max_length=200, help_text="e.g. 'Overall effectiveness'.")
+    grade = written_line(max_length=30, choices=Grade.choices)
     position = models.PositiveIntegerField(default=0)
 
     objects = JudgementQuerySet.as_manager()

@@ -3,23 +3,21 @@
 from django.db import models
 from django.db.models import Q
 
-from assure.text import refuse_control_characters
-
 from ..loose_dates import LooseDate, Precision
+from .written import written_line
 
 
 def loose_date_fields(label: str):
     """The three fields of one loose date, to unpack in a model body:
     `target_text, target_date, target_precision = loose_date_fields("target date")`."""
     return (
-        models.CharField(f"{label} as written", max_length=300, blank=True, validators=[refuse_control_characters]),
+        written_line(f"{label} as written", max_length=300, blank=True),
         models.DateField(label, null=True, blank=True, help_text="The last day the words allow."),
-        models.CharField(
+        written_line(
             f"{label} precision",
             max_length=5,
             choices=Precision.choices,
             blank=True,
-            validators=[refuse_control_characters],
         ),
     )
 

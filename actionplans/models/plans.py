@@ -8,12 +8,12 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 
 from agencies.models import Agency, Forum, Officer, Partnership
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import read_loose_date
 from .choices import Timeframe
 from .inspections import Inspection
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
+from .written import written_line, written_text
 
 
 class ActionPlanQuerySet(ScopedQuerySet):
@@ -23,26 +23,20 @@ class ActionPlanQuerySet(ScopedQuerySet):
 class ActionPlan(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, null=True, blank=True, related_name="plans")
-    title = models.CharField(max_length=300, validators=[refuse_control_characters])
-    description = models.TextField(
-        blank=True, help_text="The plan's own heading or subtitle.", validators=[refuse_control_characters_in_text]
-    )
-    owner_body = models.CharField(
+    title = written_line(max_length=300)
+    description = written_text(blank=True, help_text="The plan's own heading or subtitle.")
+    owner_body = written_line(
         max_length=200,
         help_text="The body that owns the plan, e.g. 'Darlington LSCB'.",
-        validators=[refuse_control_characters],
     )
-    version_label = models.CharField(
+    version_label = written_line(
         max_length=200,
         blank=True,
         help_text="e.g. 'LSCB Composite Plan July 2012'.",
-        validators=[refuse_control_characters],
     )
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     is_draft = models.BooleanField(default=False)
-    notes = models.TextField(
-        blank=True, help_text="Notes printed on the plan.", validators=[refuse_control_characters_in_text]
-    )
+    notes = written_text(blank=True, help_text="Notes printed on the plan.")
     monitoring_forum = models.ForeignKey(
         Forum,
         on_delete=models.PROTECT,
@@ -80,8 +74,8 @@ class Section(models.Model):
     """A section or theme of a plan ('Safeguarding', 'Quality of Assessment and Planning')."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="sections")
-    number = models.CharField(max_length=20, blank=True, validators=[refuse_control_characters])
-    title = models.CharField(max_length=300, validators=[refuse_control_characters])
+    number = written_line(max_length=20, blank=True)
+    title = written_line(max_length=300)
     position = models.PositiveIntegerField(default=0)
 
     objects = SectionQuerySet.as_manager()
@@ -114,41 +108,42 @@ class RecommendationQuerySet(ScopedQuerySet):
 class Recommendation(models.Model):
     """An inspectors' recommendation ('area for improvement') that the plan answers."""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="recommendations")
-    reference = models.CharField(
+    section = models.ForeignKey(
+        Section, on_delete=models.CASCADE, related_name="recommendations", verbose_name="section"
+    )
+    reference = written_line(
+        "reference",
         max_length=40,
         blank=True,
         help_text="As the plan writes it: '1.1', '3'.",
-        validators=[refuse_control_characters],
     )
-    text = models.TextField(
-        validators=[refuse_control_characters_in_text],
+    text = written_text(
+        "recommendation",
     )
-    timeframe = models.CharField(
-        max_length=20, choices=Timeframe.choices, blank=True, validators=[refuse_control_characters]
+    timeframe = written_line("timeframe", max_length=20, choices=Timeframe.choices, blank=True)
+    timeframe_text = written_line("timeframe as written", max_length=100, blank=True)
+    timeframe_date = models.DateField("timeframe date", null=True, blank=True, help_text="Only for 'by a date'.")
+    report_paragraphs = written_line(
+        "report paragraphs",
+        max_length=200,
+        blank=True,
+        help_text="As written: 'Para 17, 27, 44'.",
     )
-    timeframe_text = models.CharField(
-        "timeframe as written", max_length=100, blank=True, validators=[refuse_control_characters]
+    agencies = models.ManyToManyField(
+        Agency, blank=True, related_name="recommendations", verbose_name="agencies it is addressed to"
     )
-    timeframe_date = models.DateField(null=True, blank=True, help_text="Only for 'by a date'.")
-    report_paragraphs = models.CharField(
-        max_length=200, blank=True, help_text="As written: 'Para 17, 27, 44'.", validators=[refuse_control_characters]
-    )
-    agencies = models.ManyToManyField(Agency, blank=True, related_name="recommendations")
-    agencies_note = models.CharField(
+    agencies_note = written_line(
+        "note about who is addressed",
         max_length=300,
         blank=True,
         help_text="Words about who is addressed that name no agency.",
-        validators=[refuse_control_characters],
     )
-    practice_standards = models.TextField(
-        blank=True, help_text="One per line.", validators=[refuse_control_characters_in_text]
-    )
-    source = models.CharField(
+    practice_standards = written_text("practice standards", blank=True, help_text="One per line.")
+    source = written_line(
+        "source",
         max_length=200,
         blank=True,
         help_text="e.g. 'Peer Challenge Action Plan'.",
-        validators=[refuse_control_characters],
     )
     monitoring_officer = models.ForeignKey(
         Officer,
@@ -156,9 +151,11 @@ class Recommendation(models.Model):
         null=True,
         blank=True,
         related_name="monitored_recommendations",
+        verbose_name="monitoring officer",
     )
-    position = models.PositiveIntegerField(default=0)
+    position = models.PositiveIntegerField("position", default=0, help_text="Its place in the section.")
     version = models.PositiveIntegerField(
+        "version",
         default=1,
         help_text="Counts saves, so that two people editing at once do not overwrite each other.",
     )
@@ -211,8 +208,8 @@ class GlossaryTerm(models.Model):
     """An abbreviation used in the partnership's plans, and what it stands for."""
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="glossary")
-    abbreviation = models.CharField(max_length=40, validators=[refuse_control_characters])
-    meaning = models.CharField(max_length=300, validators=[refuse_control_characters])
+    abbreviation = written_line(max_length=40)
+    meaning = written_line(max_length=300)
 
     objects = GlossaryTermQuerySet.as_manager()
 

@@ -6,51 +6,49 @@ from django.db import models
 
 from agencies.models import Officer
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
-from .actions import ACTION_PARTNERSHIP, Action
+from .actions import ACTION_PARTNERSHIP, Action, PartOfAction, PartOfActionQuerySet
 from .choices import Rag, Status
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
+from .written import written_line, written_text
 
 
-class ProgressUpdateQuerySet(ScopedQuerySet):
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
+class ProgressUpdateQuerySet(PartOfActionQuerySet):
     monitoring_officer_lookup = "action__recommendation__monitoring_officer"
 
     def latest_first(self):
         return self.order_by(models.F("as_at_date").desc(nulls_last=True), "-pk")
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(PartOfAction, models.Model):
     """Progress on an action as at a date. The latest gives the action's status and RAG; older
     updates stay as they were written."""
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates", verbose_name="action")
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
-    status = models.CharField(max_length=30, choices=Status.choices, blank=True, validators=[refuse_control_characters])
-    rag = models.CharField(
-        "RAG", max_length=10, choices=Rag.choices, blank=True, validators=[refuse_control_characters]
+    status = written_line("status", max_length=30, choices=Status.choices, blank=True)
+    rag = written_line("RAG", max_length=10, choices=Rag.choices, blank=True)
+    note = written_text(
+        "note",
+        blank=True,
+        help_text="What has happened since the last update.",
     )
-    note = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    evidence_of_impact = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
-    evidence_statement = models.TextField(
+    evidence_of_impact = written_text("evidence of impact", blank=True)
+    evidence_statement = written_text(
         "evidence with no document",
         blank=True,
         help_text="For a completion with no evidence file: what the evidence is and where it can be seen.",
-        validators=[refuse_control_characters_in_text],
     )
-    rag_change_reason = models.TextField(
+    rag_change_reason = written_text(
         "why the RAG rating improved",
         blank=True,
         help_text="Required when the update rates the action better.",
-        validators=[refuse_control_characters_in_text],
     )
     proposed_target_text, proposed_target_date, proposed_target_precision = loose_date_fields("proposed target date")
-    target_change_reason = models.TextField(
+    target_change_reason = written_text(
+        "why the target date should change",
         blank=True,
         help_text="Why the target date should move; required with a proposal.",
-        validators=[refuse_control_characters_in_text],
     )
     author = models.ForeignKey(
         Officer,
@@ -58,6 +56,7 @@ class ProgressUpdate(models.Model):
         null=True,
         blank=True,
         related_name="progress_updates",
+        verbose_name="author",
         help_text="The officer whose update this is.",
     )
     recorded_by = models.ForeignKey(
@@ -66,10 +65,15 @@ class ProgressUpdate(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name="recorded by",
         help_text="The user who entered it (empty for updates loaded from a plan document).",
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    on_behalf = models.BooleanField(default=False, help_text="Entered by the business manager on behalf of the agency.")
+    recorded_at = models.DateTimeField("recorded at", auto_now_add=True)
+    on_behalf = models.BooleanField(
+        "on behalf of the agency",
+        default=False,
+        help_text="Entered by the business manager on behalf of the agency.",
+    )
 
     objects = ProgressUpdateQuerySet.as_manager()
     as_at = LooseDateAttribute("as_at")
@@ -95,9 +99,6 @@ class ProgressUpdate(models.Model):
         if self.author_id and self.author.partnership_id != self.action.recommendation.section.plan.partnership_id:
             raise ValidationError({"author": "The author must be an officer of the action's partnership."})
 
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
-
 
 class EvidenceDocumentQuerySet(ScopedQuerySet):
     partnership_lookup = f"progress_update__action__{ACTION_PARTNERSHIP}"
@@ -119,12 +120,8 @@ class EvidenceDocument(models.Model):
 
     progress_update = models.ForeignKey(ProgressUpdate, on_delete=models.PROTECT, related_name="evidence_documents")
     file = models.FileField(max_length=200)
-    original_name = models.CharField(
-        max_length=200, help_text="The file's name as uploaded.", validators=[refuse_control_characters]
-    )
-    content_type = models.CharField(
-        max_length=120, help_text="As recognised from the content.", validators=[refuse_control_characters]
-    )
+    original_name = written_line(max_length=200, help_text="The file's name as uploaded.")
+    content_type = written_line(max_length=120, help_text="As recognised from the content.")
     size = models.PositiveBigIntegerField()
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)

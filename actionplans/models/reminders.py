@@ -7,10 +7,11 @@ from django.db.models import Q
 
 from agencies.models import Partnership
 from agencies.roles import Role
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
+from core.text import refuse_control_characters
 
 from .rounds import UpdateRound
 from .signoff import SignOff
+from .written import written_line, written_text
 
 
 class ReminderKind(models.TextChoices):
@@ -41,33 +42,28 @@ class ReminderQuerySet(models.QuerySet):
 class Reminder(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reminders")
-    kind = models.CharField(max_length=30, choices=ReminderKind.choices, validators=[refuse_control_characters])
+    kind = written_line(max_length=30, choices=ReminderKind.choices)
     update_round = models.ForeignKey(
         UpdateRound, on_delete=models.PROTECT, null=True, blank=True, related_name="reminders"
     )
     sign_off = models.ForeignKey(SignOff, on_delete=models.PROTECT, null=True, blank=True, related_name="reminders")
-    key = models.CharField(
+    key = written_line(
         max_length=200,
         unique=True,
         help_text="What makes it one email: never sent twice.",
-        validators=[refuse_control_characters],
     )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     to_address = models.EmailField(blank=True, validators=[refuse_control_characters])
-    subject = models.CharField(max_length=300, blank=True, validators=[refuse_control_characters])
-    body = models.TextField(
-        blank=True, help_text="The plain-text part, as sent.", validators=[refuse_control_characters_in_text]
-    )
-    html_body = models.TextField(
-        blank=True, help_text="The HTML part, as sent.", validators=[refuse_control_characters_in_text]
-    )
+    subject = written_line(max_length=300, blank=True)
+    body = written_text(blank=True, help_text="The plain-text part, as sent.")
+    html_body = written_text(blank=True, help_text="The HTML part, as sent.")
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_attempt_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True, validators=[refuse_control_characters_in_text])
+    last_error = written_text(blank=True)
 
     objects = ReminderQuerySet.as_manager()
 

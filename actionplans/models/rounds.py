@@ -7,11 +7,11 @@ from django.db.models import Exists, OuterRef, Q
 
 from agencies.models import Agency, Forum
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters_in_text
 
 from .actions import Action
 from .plans import ActionPlan, Section
 from .progress import ProgressUpdate
+from .written import written_text
 
 
 class UpdateRoundQuerySet(ScopedQuerySet):
@@ -32,10 +32,9 @@ class UpdateRound(models.Model):
         Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="The meeting it feeds."
     )
     meeting_date = models.DateField(null=True, blank=True)
-    message = models.TextField(
+    message = written_text(
         blank=True,
         help_text="What the business manager asks of the leads.",
-        validators=[refuse_control_characters_in_text],
     )
     sections = models.ManyToManyField(Section, blank=True, related_name="+", help_text="None chosen: every section.")
     agencies = models.ManyToManyField(Agency, blank=True, related_name="+", help_text="None chosen: every agency.")

@@ -5,11 +5,11 @@ from django.conf import settings
 from django.db import models
 
 from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .actions import ACTION_PARTNERSHIP
 from .choices import Decision
 from .progress import ProgressUpdate
+from .written import written_line, written_text
 
 
 class SignOffQuerySet(ScopedQuerySet):
@@ -21,11 +21,10 @@ class SignOff(models.Model):
     """The decision on one update that reports an action completed."""
 
     update = models.OneToOneField(ProgressUpdate, on_delete=models.PROTECT, related_name="sign_off")
-    decision = models.CharField(max_length=10, choices=Decision.choices, validators=[refuse_control_characters])
-    reason = models.TextField(
+    decision = written_line(max_length=10, choices=Decision.choices)
+    reason = written_text(
         blank=True,
         help_text="Why it was returned: what the lead needs to do.",
-        validators=[refuse_control_characters_in_text],
     )
     decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     decided_at = models.DateTimeField(auto_now_add=True)

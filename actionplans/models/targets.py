@@ -3,26 +3,17 @@
 from django.conf import settings
 from django.db import models
 
-from agencies.scoping import ScopedQuerySet
-from assure.text import refuse_control_characters_in_text
-
-from .actions import ACTION_PARTNERSHIP, Action
+from .actions import Action, PartOfAction, PartOfActionQuerySet
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .progress import ProgressUpdate
+from .written import written_text
 
 
-class TargetChangeQuerySet(ScopedQuerySet):
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
-
-
-class TargetChange(models.Model):
+class TargetChange(PartOfAction, models.Model):
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="target_changes")
     before_text, before_date, before_precision = loose_date_fields("target before")
     after_text, after_date, after_precision = loose_date_fields("target after")
-    reason = models.TextField(
-        blank=True, help_text="Required when the date moves later.", validators=[refuse_control_characters_in_text]
-    )
+    reason = written_text(blank=True, help_text="Required when the date moves later.")
     proposed_in = models.ForeignKey(
         ProgressUpdate,
         on_delete=models.PROTECT,
@@ -36,7 +27,7 @@ class TargetChange(models.Model):
     )
     changed_at = models.DateTimeField(auto_now_add=True)
 
-    objects = TargetChangeQuerySet.as_manager()
+    objects = PartOfActionQuerySet.as_manager()
     before = LooseDateAttribute("before")
     after = LooseDateAttribute("after")
 
@@ -50,13 +41,6 @@ class TargetChange(models.Model):
     def __str__(self):
         moved = f"Target date moved from {self.before or 'none'} to {self.after or 'none'}"
         return f"{moved}. Reason: {self.reason}" if self.reason else moved
-
-    @property
-    def is_later(self) -> bool:
-        return moves_later(self.before, self.after)
-
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
 
 
 def moves_later(before, after) -> bool:

@@ -11,8 +11,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
-from assure.errors import is_outage
-from assure.text import one_line
+from core.errors import is_outage
+from core.text import one_line
 
 from ..models import Reminder
 

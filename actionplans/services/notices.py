@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from agencies.models import Membership
 from agencies.roles import Role
-from assure.text import one_line
+from core.text import one_line
 
 from ..models import Action, Reminder, ReminderKind, SignOff, UpdateRound
 from ..rag import RagAssessment

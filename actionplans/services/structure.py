@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
+from core.editing import save_if_unchanged
+
 from ..models import Action, ActionLead, Recommendation, SubAction, SubActionLead
-from .editing import save_if_unchanged
 from .targets import target_change_record
 
 UP, DOWN = "up", "down"

@@ -3,32 +3,29 @@
 from django import template
 from django.utils.html import escape
 
-from ..models import Rag, Status
+from ..models import ACTION_DETAILS, RAG_LOOKS, Rag, Status
 from ..rag import RagAssessment
 
 register = template.Library()
-
-_TAG_COLOURS = {
-    Rag.RED: "red",
-    Rag.AMBER: "orange",
-    Rag.GREEN: "green",
-    Rag.BLUE: "blue",
-    "": "grey",
-}
 
 
 @register.inclusion_tag("includes/rag_tag.html")
 def rag_tag(action, explain=False):
     """The action's RAG as a tag that always carries its word ('Amber: at risk')."""
     assessment = RagAssessment.of(action)
-    return {"assessment": assessment, "colour": _TAG_COLOURS[assessment.rag], "explain": explain}
+    return {"assessment": assessment, "colour": RAG_LOOKS[assessment.rag].tag, "explain": explain}
 
 
 @register.inclusion_tag("includes/rag_tag.html")
 def reported_rag_tag(rag):
     """A RAG rating as an update reported it."""
-    label = Rag(rag).described if rag else "Not rated"
-    return {"label": label, "colour": _TAG_COLOURS[rag or ""]}
+    return {"label": Rag.words_for(rag), "colour": RAG_LOOKS[rag or ""].tag}
+
+
+@register.simple_tag
+def action_details(action) -> list[tuple]:
+    """(detail, what it says) for each written detail of the action, in the declared order."""
+    return [(detail, detail.value_of(action)) for detail in ACTION_DETAILS]
 
 
 @register.filter

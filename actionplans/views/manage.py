@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_manager
-from assure.forms import form_page, posted, save_model_form
+from core.editing import save_if_unchanged
+from core.forms import form_page, posted, save_model_form
 
 from ..forms.structure import (
     ActionForm,
@@ -34,7 +35,6 @@ from ..models import (
     SubAction,
 )
 from ..services import structure
-from ..services.editing import save_if_unchanged
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for
 from agencies.roles import Role
-from assure.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
+from core.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
 
 from ..evidence import download_name, kind_for
 from ..forms.progress import ProgressUpdateForm

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_member
-from assure.forms import form_page, posted
+from core.forms import form_page, posted
 from reporting.services import round_close_with_version
 
 from ..forms.rounds import RoundCloseForm, RoundOpenForm

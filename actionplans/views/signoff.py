@@ -11,8 +11,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from agencies.access import Need, get_for, require_member
-from assure.forms import form_page, posted
-from assure.security_log import security_event
+from core.forms import form_page, posted
+from core.security_log import security_event
 
 from ..forms.rounds import CompletionReturnForm
 from ..models import Action, Assurance, EvidenceDocument, ProgressUpdate, Reminder, SignOff

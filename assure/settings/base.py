@@ -29,27 +29,31 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "crispy_forms_gds",
     "django_filters",
+    "core",
     "agencies",
+    "accounts",
     "actionplans",
+    "imports",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
-    "assure.middleware.SessionMiddleware",
+    "core.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "agencies.sessions.AbsoluteSessionLimitMiddleware",
-    "assure.middleware.NoStoreWhenSignedInMiddleware",
-    "assure.middleware.RefusedRequestLogMiddleware",
+    "accounts.sessions.AbsoluteSessionLimitMiddleware",
+    "core.middleware.NoStoreWhenSignedInMiddleware",
+    "core.middleware.RefusedRequestLogMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
-    "agencies.middleware.CurrentMembershipMiddleware",
-    "agencies.middleware.TwoFactorMiddleware",
+    "agencies.current.CurrentMembershipMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -67,7 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "agencies.context_processors.membership",
-                "assure.navigation.navigation",
+                "core.navigation.navigation",
             ],
         },
     },
@@ -89,7 +93,7 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "actionplans.demo.logins.NotTheDemoPassword"},
+    {"NAME": "demo.logins.NotTheDemoPassword"},
 ]
 
 LANGUAGE_CODE = "en-gb"
@@ -102,7 +106,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 
-# Sign-in throttling (agencies/throttling.py, docs/decisions/0016-sign-in-throttling.md): after 10
+# Sign-in throttling (accounts/throttling.py, docs/decisions/0016-sign-in-throttling.md): after 10
 # refused sign-ins for one username from one address within 15 minutes, that pair waits out the 15
 # minutes (django-axes); after 5 from one address, whatever the usernames, its attempts are spaced
 # 1, 2, 4 ... up to 60 seconds apart; after 100 for one username, whatever the addresses, the same,
@@ -112,14 +116,14 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "agencies.single_sign_on.SingleSignOnBackend",
+    "accounts.single_sign_on.SingleSignOnBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("SIGN_IN_FAILURE_LIMIT", 10)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("SIGN_IN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "agencies.sign_in_views.pair_paused"
-AXES_USERNAME_CALLABLE = "agencies.throttling.throttled_username"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in_views.pair_paused"
+AXES_USERNAME_CALLABLE = "accounts.throttling.throttled_username"
 SIGN_IN_ADDRESS_FREE_FAILURES = env_int("SIGN_IN_ADDRESS_FREE_FAILURES", 5)
 SIGN_IN_USERNAME_FREE_FAILURES = env_int("SIGN_IN_USERNAME_FREE_FAILURES", 100)
 SIGN_IN_MAX_WAIT_SECONDS = env_int("SIGN_IN_MAX_WAIT_SECONDS", 60)
@@ -139,13 +143,13 @@ OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Demo data (`manage.py load_demo`, `manage.py demo_code`): its logins share a published password
 # and authenticator key, so only the demo and test settings allow it. Production also refuses to
-# start while any login has them (actionplans/demo/checks.py).
+# start while any login has them (demo/checks.py).
 DEMO_DATA_ALLOWED = False
 
 # Single sign-on (OpenID Connect), set up per partnership by operators (agencies.SingleSignOn):
 # the session of someone signed in by their organisation's sign-in records this backend. A
 # provider's settings and keys are fetched with this timeout and kept for this long.
-SINGLE_SIGN_ON_BACKEND = "agencies.single_sign_on.SingleSignOnBackend"
+SINGLE_SIGN_ON_BACKEND = "accounts.single_sign_on.SingleSignOnBackend"
 SINGLE_SIGN_ON_TIMEOUT_SECONDS = env_int("SSO_TIMEOUT_SECONDS", 5)
 SINGLE_SIGN_ON_CACHE_SECONDS = env_int("SSO_CACHE_SECONDS", 3600)
 SINGLE_SIGN_ON_HTTPS_ONLY = True
@@ -230,7 +234,7 @@ IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
 AUDITLOG_STORE_JSON_CHANGES = True
 AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
-# Security events (assure/security_log.py) go to the console on their own logger, one line each:
+# Security events (core/security_log.py) go to the console on their own logger, one line each:
 # "2026-03-27 10:15:02,114 WARNING security event=sign_in.refused outcome=refused user=jo ip=...".
 LOGGING = {
     "version": 1,

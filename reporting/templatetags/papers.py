@@ -3,6 +3,9 @@
 from datetime import date
 
 from django import template
+from django.utils.safestring import mark_safe
+
+from actionplans.models import RAG_LOOKS
 
 register = template.Library()
 
@@ -19,6 +22,12 @@ def iso_date(value: str) -> str:
 @register.filter
 def rag_class(rag: str) -> str:
     return f"rag-{rag or 'none'}"
+
+
+@register.simple_tag
+def rag_rules() -> str:
+    """The CSS of each rating's box on the paper, from the one declaration of how RAG shows."""
+    return mark_safe("\n".join(f".{rag_class(key)} {{ {look.paper} }}" for key, look in RAG_LOOKS.items()))
 
 
 @register.filter

@@ -10,8 +10,8 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressUpdate, Rag, Status
-from actionplans.services.editing import save_if_unchanged
 from actionplans.services.progress import progress_update_create
+from core.editing import save_if_unchanged
 
 pytestmark = pytest.mark.django_db
 

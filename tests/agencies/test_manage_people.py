@@ -225,7 +225,7 @@ def test_manager_adds_a_role_with_no_named_person(signed_in, partnership):
 
     assert response.status_code == 302
     officer = Officer.objects.get(partnership=partnership)
-    assert officer.is_role_only and officer.job_title == "Director of Nursing"
+    assert officer.name == "" and officer.job_title == "Director of Nursing"
 
 
 def test_an_officer_needs_a_name_or_a_role(signed_in, partnership):

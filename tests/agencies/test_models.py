@@ -66,9 +66,9 @@ def test_a_user_has_one_role_per_partnership_but_may_join_several_partnerships()
 
 
 def test_roles_say_what_they_may_do():
-    assert Role.BUSINESS_MANAGER.edits_plans and Role.BUSINESS_MANAGER.updates_progress
-    assert not Role.AGENCY_LEAD.edits_plans and Role.AGENCY_LEAD.updates_progress
-    assert not Role.SCRUTINY.edits_plans and not Role.SCRUTINY.updates_progress
+    assert Role.BUSINESS_MANAGER.edits_plans
+    assert not Role.AGENCY_LEAD.edits_plans
+    assert not Role.SCRUTINY.edits_plans
     assert Role.AGENCY_LEAD.belongs_to_agency and not Role.SCRUTINY.belongs_to_agency
     assert Role.SCRUTINY.description == "Reads plans and dashboards; changes nothing."
 
@@ -84,7 +84,7 @@ def test_agency_short_names_are_unique_within_a_partnership_only():
 def test_an_officer_can_be_a_role_with_no_named_person():
     officer = OfficerFactory(name="", job_title="Director of Nursing")
 
-    assert officer.is_role_only
+    assert officer.name == ""
     assert str(officer) == "Director of Nursing (role)"
 
 

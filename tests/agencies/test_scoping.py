@@ -12,8 +12,6 @@ from actionplans.models import (
     Decision,
     EvidenceDocument,
     GlossaryTerm,
-    ImportBatch,
-    ImportMapping,
     Inspection,
     Judgement,
     Milestone,
@@ -28,6 +26,7 @@ from actionplans.models import (
 )
 from agencies.models import Agency, Forum, Invitation, Membership, Officer, Partnership, SingleSignOn
 from agencies.roles import Role
+from imports.models import ImportBatch, ImportMapping
 from reporting.models import CoverReport, PlanVersion, ReportImplication
 from reporting.services import version_freeze
 from tests.database import rolled_back

@@ -54,7 +54,7 @@ def columns_kwargs(small):
 # several rows: chasing the leads of a round, and the import steps that keep a file or a mapping.
 MORE_WRITES = {
     "actionplans:round_remind": Write("manager", open_round, lambda s: {}, "actionplans.reminder"),
-    "manage:import_columns": Write("manager", columns_kwargs, lambda s: s.columns_data, "actionplans.importmapping"),
+    "manage:import_columns": Write("manager", columns_kwargs, lambda s: s.columns_data, "imports.importmapping"),
 }
 ALL_WRITES = {**WRITES, **MORE_WRITES}
 

@@ -11,10 +11,10 @@ from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from actionplans.models import Judgement, Milestone, Status, SubAction, UpdateRound
-from actionplans.services.imports import batch_create
 from agencies.members import invitation_create
 from agencies.models import Forum, Invitation, Membership
 from agencies.roles import Role
+from imports.services import batch_create
 from reporting.services import version_freeze
 from tests.assure.test_permission_matrix import RULES
 from tests.evidence_files import PDF

@@ -14,7 +14,7 @@ from django.urls import reverse
 from actionplans.models import ActionPlan, ProgressUpdate, Reminder
 from actionplans.services.mailing import send_pending
 from actionplans.services.rounds import round_open
-from assure.text import (
+from core.text import (
     ONE_LINE_MESSAGE,
     TEXT_MESSAGE,
     fit_stored_text,

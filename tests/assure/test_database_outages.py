@@ -30,10 +30,11 @@ from django.db.transaction import TransactionManagementError
 from django.http import HttpRequest
 from django.urls import reverse
 
-from actionplans.models import Decision, FormSubmission, ProgressUpdate, Reminder, ReminderKind, SignOff, UpdateRound
+from actionplans.models import Decision, ProgressUpdate, Reminder, ReminderKind, SignOff, UpdateRound
 from actionplans.services.rounds import round_open
 from agencies.roles import Role
-from assure.errors import server_error
+from core.errors import server_error
+from core.models import FormSubmission
 from tests import factories as f
 from tests.actionplans.test_progress_updates import update_data
 from tests.actionplans.test_rounds import DEADLINE, open_form

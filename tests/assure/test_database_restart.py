@@ -16,7 +16,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from actionplans.models import ProgressUpdate
-from assure.errors import server_error
+from core.errors import server_error
 from tests.actionplans.test_progress_updates import update_data
 from tests.conftest import SignInClient
 

@@ -24,9 +24,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actionplans.evidence import KINDS
-from actionplans.models import Action, EvidenceDocument, ImportBatch, ProgressUpdate, SignOff, Status
+from actionplans.models import Action, EvidenceDocument, ProgressUpdate, SignOff, Status
 from actionplans.services.signoff import completion_accept
 from agencies.models import Agency, Invitation, Membership
+from imports.models import ImportBatch
 from tests import security_report
 from tests.assure.test_permission_matrix import ALL_URLS, MatrixWorld, rule_for
 from tests.conftest import SignInClient

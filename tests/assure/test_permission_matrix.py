@@ -20,11 +20,11 @@ from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actionplans.models import EvidenceDocument, GlossaryTerm, Judgement, Reminder, Status
-from actionplans.services.imports import batch_create
 from actionplans.services.rounds import round_open
 from agencies.members import invitation_create
 from agencies.models import Invitation
 from agencies.roles import Role
+from imports.services import batch_create
 from reporting.services import version_freeze
 from tests.conftest import SignInClient, SmallPartnership
 from tests.database import rolled_back

@@ -14,8 +14,6 @@ from django.utils import timezone
 from actionplans.models import (
     Action,
     ActionPlan,
-    FormSubmission,
-    ImportBatch,
     Inspection,
     Judgement,
     Milestone,
@@ -29,7 +27,9 @@ from actionplans.models import (
 )
 from actionplans.models import GlossaryTerm as Term
 from agencies.models import Agency, Forum, Invitation, Officer
-from assure.forms import ALREADY_SAVED
+from core.forms import ALREADY_SAVED
+from core.models import FormSubmission
+from imports.models import ImportBatch
 from reporting.models import CoverReport, PlanVersion
 from tests.assure.test_audit_trail import WRITES, Write
 from tests.assure.test_permission_matrix import RULES
@@ -42,7 +42,7 @@ IMPORT_START = Write(
     "manager",
     lambda s: {},
     lambda s: {"file": SimpleUploadedFile("plan.csv", b"Action,Lead officer\nAudit case files,Jenni Cooke\n")},
-    "actionplans.importbatch",
+    "imports.importbatch",
 )
 # Every form that creates a record, and what it creates; the data is the audit trail's.
 CREATING = {

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from playwright.sync_api import sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
-from actionplans.demo.logins import DEMO_PASSWORD, demo_code
+from demo.logins import DEMO_PASSWORD, demo_code
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are ordinary synchronous calls.

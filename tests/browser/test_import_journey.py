@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from actionplans.models import Action, ActionPlan
-from tests.actionplans.imports import docx_shapes as shapes
+from tests.imports import docx_shapes as shapes
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

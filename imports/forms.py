@@ -1,0 +1,205 @@
+"""The import's forms: the upload, the table to import, the columns, and the final check."""
+
+from __future__ import annotations
+
+from crispy_forms_gds.choices import Choice
+from crispy_forms_gds.layout import Field, Fieldset, Size
+from django import forms
+from django.conf import settings
+from django.utils.html import conditional_escape
+from django.utils.text import Truncator
+
+from actionplans.models import ActionPlan
+from core.forms import SubmittedOnce, gds_form_helper
+from core.text import refuse_control_characters
+
+from .fields import Target
+from .mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping
+from .models import ImportMapping
+from .table import Table
+
+
+class ImportUploadForm(SubmittedOnce, forms.Form):
+    file = forms.FileField(
+        label="The plan's file",
+        help_text=f"A Word document (.docx) with the plan in a table, an Excel workbook (.xlsx) or a CSV file, "
+        f"up to {settings.IMPORT_MAX_BYTES // (1024 * 1024)} MB.",
+        error_messages={
+            "required": "Choose the file with the plan in it",
+            "empty": "The file is empty. Check you chose the file with the action plan in it, then upload it again.",
+        },
+    )
+    into = forms.ModelChoiceField(
+        label="Is it a new plan?",
+        queryset=ActionPlan.objects.none(),
+        required=False,
+        empty_label="Yes, a new plan",
+        help_text="Or choose the plan in Assure that this file is a newer copy of: its new updates and "
+        "changes are added, and nothing is duplicated.",
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = ActionPlan.objects.filter(partnership=partnership).order_by("title")
+        self.fields["into"].label_from_instance = lambda plan: f"No, a newer copy of {plan}"
+        self.helper = gds_form_helper(Field("file"), Field.select("into"), submit="Read the file")
+
+
+class ImportTableForm(forms.Form):
+    table = forms.ChoiceField(
+        label="Which table holds the plan?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the table that holds the plan"},
+    )
+
+    def __init__(self, *args, tables: list[Table], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["table"].choices = [
+            Choice(
+                str(index),
+                conditional_escape(table.name),
+                hint=conditional_escape(
+                    f"{len(table.rows)} rows, {table.width} columns. "
+                    + Truncator(" | ".join(cell.text for cell in table.rows[0] if cell.text)).chars(120)
+                ),
+            )
+            for index, table in enumerate(tables)
+        ]
+        self.helper = gds_form_helper(Field.radios("table", legend_size=Size.MEDIUM), submit="Continue")
+
+
+class ImportColumnsForm(forms.Form):
+    """Which row holds the headings, which field each column fills (and, in two-part plans,
+    which part), the agencies of the parts and of actions naming none."""
+
+    header_row = forms.TypedChoiceField(label="Which row holds the column headings?", coerce=int)
+    default_agency = forms.CharField(
+        label="Agency for actions that name none (optional)",
+        required=False,
+        max_length=30,
+        help_text="The short name of an agency, such as DBC. A new short name creates the agency.",
+        validators=[refuse_control_characters],
+    )
+    save_as = forms.CharField(
+        label="Save these choices to reuse next time (optional)",
+        required=False,
+        max_length=120,
+        help_text="Give them a name, for example 'Composite plan, quarterly copy'.",
+        validators=[refuse_control_characters],
+    )
+
+    def __init__(self, *args, table: Table, mapping: Mapping, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.table = table
+        self.fields["header_row"].choices = [
+            (index, Truncator(f"{table.row_labels[index]}: " + " | ".join(c.text for c in row if c.text)).chars(100))
+            for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])
+        ]
+        self.fields["header_row"].initial = mapping.header_row
+        self.fields["default_agency"].initial = mapping.default_agency
+        samples = _samples(table, mapping.header_row)
+        column_fields = []
+        for column in mapping.columns:
+            heading = column.heading or "(no heading)"
+            self.fields[f"target_{column.index}"] = forms.ChoiceField(
+                label=conditional_escape(f"Column {column.index + 1}: {Truncator(heading).chars(80)}"),
+                choices=Target.choices,
+                initial=column.target,
+                help_text=conditional_escape(samples[column.index]),
+            )
+            self.fields[f"part_{column.index}"] = forms.CharField(
+                label=conditional_escape(f"Part of the row for column {column.index + 1} (optional)"),
+                required=False,
+                max_length=60,
+                initial=column.part,
+                help_text="Only for plans that split each row into parts, such as Council and Health.",
+                validators=[refuse_control_characters],
+            )
+            column_fields.append(
+                Fieldset(
+                    Field.select(f"target_{column.index}"),
+                    Field.text(f"part_{column.index}", field_width=20),
+                    legend=conditional_escape(f"Column {column.index + 1}"),
+                    legend_size=Size.SMALL,
+                )
+            )
+        self.parts = [part for part in mapping.parts if part]
+        part_fields = []
+        for number, part in enumerate(self.parts):
+            self.fields[f"part_agency_{number}"] = forms.CharField(
+                label=conditional_escape(f"Agency for the {part} part"),
+                required=False,
+                max_length=30,
+                initial=mapping.part_agencies.get(part, ""),
+                help_text="The agency's short name. Leave empty if each row names the agency.",
+                validators=[refuse_control_characters],
+            )
+            part_fields.append(Field.text(f"part_agency_{number}", field_width=10))
+        self.helper = gds_form_helper(
+            Field.select("header_row"),
+            *column_fields,
+            *part_fields,
+            Field.text("default_agency", field_width=10),
+            Field.text("save_as"),
+            submit="Preview the plan",
+        )
+
+    def mapping(self) -> Mapping:
+        """The mapping as chosen (for the header row chosen when the form was shown)."""
+        data = self.cleaned_data
+        columns = [
+            ColumnMap(
+                index,
+                self.table.rows[data["header_row"]][index].text,
+                data[f"target_{index}"],
+                data[f"part_{index}"].strip(),
+            )
+            for index in range(self.table.width)
+            if f"target_{index}" in data
+        ]
+        part_agencies = {part: data.get(f"part_agency_{number}", "").strip() for number, part in enumerate(self.parts)}
+        return Mapping(data["header_row"], columns, part_agencies, data["default_agency"].strip())
+
+
+class ImportSavedMappingForm(forms.Form):
+    saved = forms.ModelChoiceField(
+        label="Use choices you saved before",
+        queryset=ImportMapping.objects.none(),
+        empty_label="Choose saved choices",
+        error_messages={"required": "Choose the saved choices to use"},
+    )
+
+    def __init__(self, *args, partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["saved"].queryset = ImportMapping.objects.filter(partnership=partnership)
+        self.helper = gds_form_helper(Field.select("saved"), submit="Use them")
+
+
+class ImportConfirmForm(forms.Form):
+    title = forms.CharField(
+        label="The plan's title",
+        max_length=300,
+        error_messages={"required": "Enter the plan's title"},
+        validators=[refuse_control_characters],
+    )
+
+    def __init__(self, *args, new_plan: bool, title: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if not new_plan:
+            del self.fields["title"]
+        else:
+            self.fields["title"].initial = title
+        self.helper = gds_form_helper(
+            *([Field.text("title")] if new_plan else []),
+            submit="Import the plan" if new_plan else "Import the changes",
+        )
+
+
+def _samples(table: Table, header_row: int) -> list[str]:
+    """What each column holds, from its first filled cells under the headings."""
+    samples = []
+    for index in range(table.width):
+        filled = [row[index].text for row in table.rows[header_row + 1 :] if row[index].text][:2]
+        words = " | ".join(Truncator(text.replace("\n", " ")).chars(60) for text in filled)
+        samples.append(f"For example: {words}" if words else "Empty under the heading.")
+    return samples

@@ -1,0 +1,339 @@
+"""Word plans in the shapes real partnerships write them, read, previewed and imported: every word
+lands in the right place, and the reader says how it read each awkward cell."""
+
+import io
+
+import pytest
+
+from actionplans.models import Action, Status, SubActionKind
+from agencies.models import Agency, Officer
+from imports.apply import import_plan
+from imports.interpret import NO_RECOMMENDATION, read_plan
+from imports.mapping import propose_mapping
+from imports.readers import read_upload
+from tests.factories import AgencyFactory, OfficerFactory, PartnershipFactory
+from tests.imports import docx_shapes as shapes
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def partnership():
+    """Darlington's partnership before its plan is imported: two agencies and one officer."""
+    partnership = PartnershipFactory(short_name="LSCB")
+    dbc = AgencyFactory(partnership=partnership, short_name="DBC", name="Darlington Borough Council")
+    AgencyFactory(partnership=partnership, short_name="PCT", name="NHS County Durham and Darlington PCT")
+    OfficerFactory(partnership=partnership, agency=dbc, name="Nik Flavell", job_title="Service Manager")
+    return partnership
+
+
+def read(document: bytes, partnership, **choices):
+    table = read_upload(io.BytesIO(document), "plan.docx").tables[0]
+    mapping = propose_mapping(table, partnership.agencies.all())
+    for name, value in choices.items():
+        setattr(mapping, name, value)
+    return read_plan(
+        table,
+        mapping,
+        agencies=partnership.agencies.all(),
+        officers=Officer.objects.filter(partnership=partnership).select_related("agency"),
+        forums=partnership.forums.all(),
+    )
+
+
+def imported(proposal, partnership):
+    report = import_plan(partnership=partnership, proposal=proposal, user=None, source="plan.docx", title="Plan")
+    return report.plan
+
+
+def messages(findings) -> list[str]:
+    return [str(finding) for finding in findings]
+
+
+def actions_of(plan) -> list[Action]:
+    return list(Action.objects.filter(recommendation__section__plan=plan).in_plan_order())
+
+
+class TestDarlingtonStyle:
+    def test_section_rows_spanning_the_table_become_sections(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        assert [section["title"] for section in proposal.plan["sections"]] == [
+            "SAFEGUARDING",
+            "LOOKED AFTER CHILDREN",
+        ]
+        assert "table 1, row 2: 'SAFEGUARDING' read as a section heading" in messages(proposal.readings)
+
+    def test_timeframe_and_agencies_are_read_from_the_start_of_the_recommendation(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        first, second, third = proposal.plan["sections"][0]["recommendations"]
+        assert (first["timeframe"], first["agencies"], first["text"]) == (
+            "IMMEDIATE",
+            ["DBC"],
+            "The council should ensure that core group meetings are held regularly.",
+        )
+        assert (second["timeframe"], second["agencies"]) == ("WITHIN 3 MONTHS", ["DBC", "PCT"])
+        assert second["text"] == "Ensure that children subject to a child protection plan have a health assessment."
+        assert (third["timeframe"], third["agencies"]) == ("WITHIN 6 MONTHS", ["LSCB"])
+
+    def test_a_row_with_a_blank_first_cell_continues_the_recommendation_above(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        second = proposal.plan["sections"][0]["recommendations"][1]
+        assert [action["text"] for action in second["actions"]] == [
+            "Health assessments to be tracked at each review.",
+            "Results of the audit to be reported to the LSCB.",
+        ]
+
+    def test_aligned_paragraphs_are_an_action_and_its_parts_each_with_its_own_lead_and_date(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        (action,) = proposal.plan["sections"][0]["recommendations"][2]["actions"]
+        assert action["text"] == "Review the LSCB threshold document."
+        assert action["target_date"] == "30th September 2012"
+        assert [proposal.officer_labels[key] for key in action["leads"]] == ["LSCB Business Manager"]
+        (part,) = action["sub_actions"]
+        assert (part["kind"], part["text"], part["target_date"]) == (
+            SubActionKind.PART.value,
+            "Deliver multi-agency training on thresholds.",
+            "31st December 2012",
+        )
+        assert [proposal.officer_labels[key] for key in part["leads"]] == ["LSCB Training Officer"]
+
+    def test_dated_updates_inside_a_status_cell_become_separate_updates(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        (action,) = proposal.plan["sections"][0]["recommendations"][2]["actions"]
+        assert [(u["as_at"], u["status"], u["rag"], u["note"]) for u in action["updates"]] == [
+            ("June 12", "", "", "Threshold document revised and agreed by the Board."),
+            ("July 2012", "", "amber", "Training dates set for the autumn."),
+        ]
+        assert (
+            "table 1, row 6: update date 'June 12': Read as June 2012 (month only: due by the end of the month)."
+            in messages(proposal.readings)
+        )
+
+    def test_a_status_word_at_the_start_of_a_progress_cell_is_the_status(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        first = proposal.plan["sections"][0]["recommendations"][0]["actions"][0]
+        assert [(u["status"], u["note"]) for u in first["updates"]] == [
+            (Status.COMPLETED, "Future monitoring via internal performance clinic.")
+        ]
+
+    def test_html_typed_into_a_cell_is_read_as_its_words(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        action = proposal.plan["sections"][0]["recommendations"][1]["actions"][0]
+        assert action["milestones"] == [{"text": "A&E audit 14th June", "due": "", "done_on": None}]
+
+    def test_bullets_stay_bullets(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        action = proposal.plan["sections"][1]["recommendations"][0]["actions"][0]
+        assert action["text"] == "- Placement stability reported quarterly\n- Care plans reviewed at every LAC review"
+
+    def test_leads_match_existing_officers_by_initials_and_new_ones_are_listed(self, partnership):
+        proposal = read(shapes.darlington_style(), partnership, default_agency="DBC")
+
+        assert "table 1, row 3: lead 'DBC – NF (Service Manager)' read as Nik Flavell (initials)" in messages(
+            proposal.readings
+        )
+        assert "table 1, row 4: lead 'PCT – Named Nurse' matches no officer: will be created" in messages(
+            proposal.readings
+        )
+        assert [officer["job_title"] for officer in proposal.new_officers] == [
+            "Named Nurse",
+            "LSCB Business Manager",
+            "LSCB Training Officer",
+            "Head of Children's Services",
+            "Named Nurse LAC",
+        ]
+        assert [agency["short_name"] for agency in proposal.new_agencies] == ["LSCB"]
+
+    def test_an_action_naming_no_agency_needs_the_default_agency(self, partnership):
+        without_default = read(shapes.darlington_style(), partnership)
+
+        assert (
+            "table 1, row 5: no agency is named for this action: choose the agency for actions that name none"
+            in messages(without_default.problems)
+        )
+        assert not without_default.can_import
+        assert read(shapes.darlington_style(), partnership, default_agency="DBC").can_import
+
+    def test_the_imported_plan_holds_every_word_in_its_place(self, partnership):
+        plan = imported(read(shapes.darlington_style(), partnership, default_agency="DBC"), partnership)
+
+        actions = actions_of(plan)
+        assert [action.text for action in actions] == [
+            "Core group meetings to be scheduled at every initial child protection conference.",
+            "Health assessments to be tracked at each review.",
+            "Results of the audit to be reported to the LSCB.",
+            "Review the LSCB threshold document.",
+            "- Placement stability reported quarterly\n- Care plans reviewed at every LAC review",
+            "Named nurse to monitor timeliness monthly.",
+        ]
+        assert [action.agency.short_name for action in actions] == ["DBC", "PCT", "DBC", "LSCB", "DBC", "PCT"]
+        assert [str(action.target) for action in actions][0] == "14th June 2012"
+        assert actions[0].target_date.isoformat() == "2012-06-14"
+        assert [lead.name for lead in actions[0].leads.all()] == ["Nik Flavell"]
+        assert Officer.objects.filter(partnership=partnership, name="Nik Flavell").count() == 1
+        threshold = actions[3]
+        assert [(u.status, u.rag, u.note) for u in threshold.progress_updates.order_by("pk")] == [
+            ("", "", "Threshold document revised and agreed by the Board."),
+            ("", "amber", "Training dates set for the autumn."),
+        ]
+        assert [part.text for part in threshold.sub_actions.all()] == ["Deliver multi-agency training on thresholds."]
+        assert Agency.objects.filter(partnership=partnership, short_name="LSCB").exists()
+
+
+class TestSplitAcrossPages:
+    def test_tables_continued_across_pages_are_joined_and_their_repeated_headers_dropped(self, partnership):
+        upload = read_upload(io.BytesIO(shapes.split_across_pages()), "plan.docx")
+
+        assert len(upload.tables) == 1
+        proposal = read(shapes.split_across_pages(), partnership, default_agency="DBC")
+        recommendations = proposal.plan["sections"][0]["recommendations"]
+        assert [(r["reference"], len(r["actions"])) for r in recommendations] == [
+            ("1", 1),
+            ("2", 2),
+            ("3", 1),
+            ("4", 1),
+            ("5", 1),
+        ]
+        assert not any("Actions Required" in action["text"] for _s, _r, action in proposal.actions())
+
+    def test_a_recommendation_broken_by_the_page_keeps_its_second_action(self, partnership):
+        proposal = read(shapes.split_across_pages(), partnership, default_agency="DBC")
+
+        thresholds = proposal.plan["sections"][0]["recommendations"][1]
+        assert thresholds["text"] == "Ensure that thresholds are understood by all partner agencies."
+        assert [action["text"] for action in thresholds["actions"]] == [
+            "Review the LSCB threshold document.",
+            "Deliver multi-agency training on thresholds.",
+        ]
+        assert thresholds["actions"][1]["updates"][0]["rag"] == "amber"
+
+    def test_the_joined_plan_imports(self, partnership):
+        plan = imported(read(shapes.split_across_pages(), partnership, default_agency="DBC"), partnership)
+
+        assert len(actions_of(plan)) == 6
+        assert [r.reference for r in plan.sections.get().recommendations.all()] == ["1", "2", "3", "4", "5"]
+
+
+class TestCouncilAndHealth:
+    def test_the_headings_name_two_parts_of_each_row(self, partnership):
+        table = read_upload(io.BytesIO(shapes.council_and_health()), "plan.docx").tables[0]
+
+        mapping = propose_mapping(table, partnership.agencies.all())
+
+        assert mapping.parts == ["Council", "Health"]
+        assert [(column.heading, column.target, column.part) for column in mapping.columns][2:4] == [
+            ("Council action", "action", "Council"),
+            ("Council lead", "leads", "Council"),
+        ]
+
+    def test_each_part_is_an_action_of_its_agency_with_its_own_lead_outcome_and_evidence(self, partnership):
+        proposal = read(shapes.council_and_health(), partnership, part_agencies={"Council": "DBC", "Health": "PCT"})
+
+        assert proposal.can_import, messages(proposal.problems)
+        first = proposal.plan["sections"][0]["recommendations"][0]
+        assert first["reference"] == "1"
+        council, health = first["actions"]
+        assert (council["agency"], council["text"], council["outcome_measure"], council["evidence_expected"]) == (
+            "DBC",
+            "Introduce a referral tracking log.",
+            "All referrals acknowledged on time",
+            "Monthly tracking report",
+        )
+        assert (health["agency"], health["text"], health["outcome_measure"], health["evidence_expected"]) == (
+            "PCT",
+            "Health referrals sent through the single point of contact.",
+            "Referrals from health reach the front door",
+            "Audit of health referrals",
+        )
+        assert [proposal.officer_labels[key] for key in health["leads"]] == ["Designated Nurse"]
+        assert council["target_date"] == health["target_date"] == "3 months"
+
+    def test_an_empty_part_makes_no_action(self, partnership):
+        proposal = read(shapes.council_and_health(), partnership, part_agencies={"Council": "DBC", "Health": "PCT"})
+
+        second = proposal.plan["sections"][0]["recommendations"][1]
+        assert [action["agency"] for action in second["actions"]] == ["DBC"]
+
+    def test_progress_shared_by_both_parts_goes_to_both(self, partnership):
+        proposal = read(shapes.council_and_health(), partnership, part_agencies={"Council": "DBC", "Health": "PCT"})
+
+        third = proposal.plan["sections"][0]["recommendations"][2]
+        assert [(u["status"], u["rag"]) for action in third["actions"] for u in action["updates"]] == [
+            (Status.ONGOING, "amber"),
+            (Status.ONGOING, "amber"),
+        ]
+
+    def test_without_agencies_for_the_parts_the_import_waits(self, partnership):
+        proposal = read(shapes.council_and_health(), partnership)
+
+        assert not proposal.can_import
+
+    def test_the_two_part_plan_imports(self, partnership):
+        proposal = read(shapes.council_and_health(), partnership, part_agencies={"Council": "DBC", "Health": "PCT"})
+
+        plan = imported(proposal, partnership)
+
+        assert [(action.recommendation.reference, action.agency.short_name) for action in actions_of(plan)] == [
+            ("1", "DBC"),
+            ("1", "PCT"),
+            ("2", "DBC"),
+            ("3", "DBC"),
+            ("3", "PCT"),
+        ]
+
+
+class TestNumberedAreas:
+    def test_numbered_areas_are_sections_and_numbered_actions_keep_their_numbers(self, partnership):
+        proposal = read(shapes.numbered_areas(), partnership, default_agency="DBC")
+
+        assert [(s["number"], s["title"]) for s in proposal.plan["sections"]] == [
+            ("1", "Leadership"),
+            ("2", "Assessment"),
+        ]
+        assert [action["reference"] for _s, _r, action in proposal.actions()] == ["1.1", "1.2", "1.3", "2.1", "2.2"]
+        assert {r["text"] for s in proposal.plan["sections"] for r in s["recommendations"]} == {NO_RECOMMENDATION}
+
+    def test_reported_to_names_forums_which_are_created(self, partnership):
+        proposal = read(shapes.numbered_areas(), partnership, default_agency="DBC")
+
+        assert proposal.new_forums == ["LSCB", "HWB", "Performance sub-group"]
+
+    def test_a_see_action_above_cross_reference_is_linked(self, partnership):
+        plan = imported(read(shapes.numbered_areas(), partnership, default_agency="DBC"), partnership)
+
+        by_reference = {action.reference: action for action in actions_of(plan)}
+        assert by_reference["1.3"].text == "[See action 1.1 above]"
+        assert list(by_reference["1.3"].cross_references.all()) == [by_reference["1.1"]]
+
+    def test_status_and_rag_words_in_the_progress_cell(self, partnership):
+        proposal = read(shapes.numbered_areas(), partnership, default_agency="DBC")
+
+        assert [(u["status"], u["rag"]) for _s, _r, action in proposal.actions() for u in action["updates"]] == [
+            (Status.COMPLETED, "green"),
+            (Status.ONGOING, "amber"),
+            (Status.COMPLETED, "green"),
+            (Status.ONGOING, "amber"),
+            (Status.NOT_STARTED, "red"),
+        ]
+
+
+class TestVerticallyMerged:
+    def test_a_recommendation_merged_down_several_rows_holds_each_rows_action(self, partnership):
+        proposal = read(shapes.vertically_merged(), partnership, default_agency="DBC")
+
+        first, second = proposal.plan["sections"][0]["recommendations"]
+        assert first["text"] == "Improve the quality of assessments of children in need."
+        assert [(a["text"], a["target_date"]) for a in first["actions"]] == [
+            ("Introduce a quality assurance checklist.", "30th June 2013"),
+            ("Train all social workers in the new assessment framework.", "30th September 2013"),
+            ("Audit twenty assessments each quarter.", "31st December 2013"),
+        ]
+        assert [a["text"] for a in second["actions"]] == ["Monthly supervision audit."]
