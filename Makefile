@@ -19,6 +19,7 @@ test: TEST_STARTED := $(shell date +%s)
 test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests need and run every test on PostgreSQL, and on SQLite what the demo and SQLite need
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
 	$(BIN)/python manage.py check --settings=assure.settings.test
 	TEST_STARTED=$(TEST_STARTED) scripts/test-databases

@@ -7,7 +7,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from agencies.access import Need, get_for, require_manager
+from agencies.access import Need, get_for, manager_required
 from agencies.members import LOGIN_MANAGED_ELSEWHERE, name_of
 from agencies.models import Membership
 from core.forms import form_page, save_model_form
@@ -19,9 +19,9 @@ from .two_factor_forms import TwoFactorRuleForm
 
 @login_required
 @require_POST
-def member_two_factor_reset(request, pk):
+@manager_required
+def member_two_factor_reset(request, _membership, pk):
     """For someone who lost their phone: they set up two-factor again at their next sign-in."""
-    require_manager(request)
     memberships = Membership.objects.with_login_managed_here().select_related("user")
     member = get_for(request.user, memberships, Need.EDIT, pk=pk)
     name = name_of(member.user)
@@ -41,8 +41,8 @@ def member_two_factor_reset(request, pk):
 
 
 @login_required
-def two_factor_rule(request):
-    membership = require_manager(request)
+@manager_required
+def two_factor_rule(request, membership):
     form = TwoFactorRuleForm(request.POST or None, instance=membership.partnership)
     back = reverse("manage:index")
     return form_page(

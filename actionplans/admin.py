@@ -6,6 +6,8 @@ from auditlog.mixins import AuditlogHistoryAdminMixin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin, RecordOnlyAdminMixin
+
 from .models import (
     Action,
     ActionLead,
@@ -216,36 +218,18 @@ class SubActionLeadAdmin(HistoryAdmin):
     autocomplete_fields = ["sub_action", "officer"]
 
 
+class RecordOnlyAdmin(RecordOnlyAdminMixin, HistoryAdmin):
+    """Records made in the application (decisions, moves, evidence): readable here, never rewritten."""
+
+
 @admin.register(EvidenceDocument)
-class EvidenceDocumentAdmin(HistoryAdmin):
+class EvidenceDocumentAdmin(RecordOnlyAdmin):
     """Evidence arrives with progress updates and is kept as it was uploaded."""
 
     list_display = ["original_name", "content_type", "size", "progress_update", "uploaded_by", "uploaded_at"]
     list_select_related = ["progress_update", "uploaded_by"]
     search_fields = ["original_name"]
     readonly_fields = ["progress_update", "file", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class RecordOnlyAdmin(HistoryAdmin):
-    """Records of decisions and moves, made in the application: readable here, never rewritten."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 admin.site.unregister(LogEntry)
@@ -285,16 +269,10 @@ class UpdateRoundAdmin(HistoryAdmin):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Emails as queued and sent; an operator can see why one failed."""
 
     list_display = ["subject", "recipient", "kind", "created_at", "sent_at", "attempts"]
     list_filter = ["kind", "partnership"]
     list_select_related = ["recipient"]
     search_fields = ["subject", "to_address"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
+from django.core.paginator import Paginator
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.utils import timezone
 
@@ -38,7 +39,27 @@ RAG_SEVERITY = Case(
 )
 
 
-class ActionFilter(django_filters.FilterSet):
+class PartnershipFilterSet(django_filters.FilterSet):
+    """A filter of one partnership's rows: its choices of plan, section and agency are that
+    partnership's, and its `selects` are GOV.UK selects."""
+
+    selects: tuple[str, ...] = ()
+
+    def __init__(self, data=None, queryset=None, *, request=None, partnership=None, **kwargs):
+        super().__init__(data, queryset, request=request, **kwargs)
+        self.today = timezone.localdate()
+        self.limit_choices(partnership)
+        for name in self.selects:
+            self.form.fields[name].widget.attrs["class"] = "govuk-select"
+
+    def limit_choices(self, partnership):
+        """Before the form is made from the filters, which it reads once."""
+        self.filters["plan"].queryset = ActionPlan.objects.filter(partnership=partnership)
+        self.filters["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
+        self.filters["agency"].queryset = Agency.objects.filter(partnership=partnership)
+
+
+class ActionFilter(PartnershipFilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="search",
@@ -136,33 +157,32 @@ class ActionFilter(django_filters.FilterSet):
             "due_within",
         ]
 
-    def __init__(self, data=None, queryset=None, *, request=None, partnership=None, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        self.today = timezone.localdate()
-        self.filters["plan"].queryset = ActionPlan.objects.filter(partnership=partnership)
-        self.filters["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
-        self.filters["agency"].queryset = Agency.objects.filter(partnership=partnership)
-        self.filters["lead"].queryset = Officer.objects.filter(partnership=partnership)
-        self.filters["changed_since"].queryset = _versions_of(partnership)
-        for name in (
-            "plan",
-            "section",
-            "agency",
-            "lead",
-            "state",
-            "status",
-            "rag",
-            "overdue",
-            "timeframe",
-            "changed_since",
-            "sort",
-        ):
-            self.form.fields[name].widget.attrs["class"] = "govuk-select"
+    selects = (
+        "plan",
+        "section",
+        "agency",
+        "lead",
+        "state",
+        "status",
+        "rag",
+        "overdue",
+        "timeframe",
+        "changed_since",
+        "sort",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.form.fields["q"].widget.attrs["class"] = "govuk-input"
         self.form.fields["not_updated_since"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
         self.form.fields["due_within"].widget = forms.NumberInput(
             attrs={"class": "govuk-input govuk-input--width-3", "inputmode": "numeric"}
         )
+
+    def limit_choices(self, partnership):
+        super().limit_choices(partnership)
+        self.filters["lead"].queryset = Officer.objects.filter(partnership=partnership)
+        self.filters["changed_since"].queryset = _versions_of(partnership)
 
     def search(self, queryset, name, value):
         words = one_line(value)
@@ -222,13 +242,13 @@ class ActionFilter(django_filters.FilterSet):
 
 
 def _versions_of(partnership):
-    # Versions belong to the board papers (reporting), which build on the plans.
-    from reporting.models import PlanVersion
+    # Versions belong to the board papers (reporting), a layer above the plans: the list reaches
+    # them through the plans' `versions` relation that reporting declares, without importing it.
+    versions = ActionPlan._meta.get_field("versions").related_model
+    return versions.objects.filter(plan__partnership=partnership).select_related("plan")
 
-    return PlanVersion.objects.filter(plan__partnership=partnership).select_related("plan")
 
-
-class RecommendationFilter(django_filters.FilterSet):
+class RecommendationFilter(PartnershipFilterSet):
     """Recommendations of a partnership; "delivered" means every one of their actions (of the
     chosen agency, when one is chosen) is complete and accepted."""
 
@@ -250,14 +270,7 @@ class RecommendationFilter(django_filters.FilterSet):
         model = Recommendation
         fields = ["plan", "section", "agency", "delivered"]
 
-    def __init__(self, data=None, queryset=None, *, request=None, partnership=None, **kwargs):
-        super().__init__(data, queryset, request=request, **kwargs)
-        self.today = timezone.localdate()
-        self.filters["plan"].queryset = ActionPlan.objects.filter(partnership=partnership)
-        self.filters["section"].queryset = Section.objects.filter(plan__partnership=partnership).select_related("plan")
-        self.filters["agency"].queryset = Agency.objects.filter(partnership=partnership)
-        for name in ("plan", "section", "agency", "delivered"):
-            self.form.fields[name].widget.attrs["class"] = "govuk-select"
+    selects = ("plan", "section", "agency", "delivered")
 
     def filter_queryset(self, queryset):
         agency = self.form.cleaned_data.get("agency")
@@ -268,3 +281,12 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def by_delivery(self, queryset, name, value):
         return queryset.filter(is_delivered=(value == "yes"))
+
+
+def filtered_page(request, found, results, per_page: int) -> dict:
+    """The page of `results` the query string asks for, with the filter `found` and the query
+    string the pages' links keep."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(results, per_page).get_page(request.GET.get("page"))
+    return {"filter": found, "page": page, "query_string": query.urlencode()}

@@ -23,8 +23,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from .choices import Assurance, Decision, Rag, Status
 from .loose_dates import LooseDate
-from .models.choices import Assurance, Decision, Rag, Status
 
 
 class RagReason(models.TextChoices):

@@ -10,7 +10,7 @@ from datetime import date
 from django.db import models
 from django.db.models import Q
 
-from .models.choices import Assurance, Rag
+from .choices import Assurance, Rag
 from .rag import RagReason
 
 

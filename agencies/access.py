@@ -1,10 +1,16 @@
-"""The access check every view makes: get the object through the scoping rule, or refuse.
+"""The access checks every view makes: the user's membership, through `member_required` or
+`manager_required`, and each object through the scoping rule with `get_for`.
 
 An object the user may not see is answered 404 (its existence is not revealed); one they may
 see but not change is answered 403. Views never look objects up by id any other way.
+
+The decorators go below `login_required` and any method check (`require_safe`, `require_POST`),
+so that an anonymous user is asked to sign in and a wrong method is answered 405 before the
+membership is looked at. The view is called with the membership after the request.
 """
 
 import enum
+from functools import wraps
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
@@ -43,3 +49,23 @@ def require_manager(request):
     if not Role(membership.role).edits_plans:
         raise PermissionDenied("Only the business manager can do this.")
     return membership
+
+
+def member_required(view):
+    """A page of the partnership the user works in, for any of its members."""
+
+    @wraps(view)
+    def with_membership(request, *args, **kwargs):
+        return view(request, require_member(request), *args, **kwargs)
+
+    return with_membership
+
+
+def manager_required(view):
+    """A page for the business manager of the partnership the user works in."""
+
+    @wraps(view)
+    def with_membership(request, *args, **kwargs):
+        return view(request, require_manager(request), *args, **kwargs)
+
+    return with_membership

@@ -3,6 +3,8 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdminMixin
+
 from .models import (
     Agency,
     Forum,
@@ -93,7 +95,7 @@ class SingleSignOnAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(SingleSignOnIdentity)
-class SingleSignOnIdentityAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
+class SingleSignOnIdentityAdmin(ReadOnlyAdminMixin, AuditlogHistoryAdminMixin, admin.ModelAdmin):
     """Logins linked to their account at an organisation's sign-in, made at a first sign-in.
     An operator may remove a wrong link (the person is matched by e-mail again next time)."""
 
@@ -101,9 +103,3 @@ class SingleSignOnIdentityAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_select_related = ["user"]
     search_fields = ["user__username", "user__email", "subject"]
     readonly_fields = ["user", "name", "confirmed", "issuer", "client_id", "subject", "linked_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

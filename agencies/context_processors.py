@@ -1,4 +1,4 @@
-from .current import memberships_of
+from .scoping import memberships_of
 
 
 def membership(request):

@@ -4,14 +4,9 @@ request by CurrentMembershipMiddleware."""
 from django.utils.functional import SimpleLazyObject
 
 from .models import Membership
+from .scoping import memberships_of
 
 SESSION_KEY = "partnership_id"
-
-
-def memberships_of(user):
-    if not user.is_authenticated or not user.is_active:
-        return Membership.objects.none()
-    return Membership.objects.filter(user=user).select_related("partnership", "agency").order_by("partnership__name")
 
 
 def current_membership(request) -> Membership | None:

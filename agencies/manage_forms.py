@@ -1,5 +1,5 @@
-"""Forms the business manager uses for the people and vocabulary of a partnership: agencies,
-officers, forums, glossary terms and members. Every choice is limited to the partnership's own
+"""Forms the business manager uses for the people of a partnership: agencies, officers, forums
+and members. Every choice is limited to the partnership's own
 rows, and every error is in plain English.
 
 crispy-forms-gds renders labels and hints unescaped: nothing a user typed goes into either.
@@ -14,7 +14,6 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from actionplans.models import GlossaryTerm
 from core.forms import SubmittedOnce
 from core.forms import gds_form_helper as _helper
 
@@ -24,15 +23,6 @@ from .roles import Role
 User = get_user_model()
 
 EMAIL_INVALID = "Enter an email address in the correct format, like name@example.com"
-
-
-def _taken(form: forms.ModelForm, **lookup) -> bool:
-    """Whether another row of the form's model in the same partnership already has these values."""
-    model = form._meta.model
-    others = model.objects.filter(partnership=form.instance.partnership, **lookup)
-    if form.instance.pk:
-        others = others.exclude(pk=form.instance.pk)
-    return others.exists()
 
 
 def _person(user) -> str:
@@ -52,6 +42,19 @@ class PartnershipForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.partnership = partnership
         self.partnership = partnership
+
+    def unique(self, field: str, refusal: str, *, exact_case: bool = False):
+        """The cleaned value of `field`, refused when another row of the partnership has it (in
+        any case, unless `exact_case`)."""
+        value = self.cleaned_data[field]
+        others = self._meta.model.objects.filter(
+            partnership=self.partnership, **{field if exact_case else f"{field}__iexact": value}
+        )
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise ValidationError(refusal)
+        return value
 
 
 # Agencies
@@ -100,16 +103,10 @@ class AgencyForm(SubmittedOnce, PartnershipForm):
         )
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
-        if _taken(self, name__iexact=name):
-            raise ValidationError("The partnership already has an agency with this name")
-        return name
+        return self.unique("name", "The partnership already has an agency with this name")
 
     def clean_short_name(self):
-        short_name = self.cleaned_data["short_name"]
-        if _taken(self, short_name__iexact=short_name):
-            raise ValidationError("The partnership already has an agency with this short name")
-        return short_name
+        return self.unique("short_name", "The partnership already has an agency with this short name")
 
 
 # Officers
@@ -190,42 +187,7 @@ class ForumForm(SubmittedOnce, PartnershipForm):
         self.helper = _helper(Field.text("name"))
 
     def clean_name(self):
-        name = self.cleaned_data["name"]
-        if _taken(self, name__iexact=name):
-            raise ValidationError("The partnership already has a forum with this name")
-        return name
-
-
-# Glossary
-
-
-class GlossaryTermForm(SubmittedOnce, PartnershipForm):
-    class Meta:
-        model = GlossaryTerm
-        fields = ["abbreviation", "meaning"]
-        labels = {"abbreviation": "Abbreviation", "meaning": "What it stands for"}
-        help_texts = {"abbreviation": "As the plans write it, for example LADO."}
-        error_messages = {
-            "abbreviation": {
-                "required": "Enter the abbreviation",
-                "max_length": "The abbreviation must be 40 characters or fewer",
-            },
-            "meaning": {
-                "required": "Enter what the abbreviation stands for",
-                "max_length": "What it stands for must be 300 characters or fewer",
-            },
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = _helper(Field.text("abbreviation", field_width=10), Field.text("meaning"))
-
-    def clean_abbreviation(self):
-        abbreviation = self.cleaned_data["abbreviation"]
-        # Exact case, as the database constraint and the glossary's mark-up in plan text do.
-        if _taken(self, abbreviation=abbreviation):
-            raise ValidationError("The glossary already has this abbreviation")
-        return abbreviation
+        return self.unique("name", "The partnership already has a forum with this name")
 
 
 # Members

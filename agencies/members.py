@@ -98,13 +98,19 @@ def invitation_create(*, invitation: Invitation, invited_by, request=None) -> In
     return invitation
 
 
-@transaction.atomic
-def invitation_resend(*, invitation: Invitation, request=None) -> Invitation:
-    """Email a new link, valid for INVITATION_DAYS again; the earlier link stops working."""
+def _open_for_change(invitation: Invitation) -> Invitation:
+    """The invitation again, locked until the change commits; refused once accepted or withdrawn."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     state = invitation.state()
     if state in (Invitation.State.ACCEPTED, Invitation.State.WITHDRAWN):
         raise InvitationUnusable(state)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, request=None) -> Invitation:
+    """Email a new link, valid for INVITATION_DAYS again; the earlier link stops working."""
+    invitation = _open_for_change(invitation)
     token = invitation.new_link()
     invitation.save(update_fields=["token_hash", "sent_at", "expires_at"])
     _email_link(invitation, token)
@@ -114,10 +120,7 @@ def invitation_resend(*, invitation: Invitation, request=None) -> Invitation:
 
 @transaction.atomic
 def invitation_withdraw(*, invitation: Invitation, request=None) -> Invitation:
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    state = invitation.state()
-    if state in (Invitation.State.ACCEPTED, Invitation.State.WITHDRAWN):
-        raise InvitationUnusable(state)
+    invitation = _open_for_change(invitation)
     invitation.withdrawn_at = timezone.now()
     invitation.save(update_fields=["withdrawn_at"])
     log_invitation("invitation.withdrawn", request, invitation, "withdrawn")

@@ -6,62 +6,76 @@ Every list, page, export, dashboard and PDF reaches plan data through these quer
   of their own agency; a scrutiny member, nothing;
 - edit: business managers only, within their partnership;
 - assure (accept or return a reported completion): business managers, within their partnership,
-  and a recommendation's monitoring officer with a login, for its actions.
+  and a recommendation's monitoring officer with a login, for its actions;
+- an email: its recipient, and the business managers of its partnership.
 An anonymous or deactivated user gets nothing. Superusers get no special treatment here: the
 admin is their tool, the application is for members.
 """
 
+from functools import wraps
+
+from django.apps import apps
 from django.db import models
 from django.db.models import Q
 
 from .roles import Role
 
 
-class ScopedQuerySet(models.QuerySet):
-    """A queryset that knows how its rows reach a partnership and (optionally) an agency.
+def _members_only(rule):
+    """A rule over the user's memberships: an anonymous or deactivated user gets no rows."""
 
-    Subclasses set `partnership_lookup` (e.g. "recommendation__section__plan__partnership") and,
-    where rows belong to one agency, `agency_lookup` (e.g. "agency").
-    """
+    @wraps(rule)
+    def scoped(queryset, user):
+        memberships = _memberships(user)
+        return queryset.none() if memberships is None else rule(queryset, user, memberships)
 
-    partnership_lookup: str = ""
+    return scoped
+
+
+class PartnershipQuerySet(models.QuerySet):
+    """Rows that reach a partnership by `partnership_lookup` (e.g. "recommendation__section__plan__partnership")."""
+
+    partnership_lookup: str = "partnership"
+
+    def in_partnership(self, partnership):
+        """One partnership's rows: with `visible_to`, what a list page of it shows."""
+        return self.filter(**{self.partnership_lookup: partnership})
+
+    def _in(self, memberships) -> Q:
+        return Q(**{f"{self.partnership_lookup}__in": memberships.values("partnership")})
+
+    def _managed(self, memberships) -> Q:
+        return self._in(memberships.filter(role=Role.BUSINESS_MANAGER))
+
+
+class ScopedQuerySet(PartnershipQuerySet):
+    """A queryset that knows how its rows reach a partnership and (optionally) an agency: subclasses
+    set `partnership_lookup` and, where rows belong to one agency, `agency_lookup` (e.g. "agency")."""
+
     agency_lookup: str | None = None
     monitoring_officer_lookup: str | None = None
 
-    def visible_to(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        return self.filter(**{f"{self.partnership_lookup}__in": memberships.values("partnership")})
+    @_members_only
+    def visible_to(self, user, memberships):
+        return self.filter(self._in(memberships))
 
-    def editable_by(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        return self.filter(**{f"{self.partnership_lookup}__in": managed})
+    @_members_only
+    def editable_by(self, user, memberships):
+        return self.filter(self._managed(memberships))
 
-    def updatable_by(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        allowed = Q(**{f"{self.partnership_lookup}__in": managed})
+    @_members_only
+    def updatable_by(self, user, memberships):
+        allowed = self._managed(memberships)
         if self.agency_lookup:
             led = memberships.filter(role=Role.AGENCY_LEAD).values("agency")
             allowed |= Q(**{f"{self.agency_lookup}__in": led})
         return self.filter(allowed)
 
-    def assurable_by(self, user):
-        memberships = _memberships(user)
-        if memberships is None:
-            return self.none()
-        managed = memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        allowed = Q(**{f"{self.partnership_lookup}__in": managed})
+    @_members_only
+    def assurable_by(self, user, memberships):
+        allowed = self._managed(memberships)
         if self.monitoring_officer_lookup:
-            allowed |= Q(**{f"{self.monitoring_officer_lookup}__user": user}) & Q(
-                **{f"{self.partnership_lookup}__in": memberships.values("partnership")}
-            )
+            allowed |= Q(**{f"{self.monitoring_officer_lookup}__user": user}) & self._in(memberships)
         return self.filter(allowed)
 
 
@@ -77,6 +91,25 @@ class ManagersOnlyQuerySet(ScopedQuerySet):
 
     def assurable_by(self, user):
         return self.none()
+
+
+class RecipientsQuerySet(PartnershipQuerySet):
+    """Emails: each user sees the ones sent to them; business managers see all of their
+    partnership's. Subclasses set `recipient_lookup` and `partnership_lookup`."""
+
+    recipient_lookup: str = "recipient"
+
+    @_members_only
+    def visible_to(self, user, memberships):
+        return self.filter((Q(**{self.recipient_lookup: user}) & self._in(memberships)) | self._managed(memberships))
+
+
+def memberships_of(user):
+    """The user's memberships, by partnership name: none for an anonymous or deactivated user."""
+    memberships = _memberships(user)
+    if memberships is None:
+        return apps.get_model("agencies", "Membership").objects.none()
+    return memberships.select_related("partnership", "agency").order_by("partnership__name")
 
 
 def _memberships(user):

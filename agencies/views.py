@@ -7,7 +7,8 @@ from django.shortcuts import redirect, render
 
 from core.forms import gds_form_helper, posted
 
-from .current import choose_partnership, memberships_of
+from .current import choose_partnership
+from .scoping import memberships_of
 
 
 class ChoosePartnershipForm(forms.Form):

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 
 from .editing import EditConflict
 from .models import FormSubmission
+from .text import refuse_control_characters, refuse_control_characters_in_text
 
 ALREADY_SAVED = "This was already saved. It has not been saved twice."
 
@@ -120,6 +121,15 @@ def gds_form_helper(*fields, submit: str = "Save") -> FormHelper:
         *fields, Submit("submit", submit, data_module="govuk-button", data_prevent_double_click="true")
     )
     return helper
+
+
+def text_field(label: str, *, max_length: int, rows: int | None = None, **kwargs) -> forms.CharField:
+    """What people type in their own words: one line, or a box of `rows` lines that keeps its line
+    breaks. Either refuses control characters."""
+    if rows:
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+    refuse = refuse_control_characters_in_text if rows else refuse_control_characters
+    return forms.CharField(label=label, max_length=max_length, validators=[refuse], **kwargs)
 
 
 def save_model_form(form):

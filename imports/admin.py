@@ -3,12 +3,13 @@
 from django.contrib import admin
 
 from actionplans.admin import HistoryAdmin
+from core.admin import ReadOnlyAdminMixin
 
 from .models import ImportBatch, ImportMapping
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Imports as uploaded and mapped; made in the application, readable here."""
 
     list_display = ["file_name", "partnership", "created_by", "created_at", "imported_at", "plan"]
@@ -17,12 +18,6 @@ class ImportBatchAdmin(admin.ModelAdmin):
     exclude = ["tables"]
     readonly_fields = ["partnership", "created_by", "file_name", "kind", "heading_lines", "table_index", "mapping"]
     readonly_fields += ["into", "imported_at", "plan", "report"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ImportMapping)

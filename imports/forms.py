@@ -10,8 +10,7 @@ from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
 from actionplans.models import ActionPlan
-from core.forms import SubmittedOnce, gds_form_helper
-from core.text import refuse_control_characters
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from .fields import Target
 from .mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping
@@ -73,19 +72,17 @@ class ImportColumnsForm(forms.Form):
     which part), the agencies of the parts and of actions naming none."""
 
     header_row = forms.TypedChoiceField(label="Which row holds the column headings?", coerce=int)
-    default_agency = forms.CharField(
-        label="Agency for actions that name none (optional)",
-        required=False,
+    default_agency = text_field(
+        "Agency for actions that name none (optional)",
         max_length=30,
-        help_text="The short name of an agency, such as DBC. A new short name creates the agency.",
-        validators=[refuse_control_characters],
-    )
-    save_as = forms.CharField(
-        label="Save these choices to reuse next time (optional)",
         required=False,
+        help_text="The short name of an agency, such as DBC. A new short name creates the agency.",
+    )
+    save_as = text_field(
+        "Save these choices to reuse next time (optional)",
         max_length=120,
+        required=False,
         help_text="Give them a name, for example 'Composite plan, quarterly copy'.",
-        validators=[refuse_control_characters],
     )
 
     def __init__(self, *args, table: Table, mapping: Mapping, **kwargs):
@@ -107,13 +104,12 @@ class ImportColumnsForm(forms.Form):
                 initial=column.target,
                 help_text=conditional_escape(samples[column.index]),
             )
-            self.fields[f"part_{column.index}"] = forms.CharField(
-                label=conditional_escape(f"Part of the row for column {column.index + 1} (optional)"),
-                required=False,
+            self.fields[f"part_{column.index}"] = text_field(
+                conditional_escape(f"Part of the row for column {column.index + 1} (optional)"),
                 max_length=60,
+                required=False,
                 initial=column.part,
                 help_text="Only for plans that split each row into parts, such as Council and Health.",
-                validators=[refuse_control_characters],
             )
             column_fields.append(
                 Fieldset(
@@ -126,13 +122,12 @@ class ImportColumnsForm(forms.Form):
         self.parts = [part for part in mapping.parts if part]
         part_fields = []
         for number, part in enumerate(self.parts):
-            self.fields[f"part_agency_{number}"] = forms.CharField(
-                label=conditional_escape(f"Agency for the {part} part"),
-                required=False,
+            self.fields[f"part_agency_{number}"] = text_field(
+                conditional_escape(f"Agency for the {part} part"),
                 max_length=30,
+                required=False,
                 initial=mapping.part_agencies.get(part, ""),
                 help_text="The agency's short name. Leave empty if each row names the agency.",
-                validators=[refuse_control_characters],
             )
             part_fields.append(Field.text(f"part_agency_{number}", field_width=10))
         self.helper = gds_form_helper(
@@ -176,12 +171,7 @@ class ImportSavedMappingForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
-    title = forms.CharField(
-        label="The plan's title",
-        max_length=300,
-        error_messages={"required": "Enter the plan's title"},
-        validators=[refuse_control_characters],
-    )
+    title = text_field("The plan's title", max_length=300, error_messages={"required": "Enter the plan's title"})
 
     def __init__(self, *args, new_plan: bool, title: str = "", **kwargs):
         super().__init__(*args, **kwargs)

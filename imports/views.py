@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_manager
+from agencies.access import Need, get_for, manager_required
 from core.forms import AlreadySaved, already_saved, posted, posted_files, save_once, saved_before
 
 from . import services as service
@@ -36,8 +36,8 @@ def _done(batch):
 
 
 @login_required
-def import_start(request):
-    membership = require_manager(request)
+@manager_required
+def import_start(request, membership):
     form = ImportUploadForm(posted(request), posted_files(request), partnership=membership.partnership)
     if (earlier := saved_before(request, form)) is not None:
         return already_saved(request, earlier, reverse("manage:import_start"))

@@ -9,20 +9,18 @@ from django.utils import timezone
 from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of
 from actionplans.models import ActionPlan, Section
 from agencies.models import Agency, Forum, Officer
-from core.forms import SubmittedOnce, gds_form_helper
-from core.text import refuse_control_characters
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from .models import CoverReport
 from .papers import PaperOptions
 
 
 class VersionForm(SubmittedOnce, forms.Form):
-    label = forms.CharField(
-        label="Version label",
+    label = text_field(
+        "Version label",
         max_length=200,
         help_text="As the paper will call it, for example LSCB Composite Plan July 2026.",
         error_messages={"required": "Enter the version label"},
-        validators=[refuse_control_characters],
     )
     as_at = gds_date_field("As-at date", "RAG and overdue are judged on this date. For example 31 7 2026.")
     forum = forms.ModelChoiceField(label="Meeting it feeds (optional)", queryset=Forum.objects.none(), required=False)

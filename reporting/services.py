@@ -4,8 +4,8 @@ from datetime import date
 
 from django.db import transaction
 
-from actionplans.models import Action, ActionPlan, UpdateRound
-from actionplans.services.rounds import round_close
+from actionplans.models import Action, ActionPlan
+from actionplans.signals import Freeze
 from agencies.models import Forum
 
 from .dashboard import version_figures
@@ -41,18 +41,17 @@ def version_freeze(
         return version
 
 
-def round_close_with_version(
-    *, update_round: UpdateRound, user, label: str, as_at: date, forum: Forum | None, meeting_date: date | None
-) -> PlanVersion:
-    """Close the round and freeze the plan as it now stands, in one step: both or neither."""
-    with transaction.atomic():
-        update_round = round_close(update_round=update_round, by=user)
-        return version_freeze(
-            plan=update_round.plan,
-            label=label,
-            as_at=as_at,
-            forum=forum,
-            meeting_date=meeting_date,
-            user=user,
-            update_round=update_round,
-        )
+def version_freeze_on_round_close(*, update_round, by, freeze: Freeze | None, **kwargs) -> None:
+    """Receives `round_closed`, inside the transaction that closes the round: a version that
+    cannot be frozen undoes the close."""
+    if freeze is None:
+        return
+    version_freeze(
+        plan=update_round.plan,
+        label=freeze.label,
+        as_at=freeze.as_at,
+        forum=update_round.forum,
+        meeting_date=update_round.meeting_date,
+        user=by,
+        update_round=update_round,
+    )

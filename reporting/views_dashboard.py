@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from actionplans.models import RAG_KEYS, Rag, Status
-from agencies.access import require_member
+from agencies.access import member_required
 
 from .charts import RAG_STYLES, STATUS_STYLES, Bar, Segment, stacked_bar_chart
 from .dashboard import STATUS_KEYS, Scope, build_dashboard
@@ -19,8 +19,8 @@ STATUS_WORDS = {**dict(Status.choices), "": "No status given"}
 
 @login_required
 @require_safe
-def dashboard(request):
-    membership = require_member(request)
+@member_required
+def dashboard(request, membership):
     form = DashboardForm(request.GET or None, partnership=membership.partnership)
     form.is_valid()
     data = {name: value for name, value in getattr(form, "cleaned_data", {}).items() if name not in form.errors}

@@ -17,6 +17,25 @@ from ..loose_dates import LooseDate, Meaning, read_loose_date
 LOOSE_DATE_HINT = "As the plan writes it: for example 30 September 2026, September 2026, Within 3 months or Ongoing."
 
 
+class FillsInstance:
+    """For a ModelForm with fields of its own (a date as typed, a timeframe's words): `fills`
+    maps each model field to the form field that sets it when the form is saved."""
+
+    fills: dict[str, str] = {}
+
+    def save(self, commit=True):
+        for model_field, form_field in self.fills.items():
+            setattr(self.instance, model_field, self.cleaned_data[form_field])
+        return super().save(commit)
+
+
+def ticked_field(label: str, model, **kwargs) -> forms.ModelMultipleChoiceField:
+    """Boxes to tick, any or none, among rows of `model` that the form then limits to its own."""
+    return forms.ModelMultipleChoiceField(
+        label=label, queryset=model.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, **kwargs
+    )
+
+
 class LooseDateField(forms.CharField):
     """The plan's own words for a date; cleans to a LooseDate, refusing words that name an
     impossible date or none that can be read."""

@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
-from core.forms import SubmittedOnce, gds_form_helper
-from core.text import refuse_control_characters, refuse_control_characters_in_text
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
@@ -60,37 +59,33 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         help_text="How the action stands. An overdue action shows as Red whatever is chosen here. Blue "
         "(complete and assured) is given when the business manager accepts a completion.",
     )
-    rag_change_reason = forms.CharField(
-        label="Why the rating is better than before (if it is)",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    rag_change_reason = text_field(
+        "Why the rating is better than before (if it is)",
         max_length=5000,
+        rows=3,
+        required=False,
         help_text="Needed when you rate the action better than it stands now, for example Amber after Red.",
-        validators=[refuse_control_characters_in_text],
     )
-    note = forms.CharField(
-        label="What has happened since the last update",
-        widget=forms.Textarea(attrs={"rows": 6}),
+    note = text_field(
+        "What has happened since the last update",
         max_length=20000,
+        rows=6,
         error_messages={"required": "Enter what has happened since the last update"},
-        validators=[refuse_control_characters_in_text],
     )
-    evidence_of_impact = forms.CharField(
-        label="Evidence of impact (optional)",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
+    evidence_of_impact = text_field(
+        "Evidence of impact (optional)",
         max_length=20000,
-        help_text="What difference the action has made for children and families, and how you know.",
-        validators=[refuse_control_characters_in_text],
-    )
-    evidence_statement = forms.CharField(
-        label="If there is no evidence file, what is the evidence? (optional)",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=4,
         required=False,
+        help_text="What difference the action has made for children and families, and how you know.",
+    )
+    evidence_statement = text_field(
+        "If there is no evidence file, what is the evidence? (optional)",
         max_length=5000,
+        rows=3,
+        required=False,
         help_text="A completed action needs evidence: a file, or this statement, for example "
         "“Audit report to the March board, minute 12”.",
-        validators=[refuse_control_characters_in_text],
     )
     evidence_files = EvidenceFilesField(
         label="Evidence files (optional)",
@@ -98,20 +93,13 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         help_text=f"Attach up to {settings.EVIDENCE_FILES_PER_UPDATE} files: {WHAT_IS_ACCEPTED}, each smaller "
         f"than {size_text(max_bytes())} and {size_text(settings.EVIDENCE_BYTES_PER_UPDATE)} in all.",
     )
-    proposed_target = forms.CharField(
-        label="Propose a new target date (optional)",
-        required=False,
+    proposed_target = text_field(
+        "Propose a new target date (optional)",
         max_length=300,
-        help_text="For example 30 September 2026 or September 2026. Leave blank to keep the current date.",
-        validators=[refuse_control_characters],
-    )
-    target_change_reason = forms.CharField(
-        label="Why the target date should change",
-        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
-        max_length=5000,
-        validators=[refuse_control_characters_in_text],
+        help_text="For example 30 September 2026 or September 2026. Leave blank to keep the current date.",
     )
+    target_change_reason = text_field("Why the target date should change", max_length=5000, rows=3, required=False)
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)

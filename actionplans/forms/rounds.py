@@ -8,11 +8,10 @@ from django import forms
 from django.utils import timezone
 
 from agencies.models import Agency, Forum
-from core.forms import SubmittedOnce, gds_form_helper
-from core.text import refuse_control_characters, refuse_control_characters_in_text
+from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from ..models import Section
-from .fields import date_from_parts, gds_date_field, parts_of
+from .fields import date_from_parts, gds_date_field, parts_of, ticked_field
 
 
 class RoundOpenForm(SubmittedOnce, forms.Form):
@@ -23,27 +22,16 @@ class RoundOpenForm(SubmittedOnce, forms.Form):
     meeting = gds_date_field(
         "Meeting date (optional)", "For example 21 9 2026.", required=False, described_as="meeting date"
     )
-    message = forms.CharField(
-        label="Message to the leads (optional)",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        required=False,
+    message = text_field(
+        "Message to the leads (optional)",
         max_length=5000,
+        rows=5,
+        required=False,
         help_text="It goes in the email to each lead and on their start page.",
-        validators=[refuse_control_characters_in_text],
     )
-    sections = forms.ModelMultipleChoiceField(
-        label="Sections (optional)",
-        queryset=Section.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked to ask about every section.",
-    )
-    agencies = forms.ModelMultipleChoiceField(
-        label="Agencies (optional)",
-        queryset=Agency.objects.none(),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text="Leave all unticked to ask every agency with actions in the plan.",
+    sections = ticked_field("Sections (optional)", Section, help_text="Leave all unticked to ask about every section.")
+    agencies = ticked_field(
+        "Agencies (optional)", Agency, help_text="Leave all unticked to ask every agency with actions in the plan."
     )
 
     def __init__(self, *args, plan, **kwargs):
@@ -80,12 +68,11 @@ class RoundCloseForm(SubmittedOnce, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose whether to freeze a version"},
     )
-    label = forms.CharField(
-        label="Version label (if freezing)",
+    label = text_field(
+        "Version label (if freezing)",
         max_length=200,
         required=False,
         help_text="As the paper will call it, for example LSCB Composite Plan September 2026.",
-        validators=[refuse_control_characters],
     )
     as_at = gds_date_field(
         "As-at date (if freezing)",
@@ -120,14 +107,13 @@ class RoundCloseForm(SubmittedOnce, forms.Form):
 
 
 class CompletionReturnForm(SubmittedOnce, forms.Form):
-    reason = forms.CharField(
-        label="Why are you returning it?",
-        widget=forms.Textarea(attrs={"rows": 5}),
+    reason = text_field(
+        "Why are you returning it?",
         max_length=5000,
+        rows=5,
         help_text="The lead sees this on their start page and by email. Say what is missing, for example "
         "the evidence you need to see.",
         error_messages={"required": "Say why the completion is being returned"},
-        validators=[refuse_control_characters_in_text],
     )
 
     def __init__(self, *args, **kwargs):

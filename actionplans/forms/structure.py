@@ -9,9 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from agencies.models import Agency, Forum, Officer
-from core.forms import SubmittedOnce
+from core.forms import SubmittedOnce, text_field
 from core.forms import gds_form_helper as _helper
-from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (
@@ -27,7 +26,7 @@ from ..models import (
     Timeframe,
     timeframe_from_words,
 )
-from .fields import LooseDateField, date_from_parts, gds_date_field, parts_of
+from .fields import FillsInstance, LooseDateField, date_from_parts, gds_date_field, parts_of, ticked_field
 
 
 class VersionedForm(forms.ModelForm):
@@ -49,7 +48,9 @@ def mark_optional(form: forms.ModelForm):
             form.fields[name].label = f"{form.fields[name].label} (optional)"
 
 
-class InspectionForm(SubmittedOnce, forms.ModelForm):
+class InspectionForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"inspected": "inspected", "published_on": "published"}
+
     inspected = LooseDateField(label="When the inspection took place (optional)", allow_relative=False)
     published = gds_date_field(
         "Date the report was published",
@@ -82,11 +83,6 @@ class InspectionForm(SubmittedOnce, forms.ModelForm):
     def clean_published(self):
         return date_from_parts(self.cleaned_data.get("published"), "Date the report was published")
 
-    def save(self, commit=True):
-        self.instance.inspected = self.cleaned_data["inspected"]
-        self.instance.published_on = self.cleaned_data["published"]
-        return super().save(commit)
-
 
 class JudgementForm(SubmittedOnce, forms.ModelForm):
     class Meta:
@@ -106,7 +102,9 @@ class JudgementForm(SubmittedOnce, forms.ModelForm):
         )
 
 
-class PlanForm(SubmittedOnce, forms.ModelForm):
+class PlanForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"as_at": "as_at"}
+
     as_at = LooseDateField(label="As at (optional)", allow_relative=False)
 
     class Meta:
@@ -156,10 +154,6 @@ class PlanForm(SubmittedOnce, forms.ModelForm):
             Field.select("signed_off_by"),
         )
 
-    def save(self, commit=True):
-        self.instance.as_at = self.cleaned_data["as_at"]
-        return super().save(commit)
-
 
 class SectionForm(SubmittedOnce, forms.ModelForm):
     class Meta:
@@ -173,13 +167,14 @@ class SectionForm(SubmittedOnce, forms.ModelForm):
         self.helper = _helper(Field.text("number", field_width=5), Field.text("title"))
 
 
-class RecommendationForm(SubmittedOnce, VersionedForm):
-    timeframe_words = forms.CharField(
-        label="Timeframe",
-        required=False,
+class RecommendationForm(FillsInstance, SubmittedOnce, VersionedForm):
+    fills = {"timeframe_text": "timeframe_words"}
+
+    timeframe_words = text_field(
+        "Timeframe",
         max_length=100,
+        required=False,
         help_text="As the report gives it: Immediate, Within 3 months, Within 6 months, or a date.",
-        validators=[refuse_control_characters],
     )
 
     class Meta:
@@ -224,17 +219,11 @@ class RecommendationForm(SubmittedOnce, VersionedForm):
         self.instance.timeframe, self.instance.timeframe_date = timeframe, by_date
         return words
 
-    def save(self, commit=True):
-        self.instance.timeframe_text = self.cleaned_data["timeframe_words"]
-        return super().save(commit)
-
 
 class ActionForm(SubmittedOnce, VersionedForm):
     target = LooseDateField(label="Target date (optional)")
     next_review = LooseDateField(label="Date of next review (optional)", allow_relative=False)
-    leads = forms.ModelMultipleChoiceField(
-        label="Lead officers", queryset=Officer.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    leads = ticked_field("Lead officers", Officer)
 
     class Meta:
         model = Action
@@ -268,14 +257,13 @@ class ActionForm(SubmittedOnce, VersionedForm):
             self.fields["leads"].initial = [link.officer_id for link in self.instance.lead_links.all()]
             self.fields["target"].initial = self.instance.target
             self.fields["next_review"].initial = self.instance.next_review
-            self.fields["target_change_reason"] = forms.CharField(
-                label="Why the target date is changing (if it is)",
-                widget=forms.Textarea(attrs={"rows": 3}),
-                required=False,
+            self.fields["target_change_reason"] = text_field(
+                "Why the target date is changing (if it is)",
                 max_length=5000,
+                rows=3,
+                required=False,
                 help_text="Needed when you move the target date later. It is shown in the action's history "
                 "and in the changes since the last version.",
-                validators=[refuse_control_characters_in_text],
             )
             target_fields.append(Field.textarea("target_change_reason"))
         self.helper = _helper(
@@ -304,11 +292,11 @@ class ActionForm(SubmittedOnce, VersionedForm):
         return action
 
 
-class SubActionForm(SubmittedOnce, forms.ModelForm):
+class SubActionForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"target": "target"}
+
     target = LooseDateField(label="Date (optional)")
-    leads = forms.ModelMultipleChoiceField(
-        label="Leads (optional)", queryset=Officer.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    leads = ticked_field("Leads (optional)", Officer)
 
     class Meta:
         model = SubAction
@@ -335,12 +323,10 @@ class SubActionForm(SubmittedOnce, forms.ModelForm):
             Field.text("source"),
         )
 
-    def save(self, commit=True):
-        self.instance.target = self.cleaned_data["target"]
-        return super().save(commit)
 
+class MilestoneForm(FillsInstance, SubmittedOnce, forms.ModelForm):
+    fills = {"due": "due", "done_on": "done"}
 
-class MilestoneForm(SubmittedOnce, forms.ModelForm):
     due = LooseDateField(label="Due (optional)")
     done = gds_date_field("Date it was done", "Leave blank if it is not done yet.", required=False)
 
@@ -358,11 +344,6 @@ class MilestoneForm(SubmittedOnce, forms.ModelForm):
 
     def clean_done(self):
         return date_from_parts(self.cleaned_data.get("done"), "Date it was done")
-
-    def save(self, commit=True):
-        self.instance.due = self.cleaned_data["due"]
-        self.instance.done_on = self.cleaned_data["done"]
-        return super().save(commit)
 
 
 class ActionRelocateForm(forms.Form):

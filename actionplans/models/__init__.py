@@ -1,7 +1,6 @@
 """The plan: inspection -> plan -> sections -> recommendations -> actions -> progress."""
 
-from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
-from .choices import (
+from ..choices import (
     RAG_KEYS,
     RAG_LOOKS,
     Assurance,
@@ -14,6 +13,7 @@ from .choices import (
     SubActionKind,
     Timeframe,
 )
+from .actions import Action, ActionLead, Milestone, SubAction, SubActionLead
 from .details import ACTION_DETAIL_NAMES, ACTION_DETAILS, Detail
 from .inspections import Inspection, Judgement
 from .plans import ActionPlan, GlossaryTerm, Recommendation, Section, timeframe_from_words

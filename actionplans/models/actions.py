@@ -7,13 +7,12 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from agencies.models import Agency, Forum, Officer
 from agencies.scoping import ScopedQuerySet
 
+from ..choices import SubActionKind
 from ..rag import ActionProgressMixin
-from .choices import SubActionKind
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
-from .plans import Recommendation
+from .parts import ACTION_PARTNERSHIP, PartOfAction, PartOfActionQuerySet
+from .progress import EvidenceDocument, ProgressUpdate
 from .written import written_line, written_text
-
-ACTION_PARTNERSHIP = "recommendation__section__plan__partnership"
 
 
 class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
@@ -23,8 +22,6 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
     def with_evidence(self):
         """Annotate has_evidence: an evidence file, or evidence of impact, on any update."""
-        from .progress import EvidenceDocument, ProgressUpdate
-
         files = EvidenceDocument.objects.filter(progress_update__action=OuterRef("pk"))
         impact = ProgressUpdate.objects.filter(action=OuterRef("pk")).exclude(evidence_of_impact="")
         return self.annotate(has_evidence=Exists(files) | Exists(impact))
@@ -33,8 +30,6 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
         """Point each action at its latest update: the latest as-at date, undated ones oldest,
         then the most recently recorded. Updates are never changed or deleted, so this is
         needed only after updates are added; every way of adding one calls it."""
-        from .progress import ProgressUpdate
-
         latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).latest_first()
         return self.update(latest_update=Subquery(latest.values("pk")[:1]))
 
@@ -44,15 +39,11 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
     @staticmethod
     def changed_since_condition(moment) -> Q:
-        from .progress import ProgressUpdate
-
         updated = ProgressUpdate.objects.filter(action=OuterRef("pk"), recorded_at__gt=moment)
         return Q(created_at__gt=moment) | Q(updated_at__gt=moment) | Q(Exists(updated))
 
     def not_updated_since(self, day):
         """Actions with no progress update as at `day` or later."""
-        from .progress import ProgressUpdate
-
         return self.exclude(Exists(ProgressUpdate.objects.filter(action=OuterRef("pk"), as_at_date__gte=day)))
 
     def in_plan_order(self):
@@ -69,7 +60,7 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
 
 class Action(models.Model):
     recommendation = models.ForeignKey(
-        Recommendation, on_delete=models.PROTECT, related_name="actions", verbose_name="recommendation"
+        "actionplans.Recommendation", on_delete=models.PROTECT, related_name="actions", verbose_name="recommendation"
     )
     reference = written_line(
         "reference",
@@ -180,20 +171,6 @@ class Action(models.Model):
             raise ValidationError({"agency": "The agency must belong to the plan's partnership."})
         if self.reported_to_id and self.reported_to.partnership_id != partnership_id:
             raise ValidationError({"reported_to": "The forum must belong to the plan's partnership."})
-
-
-class PartOfActionQuerySet(ScopedQuerySet):
-    """Rows that belong to one action, seen by whoever sees the action."""
-
-    partnership_lookup = f"action__{ACTION_PARTNERSHIP}"
-    agency_lookup = "action__agency"
-
-
-class PartOfAction:
-    """A row filed under its action in the audit history, so the action page shows all of it."""
-
-    def get_additional_data(self):
-        return {"action_id": self.action_id}
 
 
 class ActionLead(PartOfAction, models.Model):

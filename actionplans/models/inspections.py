@@ -8,8 +8,8 @@ from django.db import models
 from agencies.models import Partnership
 from agencies.scoping import ScopedQuerySet
 
+from ..choices import Grade, Inspectorate, Timeframe
 from ..working_days import STATUTORY_PLAN_WORKING_DAYS, add_working_days
-from .choices import Grade, Inspectorate, Timeframe
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .written import written_line, written_text
 

@@ -9,8 +9,9 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from agencies.models import Agency, Forum, Officer, Partnership
 from agencies.scoping import ScopedQuerySet
 
+from ..choices import Assurance, Timeframe
 from ..loose_dates import read_loose_date
-from .choices import Timeframe
+from .actions import Action
 from .inspections import Inspection
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
 from .written import written_line, written_text
@@ -93,9 +94,6 @@ class RecommendationQuerySet(ScopedQuerySet):
     def with_delivery(self, today: date, agency=None):
         """Annotate is_delivered: the recommendation has actions (of `agency`, when given) and
         every one of them is complete and its completion accepted, as at `today`."""
-        from .actions import Action
-        from .choices import Assurance
-
         actions = Action.objects.filter(recommendation=OuterRef("pk"))
         if agency is not None:
             actions = actions.filter(agency=agency)

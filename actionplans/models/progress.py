@@ -7,9 +7,9 @@ from django.db import models
 from agencies.models import Officer
 from agencies.scoping import ScopedQuerySet
 
-from .actions import ACTION_PARTNERSHIP, Action, PartOfAction, PartOfActionQuerySet
-from .choices import Rag, Status
+from ..choices import Rag, Status
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
+from .parts import ACTION_PARTNERSHIP, PartOfAction, PartOfActionQuerySet
 from .written import written_line, written_text
 
 
@@ -24,7 +24,9 @@ class ProgressUpdate(PartOfAction, models.Model):
     """Progress on an action as at a date. The latest gives the action's status and RAG; older
     updates stay as they were written."""
 
-    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates", verbose_name="action")
+    action = models.ForeignKey(
+        "actionplans.Action", on_delete=models.PROTECT, related_name="progress_updates", verbose_name="action"
+    )
     as_at_text, as_at_date, as_at_precision = loose_date_fields("as at")
     status = written_line("status", max_length=30, choices=Status.choices, blank=True)
     rag = written_line("RAG", max_length=10, choices=Rag.choices, blank=True)

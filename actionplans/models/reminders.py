@@ -3,10 +3,9 @@ row first and is sent after, so that a failed send is kept and tried again."""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 
 from agencies.models import Partnership
-from agencies.roles import Role
+from agencies.scoping import RecipientsQuerySet
 from core.text import refuse_control_characters
 
 from .rounds import UpdateRound
@@ -22,16 +21,7 @@ class ReminderKind(models.TextChoices):
     COMPLETION_RETURNED = "completion_returned", "Completion returned"
 
 
-class ReminderQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Each user sees the emails sent to them; business managers see all of their
-        partnership's."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        managed = user.memberships.filter(role=Role.BUSINESS_MANAGER).values("partnership")
-        member_of = user.memberships.values("partnership")
-        return self.filter(Q(recipient=user, partnership__in=member_of) | Q(partnership__in=managed))
-
+class ReminderQuerySet(RecipientsQuerySet):
     def pending(self):
         return self.filter(sent_at__isnull=True, attempts__lt=settings.REMINDER_MAX_ATTEMPTS)
 

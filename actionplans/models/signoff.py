@@ -6,8 +6,8 @@ from django.db import models
 
 from agencies.scoping import ScopedQuerySet
 
-from .actions import ACTION_PARTNERSHIP
-from .choices import Decision
+from ..choices import Decision
+from .parts import ACTION_PARTNERSHIP
 from .progress import ProgressUpdate
 from .written import written_line, written_text
 

@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.db import models
 
-from .actions import Action, PartOfAction, PartOfActionQuerySet
+from .actions import Action
 from .loose_fields import LooseDateAttribute, loose_date_constraint, loose_date_fields
+from .parts import PartOfAction, PartOfActionQuerySet
 from .progress import ProgressUpdate
 from .written import written_text
 

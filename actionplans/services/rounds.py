@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from ..models import Action, ActionPlan, Reminder, UpdateRound
 from ..rag import RagReason
+from ..signals import Freeze, round_closed
 from .notices import round_chase_notices, round_opened_notices
 
 
@@ -73,7 +74,9 @@ def round_chase(*, update_round: UpdateRound, by, today: date) -> list[Reminder]
         return round_chase_notices(update_round, today, by=by, now=timezone.now())
 
 
-def round_close(*, update_round: UpdateRound, by) -> UpdateRound:
+def round_close(*, update_round: UpdateRound, by, freeze: Freeze | None = None) -> UpdateRound:
+    """Close the round; with `freeze`, the board papers also freeze the plan as it now stands
+    (reporting receives `round_closed`), in the same transaction: both or neither."""
     with transaction.atomic():
         update_round = UpdateRound.objects.select_for_update().get(pk=update_round.pk)
         if not update_round.is_open:
@@ -81,4 +84,5 @@ def round_close(*, update_round: UpdateRound, by) -> UpdateRound:
         update_round.closed_at = timezone.now()
         update_round.closed_by = by
         update_round.save(update_fields=["closed_at", "closed_by"])
+        round_closed.send(sender=UpdateRound, update_round=update_round, by=by, freeze=freeze)
     return update_round

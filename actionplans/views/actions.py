@@ -1,14 +1,13 @@
 """The action list (filtered, sorted, paginated) and the action page."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 
-from ..filters import RAG_SEVERITY, ActionFilter
+from ..filters import RAG_SEVERITY, ActionFilter, filtered_page
 from ..glossary import Glossary
 from ..history import action_history
 from ..models import Action, ActionLead, EvidenceDocument, ProgressUpdate, SubAction, SubActionLead
@@ -21,7 +20,7 @@ def actions_for_lists(user, partnership):
     """Actions as lists show them: where they stand today, with agency, leads and plan."""
     return (
         Action.objects.visible_to(user)
-        .filter(recommendation__section__plan__partnership=partnership)
+        .in_partnership(partnership)
         .with_progress()
         .annotate(rag_severity=RAG_SEVERITY)
         .select_related("agency", "recommendation__section__plan")
@@ -31,20 +30,15 @@ def actions_for_lists(user, partnership):
 
 @login_required
 @require_safe
-def action_list(request):
-    membership = require_member(request)
+@member_required
+def action_list(request, membership):
     actions = actions_for_lists(request.user, membership.partnership).in_plan_order()
     action_filter = ActionFilter(
         request.GET or None, queryset=actions, request=request, partnership=membership.partnership
     )
     results = action_filter.qs if action_filter.is_bound else actions
-    page = Paginator(results, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
-        "filter": action_filter,
-        "page": page,
-        "query_string": query.urlencode(),
+        **filtered_page(request, action_filter, results, ACTIONS_PER_PAGE),
         "glossary": Glossary.of(membership.partnership),
     }
     return render(request, "actionplans/action_list.html", context)

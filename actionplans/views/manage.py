@@ -1,14 +1,16 @@
 """The business manager builds plans in the application: inspections and judgements, plans and
 sections, recommendations, actions, sub-actions and milestones; reorders and moves them."""
 
-from django.contrib import messages
+from operator import attrgetter
+
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_manager
+from agencies.access import Need, get_for, manager_required
+from agencies.managed import Managed, Parent
 from core.editing import save_if_unchanged
 from core.forms import form_page, posted, save_model_form
 
@@ -39,8 +41,8 @@ from ..services import structure
 
 @login_required
 @require_safe
-def index(request):
-    membership = require_manager(request)
+@manager_required
+def index(request, membership):
     partnership = membership.partnership
     context = {
         "plans": ActionPlan.objects.filter(partnership=partnership).order_by("title"),
@@ -49,102 +51,56 @@ def index(request):
     return render(request, "manage/index.html", context)
 
 
-# Inspections and judgements
+# Inspections and judgements, plans and sections, recommendations, sub-actions and milestones:
+# their add, change and remove pages
 
 
-@login_required
-def inspection_create(request):
-    membership = require_manager(request)
-    form = InspectionForm(posted(request), instance=Inspection(partnership=membership.partnership))
-    return form_page(
-        request,
-        form,
-        title="Add an inspection",
-        save=save_model_form,
-        success_message="The inspection has been added.",
-        success_url=lambda inspection: reverse("manage:inspection_edit", args=[inspection.pk]),
-        back_url=reverse("manage:index"),
-    )
+def _to(url_name: str, pk_of=attrgetter("pk")):
+    """The manage page `url_name` of the row `pk_of` gives."""
+    return lambda row: reverse(f"manage:{url_name}", args=[pk_of(row)])
 
 
-@login_required
-def inspection_edit(request, pk):
-    inspection = get_for(request.user, Inspection.objects.all(), Need.EDIT, pk=pk)
-    form = InspectionForm(posted(request), instance=inspection)
-    return form_page(
-        request,
-        form,
-        title="Change the inspection",
-        save=save_model_form,
-        success_message="The inspection has been saved.",
-        success_url=reverse("manage:inspection_edit", args=[pk]),
-        back_url=reverse("manage:index"),
-        template="manage/inspection_form.html",
-        context={"inspection": inspection},
-    )
-
-
-@login_required
-def judgement_create(request, inspection_pk):
-    inspection = get_for(request.user, Inspection.objects.all(), Need.EDIT, pk=inspection_pk)
-    position = structure.next_position(Judgement.objects.filter(inspection=inspection))
-    form = JudgementForm(posted(request), instance=Judgement(inspection=inspection, position=position))
-    back = reverse("manage:inspection_edit", args=[inspection.pk])
-    return form_page(
-        request,
-        form,
-        title="Add a judgement",
-        save=save_model_form,
-        success_message="The judgement has been added.",
-        success_url=back,
-        back_url=back,
-        context={"caption": inspection.title},
-    )
-
-
-@login_required
-def judgement_edit(request, pk):
-    judgement = get_for(request.user, Judgement.objects.select_related("inspection"), Need.EDIT, pk=pk)
-    form = JudgementForm(posted(request), instance=judgement)
-    back = reverse("manage:inspection_edit", args=[judgement.inspection_id])
-    return form_page(
-        request,
-        form,
-        title="Change the judgement",
-        save=save_model_form,
-        success_message="The judgement has been saved.",
-        success_url=back,
-        back_url=back,
-        context={"caption": judgement.inspection.title},
-    )
-
-
-@login_required
-@require_POST
-def judgement_delete(request, pk):
-    judgement = get_for(request.user, Judgement.objects.all(), Need.EDIT, pk=pk)
-    inspection_pk = judgement.inspection_id
-    judgement.delete()
-    messages.success(request, "The judgement has been removed.")
-    return redirect("manage:inspection_edit", pk=inspection_pk)
-
-
-# Plans and sections
-
-
-@login_required
-def plan_create(request):
-    membership = require_manager(request)
-    form = PlanForm(posted(request), partnership=membership.partnership)
-    return form_page(
-        request,
-        form,
-        title="Start a plan",
-        save=save_model_form,
-        success_message="The plan has been created.",
-        success_url=lambda plan: reverse("manage:plan_edit", args=[plan.pk]),
-        back_url=reverse("manage:index"),
-    )
+INSPECTIONS = Managed(
+    name="inspection",
+    route="inspections",
+    queryset=Inspection.objects.all(),
+    form=InspectionForm,
+    back=lambda _inspection: reverse("manage:index"),
+    saved_to=_to("inspection_edit"),
+    change_template="manage/inspection_form.html",
+)
+JUDGEMENTS = Managed(
+    name="judgement",
+    route="judgements",
+    parent=Parent("inspection", "inspections", Inspection.objects.all(), structure.next_position),
+    queryset=Judgement.objects.select_related("inspection"),
+    form=JudgementForm,
+    back=_to("inspection_edit", attrgetter("inspection_id")),
+    caption=attrgetter("title"),
+    removable=True,
+)
+PLANS = Managed(
+    name="plan",
+    route="plans",
+    queryset=ActionPlan.objects.all(),
+    form=PlanForm,
+    wording={"add": "Start a plan", "change": "Change the plan's details", "added": "The plan has been created."},
+    # A plan's details lead back to its structure; a new one's to the manage index.
+    back=lambda plan: reverse("manage:plan_edit", args=[plan.pk]) if plan.pk else reverse("manage:index"),
+    saved_to=_to("plan_edit"),
+    form_partnership=attrgetter("partnership"),
+    edit_route="plans/<int:pk>/details/",
+    edit_name="plan_details_edit",
+)
+SECTIONS = Managed(
+    name="section",
+    route="sections",
+    parent=Parent("plan", "plans", ActionPlan.objects.all(), structure.next_position),
+    queryset=Section.objects.select_related("plan"),
+    form=SectionForm,
+    back=_to("plan_edit", attrgetter("plan_id")),
+    caption=attrgetter("title"),
+)
 
 
 @login_required
@@ -160,104 +116,28 @@ def plan_edit(request, pk):
     return render(request, "manage/plan_edit.html", {"plan": plan, "sections": sections})
 
 
-@login_required
-def plan_details_edit(request, pk):
-    plan = get_for(request.user, ActionPlan.objects.all(), Need.EDIT, pk=pk)
-    form = PlanForm(posted(request), instance=plan, partnership=plan.partnership)
-    back = reverse("manage:plan_edit", args=[pk])
-    return form_page(
-        request,
-        form,
-        title="Change the plan's details",
-        save=save_model_form,
-        success_message="The plan has been saved.",
-        success_url=back,
-        back_url=back,
-    )
-
-
-@login_required
-def section_create(request, plan_pk):
-    plan = get_for(request.user, ActionPlan.objects.all(), Need.EDIT, pk=plan_pk)
-    section = Section(plan=plan, position=structure.next_position(plan.sections.all()))
-    form = SectionForm(posted(request), instance=section)
-    back = reverse("manage:plan_edit", args=[plan.pk])
-    return form_page(
-        request,
-        form,
-        title="Add a section",
-        save=save_model_form,
-        success_message="The section has been added.",
-        success_url=back,
-        back_url=back,
-        context={"caption": plan.title},
-    )
-
-
-@login_required
-def section_edit(request, pk):
-    section = get_for(request.user, Section.objects.select_related("plan"), Need.EDIT, pk=pk)
-    form = SectionForm(posted(request), instance=section)
-    back = reverse("manage:plan_edit", args=[section.plan_id])
-    return form_page(
-        request,
-        form,
-        title="Change the section",
-        save=save_model_form,
-        success_message="The section has been saved.",
-        success_url=back,
-        back_url=back,
-        context={"caption": section.plan.title},
-    )
-
-
 # Recommendations
 
 
-@login_required
-def recommendation_create(request, section_pk):
-    section = get_for(request.user, Section.objects.select_related("plan__partnership"), Need.EDIT, pk=section_pk)
-    recommendation = Recommendation(section=section, position=structure.next_position(section.recommendations.all()))
-    form = RecommendationForm(posted(request), instance=recommendation, partnership=section.plan.partnership)
-    back = reverse("manage:plan_edit", args=[section.plan_id])
-    return form_page(
-        request,
-        form,
-        title="Add a recommendation",
-        save=save_model_form,
-        success_message="The recommendation has been added.",
-        success_url=back,
-        back_url=back,
-        context={"caption": str(section)},
-    )
+def _recommendation_change(form):
+    recommendation = form.instance
+    recommendation.timeframe_text = form.cleaned_data["timeframe_words"]
+    save_if_unchanged(recommendation, expected_version=form.cleaned_data["version"])
+    recommendation.agencies.set(form.cleaned_data["agencies"])
+    return recommendation
 
 
-@login_required
-def recommendation_edit(request, pk):
-    recommendation = get_for(
-        request.user, Recommendation.objects.select_related("section__plan__partnership"), Need.EDIT, pk=pk
-    )
-    form = RecommendationForm(
-        posted(request), instance=recommendation, partnership=recommendation.section.plan.partnership
-    )
-    back = reverse("manage:plan_edit", args=[recommendation.section.plan_id])
-
-    def save(form):
-        recommendation.timeframe_text = form.cleaned_data["timeframe_words"]
-        save_if_unchanged(form.instance, expected_version=form.cleaned_data["version"])
-        recommendation.agencies.set(form.cleaned_data["agencies"])
-        return recommendation
-
-    return form_page(
-        request,
-        form,
-        title="Change the recommendation",
-        save=save,
-        success_message="The recommendation has been saved.",
-        success_url=back,
-        back_url=back,
-        context={"caption": str(recommendation.section)},
-    )
+RECOMMENDATIONS = Managed(
+    name="recommendation",
+    route="recommendations",
+    parent=Parent("section", "sections", Section.objects.select_related("plan__partnership"), structure.next_position),
+    queryset=Recommendation.objects.select_related("section__plan__partnership"),
+    form=RecommendationForm,
+    back=_to("plan_edit", attrgetter("section.plan_id")),
+    caption=str,
+    form_partnership=attrgetter("section.plan.partnership"),
+    save_change=_recommendation_change,
+)
 
 
 # Actions
@@ -373,117 +253,36 @@ def move(request, kind, pk, direction):
 # Sub-actions and milestones
 
 
-@login_required
-def sub_action_create(request, action_pk):
-    action = get_for(
-        request.user,
+def _sub_action_save(form):
+    saved = save_model_form(form)
+    structure.set_sub_action_leads(saved, form.cleaned_data["leads"])
+    return saved
+
+
+SUB_ACTIONS = Managed(
+    name="sub_action",
+    route="sub-actions",
+    parent=Parent(
+        "action",
+        "actions",
         Action.objects.select_related("recommendation__section__plan__partnership"),
-        Need.EDIT,
-        pk=action_pk,
-    )
-    sub_action = SubAction(action=action, position=structure.next_position(action.sub_actions.all()))
-    form = SubActionForm(
-        posted(request), instance=sub_action, partnership=action.recommendation.section.plan.partnership
-    )
-    back = reverse("manage:action_edit", args=[action.pk])
-
-    def save(form):
-        saved = save_model_form(form)
-        structure.set_sub_action_leads(saved, form.cleaned_data["leads"])
-        return saved
-
-    return form_page(
-        request,
-        form,
-        title="Add a sub-action",
-        save=save,
-        success_message="The sub-action has been added.",
-        success_url=back,
-        back_url=back,
-        context={"caption": str(action)},
-    )
-
-
-@login_required
-def sub_action_edit(request, pk):
-    sub_action = get_for(
-        request.user,
-        SubAction.objects.select_related("action__recommendation__section__plan__partnership"),
-        Need.EDIT,
-        pk=pk,
-    )
-    form = SubActionForm(
-        posted(request), instance=sub_action, partnership=sub_action.action.recommendation.section.plan.partnership
-    )
-    back = reverse("manage:action_edit", args=[sub_action.action_id])
-
-    def save(form):
-        saved = save_model_form(form)
-        structure.set_sub_action_leads(saved, form.cleaned_data["leads"])
-        return saved
-
-    return form_page(
-        request,
-        form,
-        title="Change the sub-action",
-        save=save,
-        success_message="The sub-action has been saved.",
-        success_url=back,
-        back_url=back,
-        context={"caption": str(sub_action.action)},
-    )
-
-
-@login_required
-@require_POST
-def sub_action_delete(request, pk):
-    sub_action = get_for(request.user, SubAction.objects.all(), Need.EDIT, pk=pk)
-    action_pk = sub_action.action_id
-    sub_action.delete()
-    messages.success(request, "The sub-action has been removed.")
-    return redirect("manage:action_edit", pk=action_pk)
-
-
-@login_required
-def milestone_create(request, action_pk):
-    action = get_for(request.user, Action.objects.all(), Need.EDIT, pk=action_pk)
-    milestone = Milestone(action=action, position=structure.next_position(action.milestones.all()))
-    form = MilestoneForm(posted(request), instance=milestone)
-    back = reverse("manage:action_edit", args=[action.pk])
-    return form_page(
-        request,
-        form,
-        title="Add a milestone",
-        save=save_model_form,
-        success_message="The milestone has been added.",
-        success_url=back,
-        back_url=back,
-        context={"caption": str(action)},
-    )
-
-
-@login_required
-def milestone_edit(request, pk):
-    milestone = get_for(request.user, Milestone.objects.select_related("action"), Need.EDIT, pk=pk)
-    form = MilestoneForm(posted(request), instance=milestone)
-    back = reverse("manage:action_edit", args=[milestone.action_id])
-    return form_page(
-        request,
-        form,
-        title="Change the milestone",
-        save=save_model_form,
-        success_message="The milestone has been saved.",
-        success_url=back,
-        back_url=back,
-        context={"caption": str(milestone.action)},
-    )
-
-
-@login_required
-@require_POST
-def milestone_delete(request, pk):
-    milestone = get_for(request.user, Milestone.objects.all(), Need.EDIT, pk=pk)
-    action_pk = milestone.action_id
-    milestone.delete()
-    messages.success(request, "The milestone has been removed.")
-    return redirect("manage:action_edit", pk=action_pk)
+        structure.next_position,
+    ),
+    queryset=SubAction.objects.select_related("action__recommendation__section__plan__partnership"),
+    form=SubActionForm,
+    back=_to("action_edit", attrgetter("action_id")),
+    caption=str,
+    form_partnership=attrgetter("action.recommendation.section.plan.partnership"),
+    save=_sub_action_save,
+    removable=True,
+)
+MILESTONES = Managed(
+    name="milestone",
+    route="milestones",
+    parent=Parent("action", "actions", Action.objects.all(), structure.next_position),
+    queryset=Milestone.objects.select_related("action"),
+    form=MilestoneForm,
+    back=_to("action_edit", attrgetter("action_id")),
+    caption=str,
+    removable=True,
+)

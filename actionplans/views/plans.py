@@ -6,20 +6,20 @@ from django.db.models import Prefetch
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agencies.access import Need, get_for, require_member
-from reporting.figures import plan_figures
+from agencies.access import Need, get_for, member_required
 
+from ..figures import plan_figures
 from ..glossary import Glossary
 from ..models import Action, ActionLead, ActionPlan, Recommendation
 
 
 @login_required
 @require_safe
-def plan_list(request):
-    membership = require_member(request)
+@member_required
+def plan_list(request, membership):
     plans = (
         ActionPlan.objects.visible_to(request.user)
-        .filter(partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("partnership", "inspection")
         .order_by("title")
     )

@@ -1,13 +1,12 @@
 """The recommendations of the partnership's plans, filtered (e.g. those fully delivered)."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agencies.access import require_member
+from agencies.access import member_required
 
-from ..filters import RecommendationFilter
+from ..filters import RecommendationFilter, filtered_page
 from ..glossary import Glossary
 from ..models import Recommendation
 
@@ -16,11 +15,11 @@ PER_PAGE = 25
 
 @login_required
 @require_safe
-def recommendation_list(request):
-    membership = require_member(request)
+@member_required
+def recommendation_list(request, membership):
     recommendations = (
         Recommendation.objects.visible_to(request.user)
-        .filter(section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("section__plan")
         .prefetch_related("agencies")
         .order_by("section__plan__title", "section__position", "position", "pk")
@@ -28,13 +27,5 @@ def recommendation_list(request):
     found = RecommendationFilter(
         request.GET, queryset=recommendations, request=request, partnership=membership.partnership
     )
-    page = Paginator(found.qs, PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "filter": found,
-        "page": page,
-        "query_string": query.urlencode(),
-        "glossary": Glossary.of(membership.partnership),
-    }
+    context = {**filtered_page(request, found, found.qs, PER_PAGE), "glossary": Glossary.of(membership.partnership)}
     return render(request, "actionplans/recommendation_list.html", context)

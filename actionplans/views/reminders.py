@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 from agencies.roles import Role
 
 from ..models import Reminder
@@ -20,12 +20,12 @@ STATES = {
 
 @login_required
 @require_safe
-def reminder_list(request):
-    membership = require_member(request)
+@member_required
+def reminder_list(request, membership):
     everyone = Role(membership.role).edits_plans
     reminders = (
         Reminder.objects.visible_to(request.user)
-        .filter(partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("recipient", "update_round__plan")
     )
     state = request.GET.get("state", "")

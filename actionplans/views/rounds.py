@@ -10,28 +10,28 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 from core.forms import form_page, posted
-from reporting.services import round_close_with_version
 
 from ..forms.rounds import RoundCloseForm, RoundOpenForm
 from ..models import ActionPlan, Reminder, UpdateRound
 from ..rounds import round_progress
 from ..services.mailing import send_now, send_pending
 from ..services.rounds import round_chase, round_close, round_open
+from ..signals import Freeze
 
 
 @login_required
 @require_safe
-def round_list(request):
-    membership = require_member(request)
+@member_required
+def round_list(request, membership):
     rounds = (
         UpdateRound.objects.visible_to(request.user)
-        .filter(plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("plan", "forum", "version")
         .annotate(asked=Count("actions"))
     )
-    plans = ActionPlan.objects.editable_by(request.user).filter(partnership=membership.partnership).order_by("title")
+    plans = ActionPlan.objects.editable_by(request.user).in_partnership(membership.partnership).order_by("title")
     open_plans = set(rounds.filter(closed_at__isnull=True).values_list("plan", flat=True))
     context = {"rounds": rounds, "plans": [(plan, plan.pk in open_plans) for plan in plans]}
     return render(request, "actionplans/round_list.html", context)
@@ -129,21 +129,13 @@ def round_close_view(request, pk):
 
     def save(form):
         data = form.cleaned_data
-        if data["freeze"] == "yes":
-            return round_close_with_version(
-                update_round=update_round,
-                user=request.user,
-                label=data["label"].strip(),
-                as_at=data["as_at"],
-                forum=update_round.forum,
-                meeting_date=update_round.meeting_date,
-            )
-        return round_close(update_round=update_round, by=request.user)
+        freeze = Freeze(label=data["label"].strip(), as_at=data["as_at"]) if data["freeze"] == "yes" else None
+        return round_close(update_round=update_round, by=request.user, freeze=freeze)
 
-    def closed_url(result):
-        if isinstance(result, UpdateRound):
-            return reverse("actionplans:round_detail", args=[pk])
-        return reverse("reporting:version_detail", args=[result.pk])
+    def closed_url(closed):
+        if form.cleaned_data["freeze"] == "yes":
+            return reverse("reporting:version_detail", args=[closed.version.pk])
+        return reverse("actionplans:round_detail", args=[pk])
 
     return form_page(
         request,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
-from agencies.access import Need, get_for, require_member
+from agencies.access import Need, get_for, member_required
 from core.forms import form_page, posted
 from core.security_log import security_event
 
@@ -22,11 +22,11 @@ from ..services.signoff import completion_accept, completion_return, decidable_b
 
 @login_required
 @require_safe
-def assurance_list(request):
-    membership = require_member(request)
+@member_required
+def assurance_list(request, membership):
     awaiting = (
         Action.objects.visible_to(request.user)
-        .filter(recommendation__section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .with_progress()
         .filter(assurance=Assurance.AWAITING)
         .select_related("agency", "recommendation__section__plan", "latest_update__recorded_by")
@@ -38,7 +38,7 @@ def assurance_list(request):
     decidable = set(decidable_by(request.user, awaiting).values_list("pk", flat=True))
     decided = (
         SignOff.objects.visible_to(request.user)
-        .filter(update__action__recommendation__section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("update__action__agency", "decided_by")[:20]
     )
     context = {

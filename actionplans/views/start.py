@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from agencies.roles import Role
-from reporting.figures import plan_figures
 
+from ..figures import plan_figures
 from ..models import Action, ActionPlan, Assurance, Decision, ProgressUpdate, Reminder, SignOff, UpdateRound
 from ..rag import RagReason
 from .actions import actions_for_lists
@@ -22,10 +22,10 @@ def start(request):
         return render(request, "actionplans/start_no_partnership.html", status=403)
     if membership.role == Role.AGENCY_LEAD:
         return _my_actions(request, membership)
-    plans = ActionPlan.objects.visible_to(request.user).filter(partnership=membership.partnership).order_by("title")
+    plans = ActionPlan.objects.visible_to(request.user).in_partnership(membership.partnership).order_by("title")
     recent_updates = (
         ProgressUpdate.objects.visible_to(request.user)
-        .filter(action__recommendation__section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("action__agency", "recorded_by")
         .order_by("-recorded_at", "-pk")[:10]
     )
@@ -35,15 +35,15 @@ def start(request):
         "role": Role(membership.role),
         "open_rounds": UpdateRound.objects.visible_to(request.user)
         .open()
-        .filter(plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .select_related("plan", "forum"),
         "awaiting_assurance": Action.objects.visible_to(request.user)
-        .filter(recommendation__section__plan__partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .with_progress()
         .filter(assurance=Assurance.AWAITING)
         .count(),
         "failed_emails": Reminder.objects.visible_to(request.user)
-        .filter(partnership=membership.partnership)
+        .in_partnership(membership.partnership)
         .failed()
         .count(),
     }

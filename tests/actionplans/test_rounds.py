@@ -316,6 +316,20 @@ def test_closing_a_round_can_freeze_a_version_in_the_same_step(as_user, small):
     assert closed["Location"] == reverse("reporting:version_detail", args=[version.pk])
 
 
+def test_a_version_that_cannot_be_frozen_leaves_the_round_open(as_user, small):
+    update_round = round_open(plan=small.plan, by=small.users["manager"], deadline=DEADLINE, today=date(2026, 9, 1))
+    url = reverse("actionplans:round_close", args=[update_round.pk])
+    data = {"freeze": "yes", "label": "September board", "as_at_0": 14, "as_at_1": 9, "as_at_2": 2026}
+
+    with mock.patch("reporting.services.plan_snapshot", side_effect=RuntimeError("snapshot failed")):
+        with pytest.raises(RuntimeError):
+            as_user(small.users["manager"]).post(url, data)
+
+    update_round.refresh_from_db()
+    assert update_round.is_open and update_round.closed_by is None
+    assert not PlanVersion.objects.exists()
+
+
 def test_a_closed_round_sends_no_more_reminders(as_user, small):
     with time_machine.travel(OPENED, tick=False) as traveller:
         update_round = round_open(plan=small.plan, by=small.users["manager"], deadline=DEADLINE, today=OPENED.date())

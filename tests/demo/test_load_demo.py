@@ -10,11 +10,11 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.http import HttpRequest
 
+from actionplans.figures import plan_figures
 from actionplans.models import Action, ActionPlan, Grade, Rag, Status
 from agencies.models import Membership, Partnership
 from agencies.roles import Role
 from demo.logins import DEMO_PASSWORD
-from reporting.figures import plan_figures
 
 pytestmark = pytest.mark.django_db
 

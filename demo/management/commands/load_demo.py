@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
+from actionplans.figures import plan_figures
 from actionplans.models import ActionPlan
 from agencies.models import Partnership
 from demo import DemoRefused, refuse_unless_demo_allowed
@@ -23,7 +24,6 @@ from demo.logins import (
     ensure_demo_logins,
     ensure_demo_operator,
 )
-from reporting.figures import plan_figures
 from reporting.management.commands.plan_summary import summary_lines
 
 

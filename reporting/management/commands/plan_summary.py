@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from actionplans.figures import plan_figures
 from actionplans.models import ActionPlan, Rag
-from reporting.figures import plan_figures
 from reporting.models import PlanVersion
 
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from django.db.models import Count, Q
 
-from actionplans.models import (
+from .models import (
     Action,
     ActionPlan,
     Milestone,
