@@ -40,13 +40,8 @@ def pdf(size: int, name: str = "audit.pdf"):
 
 def stored_evidence(action, size: int, *, days_ago: int = 0) -> EvidenceDocument:
     """Evidence already stored on `action`: only its recorded size matters to the quotas."""
-    document = EvidenceDocument.objects.create(
-        progress_update=f.ProgressUpdateFactory(action=action),
-        file="evidence/2026/earlier.pdf",
-        original_name="earlier.pdf",
-        content_type="application/pdf",
-        size=size,
-        uploaded_by=f.UserFactory(),
+    document = f.EvidenceDocumentFactory(
+        progress_update__action=action, file="evidence/2026/earlier.pdf", original_name="earlier.pdf", size=size
     )
     if days_ago:
         EvidenceDocument.objects.filter(pk=document.pk).update(uploaded_at=timezone.now() - timedelta(days=days_ago))
