@@ -40,6 +40,13 @@ def with_password(user, password: str = PASSPHRASE):
     return user
 
 
+def progress_form(as_at, **fields) -> dict:
+    """A progress update form as the browser posts it: `as_at` in its day, month and year boxes;
+    a field given as None is left out."""
+    data = {"as_at_0": as_at.day, "as_at_1": as_at.month, "as_at_2": as_at.year, **fields}
+    return {key: value for key, value in data.items() if value is not None}
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
