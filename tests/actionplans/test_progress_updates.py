@@ -25,19 +25,19 @@ def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
+UPDATE = {
+    "status": Status.UNDERWAY,
+    "rag": Rag.AMBER,
+    "note": "Timetable agreed with the IRO service.",
+    "evidence_of_impact": "",
+    "proposed_target": "",
+    "target_change_reason": "",
+}
+
+
 def update_data(**changes):
-    return progress_form(
-        timezone.localdate(),
-        **{
-            "status": Status.UNDERWAY,
-            "rag": Rag.AMBER,
-            "note": "Timetable agreed with the IRO service.",
-            "evidence_of_impact": "",
-            "proposed_target": "",
-            "target_change_reason": "",
-            **changes,
-        },
-    )
+    """Today's update, as the form posts it."""
+    return progress_form(timezone.localdate(), **{**UPDATE, **changes})
 
 
 def test_a_lead_adds_an_update_with_evidence_and_sees_it_in_the_history(as_user, small, media):
