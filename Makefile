@@ -14,13 +14,15 @@ run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load th
 	@echo "Business managers and demo-operator also give a two-factor code: $(BIN)/python manage.py demo_code <username>"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests need and run every test on SQLite and PostgreSQL
+# When make started, for the wall time scripts/test-databases prints at the end.
+test: TEST_STARTED := $(shell date +%s)
+test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests need and run every test on PostgreSQL, and on SQLite what the demo and SQLite need
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=assure.settings.test
 	$(BIN)/python manage.py check --settings=assure.settings.test
-	scripts/test-databases
+	TEST_STARTED=$(TEST_STARTED) scripts/test-databases
 
 fuzz: $(VENV)/.installed-test static/dist/assure.css ## Post every form many new random examples (FUZZ_EXAMPLES per form, default 100) on SQLite and PostgreSQL
 	HYPOTHESIS_PROFILE=fuzz scripts/test-databases tests/assure/test_form_fuzzing.py

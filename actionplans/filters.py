@@ -75,7 +75,9 @@ class ActionFilter(PartnershipFilterSet):
         queryset=Section.objects.none(),
         empty_label="All sections",
     )
-    agency = django_filters.ModelChoiceFilter(queryset=Agency.objects.none(), empty_label="All agencies")
+    agency = django_filters.ModelChoiceFilter(
+        queryset=Agency.objects.none(), label="Agency", empty_label="All agencies"
+    )
     lead = django_filters.ModelChoiceFilter(queryset=Officer.objects.none(), method="led_by", empty_label="All leads")
     status = django_filters.ChoiceFilter(
         label="Status",

@@ -1,5 +1,7 @@
 """Importing a plan: upload, choose the table, map the columns, preview, import."""
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -22,10 +24,6 @@ from .models import ImportBatch
 from .table import ImportRefused, Table
 
 
-def _batch(request, pk) -> ImportBatch:
-    return get_for(request.user, ImportBatch.objects.select_related("partnership", "into"), Need.EDIT, pk=pk)
-
-
 def _next_step(batch) -> str:
     return reverse("manage:import_table" if len(batch.tables) > 1 else "manage:import_columns", args=[batch.pk])
 
@@ -33,6 +31,19 @@ def _next_step(batch) -> str:
 def _done(batch):
     """After the import, every step of it leads to what was imported (a second click too)."""
     return redirect("manage:import_result", pk=batch.pk)
+
+
+def import_step(view):
+    """A step of an import the user may edit, given its batch; once imported, it leads to the result."""
+
+    @wraps(view)
+    def step(request, pk):
+        batch = get_for(request.user, ImportBatch.objects.select_related("partnership", "into"), Need.EDIT, pk=pk)
+        if batch.imported_at:
+            return _done(batch)
+        return view(request, batch)
+
+    return step
 
 
 @login_required
@@ -65,10 +76,8 @@ def import_start(request, membership):
 
 
 @login_required
-def import_table(request, pk):
-    batch = _batch(request, pk)
-    if batch.imported_at:
-        return _done(batch)
+@import_step
+def import_table(request, batch):
     tables = [Table.from_json(table) for table in batch.tables]
     form = ImportTableForm(posted(request), tables=tables, initial={"table": str(batch.table_index)})
     if request.method == "POST" and form.is_valid():
@@ -79,10 +88,8 @@ def import_table(request, pk):
 
 
 @login_required
-def import_columns(request, pk):
-    batch = _batch(request, pk)
-    if batch.imported_at:
-        return _done(batch)
+@import_step
+def import_columns(request, batch):
     table = service.batch_table(batch)
     mapping = Mapping.from_json(batch.mapping)
     form = ImportColumnsForm(posted(request), table=table, mapping=mapping)
@@ -110,10 +117,8 @@ def import_columns(request, pk):
 
 @login_required
 @require_POST
-def import_saved_mapping(request, pk):
-    batch = _batch(request, pk)
-    if batch.imported_at:
-        return _done(batch)
+@import_step
+def import_saved_mapping(request, batch):
     form = ImportSavedMappingForm(request.POST, partnership=batch.partnership)
     if form.is_valid():
         service.batch_use_saved(batch, form.cleaned_data["saved"])
@@ -124,10 +129,8 @@ def import_saved_mapping(request, pk):
 
 
 @login_required
-def import_preview(request, pk):
-    batch = _batch(request, pk)
-    if batch.imported_at:
-        return _done(batch)
+@import_step
+def import_preview(request, batch):
     proposal = service.batch_proposal(batch)
     new_plan = batch.into is None
     form = ImportConfirmForm(posted(request), new_plan=new_plan, title=service.suggested_title(batch, proposal))

@@ -50,6 +50,11 @@ class Scope:
         }
         return urlencode({key: value for key, value in params.items() if value not in ("", None)})
 
+    def lookups(self, *, plan: str, agency: str, section: str) -> dict:
+        """The narrowing as filters, for rows that reach the plan, agency and section by these paths."""
+        paths = {plan: self.plan, agency: self.agency, section: self.section}
+        return {path: value for path, value in paths.items() if value is not None}
+
 
 @dataclass
 class Figure:
@@ -93,13 +98,10 @@ class Dashboard:
 
 
 def actions_in(scope: Scope, user, today: date):
-    actions = Action.objects.visible_to(user).filter(recommendation__section__plan__partnership=scope.partnership)
-    if scope.plan:
-        actions = actions.filter(recommendation__section__plan=scope.plan)
-    if scope.agency:
-        actions = actions.filter(agency=scope.agency)
-    if scope.section:
-        actions = actions.filter(recommendation__section=scope.section)
+    actions = Action.objects.visible_to(user).filter(
+        recommendation__section__plan__partnership=scope.partnership,
+        **scope.lookups(plan="recommendation__section__plan", agency="agency", section="recommendation__section"),
+    )
     return actions.with_progress(today).with_evidence()
 
 
@@ -181,13 +183,12 @@ def _latest_version(scope: Scope):
 
 
 def _recommendations(scope: Scope, user, today: date) -> dict:
-    recommendations = Recommendation.objects.visible_to(user).filter(section__plan__partnership=scope.partnership)
-    if scope.plan:
-        recommendations = recommendations.filter(section__plan=scope.plan)
-    if scope.section:
-        recommendations = recommendations.filter(section=scope.section)
+    recommendations = Recommendation.objects.visible_to(user).filter(
+        section__plan__partnership=scope.partnership,
+        **scope.lookups(plan="section__plan", agency="actions__agency", section="section"),
+    )
     if scope.agency:
-        recommendations = recommendations.filter(actions__agency=scope.agency).distinct()
+        recommendations = recommendations.distinct()  # an agency's several actions on one recommendation
     return recommendations.with_delivery(today, agency=scope.agency).aggregate(
         total=Count("pk"), delivered=Count("pk", filter=Q(is_delivered=True))
     )

@@ -39,10 +39,60 @@ settings.load_profile(hypothesis_profile(os.environ))
 # on every run too.
 factory.random.reseed_random("assure")
 
+# The modules `make test` also runs on SQLite (scripts/test-databases), with every security test;
+# every test runs on PostgreSQL, production's database. SQLite is the demo's database (`make run`)
+# and has code paths of its own; the queries of the rules, lists, figures and papers are SQL that
+# each database runs its own way. Named by file, wherever the module lives.
+ALSO_ON_SQLITE = {
+    # the demo: loaded, transcribed, walked through a round, opened in the admin, exported and imported back
+    "test_load_demo.py",
+    "test_demo_loader.py",
+    "test_demo_transcription.py",
+    "test_latest_update.py",
+    "test_round_cycle_on_demo.py",
+    "test_admin.py",
+    "test_round_trip.py",
+    # SQLite's own paths: the default database of the settings, backups by SQLite's backup API,
+    # a demo database made by the layout before the split migrating forward
+    "test_settings.py",
+    "test_backup_restore.py",
+    "test_migrate_forward.py",
+    # queries: the models' rules (RAG, states, dates, rounds), pages, dashboards, charts, exports,
+    # versions and their papers' data, the audit trail, scoping and query counts
+    "test_models.py",
+    "test_rag.py",
+    "test_loose_dates.py",
+    "test_working_days.py",
+    "test_stale_decisions.py",
+    "test_rounds.py",
+    "test_pages.py",
+    "test_dashboard.py",
+    "test_charts.py",
+    "test_exports.py",
+    "test_versions.py",
+    "test_render_plan.py",
+    "test_plan_summary.py",
+    "test_audit_trail.py",
+    "test_scoping.py",
+    "test_query_counts.py",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if item.path.name in ALSO_ON_SQLITE:
+            item.add_marker(pytest.mark.sqlite)
+
+
+# The key of an xdist worker's security tally in what it sends the controller when it finishes.
+SECURITY_TALLY = "security_tally"
+
 
 def pytest_runtest_logreport(report):
     item_property = getattr(report, "security_property", None)
-    if item_property:
+    # Under xdist the controller sees every worker's reports again (marked with their `node`):
+    # the workers have tallied them, and the controller adds up their tallies instead.
+    if item_property and not hasattr(report, "node"):
         security_report.tally.record_outcome(item_property, report)
 
 
@@ -53,7 +103,18 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """An xdist worker has finished: add its security tally to the controller's."""
+    tally = getattr(node, "workeroutput", {}).get(SECURITY_TALLY)
+    if tally is not None:
+        security_report.tally.merge(tally)
+
+
 def pytest_sessionfinish(session):
+    if hasattr(session.config, "workeroutput"):  # an xdist worker: the controller writes the results
+        session.config.workeroutput[SECURITY_TALLY] = security_report.tally.as_data()
+        return
     path = security_report.results_path()
     if path is not None:
         from django.db import connection

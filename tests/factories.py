@@ -8,6 +8,7 @@ from actionplans.models import (
     Action,
     ActionLead,
     ActionPlan,
+    EvidenceDocument,
     Inspection,
     Inspectorate,
     Milestone,
@@ -27,6 +28,23 @@ def loose_date_declarations(words_param: str):
         return factory.LazyAttribute(lambda obj: getattr(loose_date(getattr(obj, words_param)), name))
 
     return part("text"), part("date"), part("precision")
+
+
+PASSPHRASE = "a long passphrase of several words"
+
+
+def with_password(user, password: str = PASSPHRASE):
+    """`user`, saved with a password the test knows."""
+    user.set_password(password)
+    user.save()
+    return user
+
+
+def progress_form(as_at, **fields) -> dict:
+    """A progress update form as the browser posts it: `as_at` in its day, month and year boxes;
+    a field given as None is left out."""
+    data = {"as_at_0": as_at.day, "as_at_1": as_at.month, "as_at_2": as_at.year, **fields}
+    return {key: value for key, value in data.items() if value is not None}
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -185,3 +203,17 @@ class ProgressUpdateFactory(factory.django.DjangoModelFactory):
         update = super()._create(model_class, *args, **kwargs)
         Action.objects.filter(pk=update.action_id).refresh_latest_updates()  # as every way of adding one does
         return update
+
+
+class EvidenceDocumentFactory(factory.django.DjangoModelFactory):
+    """The record of a stored evidence file; the file itself is there only if the test saves it."""
+
+    class Meta:
+        model = EvidenceDocument
+
+    progress_update = factory.SubFactory(ProgressUpdateFactory)
+    file = "evidence/x.pdf"
+    original_name = "x.pdf"
+    content_type = "application/pdf"
+    size = 1
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -5,7 +5,9 @@ While the suite runs with ASSURE_SECURITY_RESULTS set to a file path, every such
 is tallied under its property, and a test may add a figure of its own through the
 `security_figure` fixture ("50 threads, 0 changes lost"), or add to a count that many tests share
 (`security_figure.count("role x URL x method cases", 12)`). The tallies are written to that file
-at the end of the run; scripts/security_report.py turns them into one line per property.
+at the end of the run; scripts/security_report.py turns them into one line per property. Under
+pytest-xdist each worker tallies the tests it ran and hands its tally to the controller, which
+adds them up and writes the one file (tests/conftest.py).
 """
 
 import json
@@ -42,6 +44,25 @@ class Tally:
 
     def add_to_count(self, name: str, label: str, amount: int) -> None:
         self.counts[name][label] = self.counts[name].get(label, 0) + amount
+
+    def as_data(self) -> dict:
+        """The tally as plain data, for an xdist worker to send to the controller."""
+        return {
+            "outcomes": {name: dict(counts) for name, counts in self.outcomes.items()},
+            "figures": {name: list(figures) for name, figures in self.figures.items()},
+            "counts": {name: dict(counts) for name, counts in self.counts.items()},
+        }
+
+    def merge(self, data: dict) -> None:
+        """Add another tally's `as_data()` to this one."""
+        for name, counts in data["outcomes"].items():
+            for outcome, amount in counts.items():
+                self.outcomes[name][outcome] += amount
+        for name, figures in data["figures"].items():
+            self.figures[name].extend(figures)
+        for name, counts in data["counts"].items():
+            for label, amount in counts.items():
+                self.add_to_count(name, label, amount)
 
     def figures_of(self, name: str) -> list[str]:
         counted = [f"{total:,} {label}" for label, total in self.counts.get(name, {}).items()]

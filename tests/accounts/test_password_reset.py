@@ -17,11 +17,10 @@ from django.utils import timezone
 
 from accounts.account_views import ResetPasswordView
 from accounts.models import SignedInSession
-from tests.factories import UserFactory
+from tests.factories import PASSPHRASE, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("password reset")]
 
-OLD_PASSWORD = "a long passphrase of several words"
 NEW_PASSWORD = "seven purple otters queue for lukewarm tea"
 
 
@@ -30,14 +29,6 @@ def fresh_counts():
     cache.clear()  # the per-address email allowance
     yield
     cache.clear()
-
-
-@pytest.fixture
-def person(small):
-    user = small.users["lead_dbc"]
-    user.set_password(OLD_PASSWORD)
-    user.save()
-    return user
 
 
 def ask_for_link(address: str, browser: Client | None = None):
@@ -109,7 +100,7 @@ def test_the_link_sets_a_new_password_that_signs_in(person):
     assert response.status_code == 302
     assert response["Location"] == reverse("password_reset_complete")
     assert signs_in(person, NEW_PASSWORD)
-    assert not signs_in(person, OLD_PASSWORD)
+    assert not signs_in(person, PASSPHRASE)
 
 
 def test_the_link_works_once_and_a_second_use_offers_a_new_link(person, security_figure):
@@ -136,7 +127,7 @@ def test_the_link_expires_after_60_minutes(person, security_figure):
         expired = choose_password(link, NEW_PASSWORD)
 
     assert "This link does not work" in expired.content.decode()
-    assert signs_in(person, OLD_PASSWORD)
+    assert signs_in(person, PASSPHRASE)
     minutes = settings.PASSWORD_RESET_TIMEOUT // 60
     security_figure(f"link expires after {minutes} minutes: works at 59 minutes, refused at 60 minutes 1 second")
 
@@ -150,7 +141,7 @@ def test_a_form_opened_in_time_cannot_be_saved_once_the_link_has_expired(person)
         saved = browser.post(opened["Location"], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
 
     assert "This link does not work" in saved.content.decode()
-    assert signs_in(person, OLD_PASSWORD)
+    assert signs_in(person, PASSPHRASE)
 
 
 def test_the_lifetime_comes_from_the_setting(person, settings):
@@ -225,7 +216,7 @@ def test_the_new_password_must_meet_the_rules(person, password, complaint):
 
     assert response.status_code == 200
     assert complaint in response.content.decode()
-    assert signs_in(person, OLD_PASSWORD)
+    assert signs_in(person, PASSPHRASE)
 
 
 def test_a_64_character_passphrase_is_accepted(person, security_figure):
@@ -240,9 +231,9 @@ def test_a_64_character_passphrase_is_accepted(person, security_figure):
 def test_a_reset_ends_the_persons_sessions_on_every_device(person, small):
     laptop, phone, someone_else = Client(), Client(), Client()
     for browser, user in [(laptop, person), (phone, person), (someone_else, small.users["scrutiny"])]:
-        user.set_password(OLD_PASSWORD)
+        user.set_password(PASSPHRASE)
         user.save()
-        assert browser.post(reverse("login"), {"username": user.username, "password": OLD_PASSWORD}).status_code == 302
+        assert browser.post(reverse("login"), {"username": user.username, "password": PASSPHRASE}).status_code == 302
 
     choose_password(emailed_link(person), NEW_PASSWORD)
 
@@ -265,7 +256,7 @@ def test_a_reset_clears_refused_sign_ins_for_the_username(person):
             else:
                 refused += 1
         clock.shift(timedelta(minutes=2))
-        assert not signs_in(person, OLD_PASSWORD)  # this username is paused at this address
+        assert not signs_in(person, PASSPHRASE)  # this username is paused at this address
 
         choose_password(emailed_link(person), NEW_PASSWORD)
         clock.shift(timedelta(minutes=2))  # the address's own wait, which a reset does not clear
@@ -286,7 +277,7 @@ def test_the_password_appears_in_no_email_and_no_page(person):
 
     texts = [mail.outbox[0].subject, mail.outbox[0].body] + [page.content.decode() for page in pages]
     assert "The two new passwords are different" in texts[-3]
-    assert [text for text in texts if NEW_PASSWORD in text or OLD_PASSWORD in text] == []
+    assert [text for text in texts if NEW_PASSWORD in text or PASSPHRASE in text] == []
 
 
 def test_one_address_gets_at_most_3_emails_an_hour(person, security_figure):

@@ -18,24 +18,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.forms import ChangePasswordForm
+from tests.factories import PASSPHRASE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("passwords")]
 
 ROOT = Path(__file__).resolve().parents[2]
-CURRENT = "a long passphrase of several words"
-
-
-@pytest.fixture
-def person(small):
-    user = small.users["lead_dbc"]
-    user.set_password(CURRENT)
-    user.save()
-    return user
 
 
 def change_password(client, new: str):
     return client.post(
-        reverse("password_change"), {"old_password": CURRENT, "new_password1": new, "new_password2": new}
+        reverse("password_change"), {"old_password": PASSPHRASE, "new_password1": new, "new_password2": new}
     )
 
 
@@ -91,7 +83,7 @@ def test_a_common_password_is_refused_on_the_page(person, as_user):
     response = change_password(as_user(person), "1q2w3e4r5t6y")
 
     assert "This password is too common." in response.content.decode()
-    assert signs_in(person, CURRENT)
+    assert signs_in(person, PASSPHRASE)
 
 
 def test_every_common_password_long_enough_to_pass_the_length_rule_is_refused(person, security_figure):
@@ -102,7 +94,7 @@ def test_every_common_password_long_enough_to_pass_the_length_rule_is_refused(pe
         word
         for word in long_common
         if ChangePasswordForm(
-            person, {"old_password": CURRENT, "new_password1": word, "new_password2": word}
+            person, {"old_password": PASSPHRASE, "new_password1": word, "new_password2": word}
         ).is_valid()
     ]
 
@@ -119,22 +111,22 @@ def test_a_password_like_the_username_is_refused(person, as_user):
 def test_a_password_set_5_years_ago_still_signs_in(small):
     person = small.users["scrutiny"]
     with time_machine.travel(timezone.now() - timedelta(days=5 * 365), tick=False):
-        person.set_password(CURRENT)
+        person.set_password(PASSPHRASE)
         person.save()
 
-    assert signs_in(person, CURRENT)
+    assert signs_in(person, PASSPHRASE)
 
 
 def test_passwords_are_stored_as_salted_hashes_never_as_typed(person, small):
     other = small.users["scrutiny"]
-    other.set_password(CURRENT)
+    other.set_password(PASSPHRASE)
     other.save()
     person.refresh_from_db()
 
-    assert CURRENT not in person.password
+    assert PASSPHRASE not in person.password
     assert identify_hasher(person.password).algorithm == "md5"  # the test settings' fast hasher
     assert person.password != other.password  # each hash has its own salt
-    assert person.check_password(CURRENT)
+    assert person.check_password(PASSPHRASE)
 
 
 def test_production_hashes_with_pbkdf2_or_stronger():

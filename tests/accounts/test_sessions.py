@@ -11,24 +11,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import SignedInSession
-from tests.factories import UserFactory
+from tests.factories import PASSPHRASE, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("sessions")]
-
-PASSWORD = "a long passphrase of several words"
-
-
-@pytest.fixture
-def person(small):
-    user = small.users["lead_dbc"]
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 def signed_in(user) -> Client:
     browser = Client()
-    response = browser.post(reverse("login"), {"username": user.username, "password": PASSWORD})
+    response = browser.post(reverse("login"), {"username": user.username, "password": PASSPHRASE})
     assert response.status_code == 302, response.content.decode()[:500]
     return browser
 
@@ -43,7 +33,7 @@ def test_signing_in_issues_a_new_session_key(person):
     browser.session.save()
     before = browser.session.session_key
 
-    browser.post(reverse("login"), {"username": person.username, "password": PASSWORD})
+    browser.post(reverse("login"), {"username": person.username, "password": PASSPHRASE})
 
     assert browser.session.session_key != before
     assert SignedInSession.objects.filter(user=person, session_key=browser.session.session_key).exists()
@@ -89,7 +79,7 @@ def test_signing_out_ends_the_persons_sessions_on_every_device(person, small):
 
 def signed_in_other(small) -> Client:
     other = small.users["scrutiny"]
-    other.set_password(PASSWORD)
+    other.set_password(PASSPHRASE)
     other.save()
     return signed_in(other)
 
@@ -111,7 +101,7 @@ def test_a_new_password_ends_other_sessions_but_keeps_the_one_that_changed_it(pe
     response = laptop.post(
         reverse("password_change"),
         {
-            "old_password": PASSWORD,
+            "old_password": PASSPHRASE,
             "new_password1": "another long passphrase here",
             "new_password2": "another long passphrase here",
         },

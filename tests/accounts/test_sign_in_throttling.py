@@ -13,24 +13,16 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.factories import PASSPHRASE
 from tests.two_factor import authenticator, code_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("sign-in throttling")]
 
-PASSWORD = "a long passphrase of several words"
 FACTORY_PASSWORD = "correct horse battery staple"
 LIMIT = 10
 ADDRESS_FREE = 5
 COOLOFF = 15 * 60
 HOME, NAT, ELSEWHERE = "192.0.2.10", "203.0.113.7", "198.51.100.99"
-
-
-@pytest.fixture
-def person(small):
-    user = small.users["lead_dbc"]
-    user.set_password(PASSWORD)
-    user.save()
-    return user
 
 
 @pytest.fixture
@@ -84,20 +76,20 @@ def test_ten_wrong_passwords_for_one_username_at_one_address_pause_that_pair_for
     pair_paused(clock, person)
     clock.shift(timedelta(minutes=2))  # past the address's own wait
 
-    paused = sign_in(person.username, PASSWORD)
+    paused = sign_in(person.username, PASSPHRASE)
 
     assert paused.status_code == 429
     assert paused["Retry-After"] == str(15 * 60)
     assert "Wait 15 minutes before trying again" in paused.content.decode()
-    assert sign_in(person.username, PASSWORD, address=HOME).status_code == 302
+    assert sign_in(person.username, PASSPHRASE, address=HOME).status_code == 302
     clock.shift(timedelta(minutes=16))
-    assert sign_in(person.username, PASSWORD).status_code == 302
+    assert sign_in(person.username, PASSPHRASE).status_code == 302
 
 
 def test_a_paused_pair_answers_a_right_and_a_wrong_password_the_same(person, clock):
     pair_paused(clock, person)
     clock.shift(timedelta(minutes=2))
-    right = sign_in(person.username, PASSWORD)
+    right = sign_in(person.username, PASSPHRASE)
     clock.shift(timedelta(minutes=2))
     wrong = sign_in(person.username, "another wrong guess")
 
@@ -109,7 +101,7 @@ def test_a_correct_sign_in_clears_the_pairs_count(person, clock):
     refused_until_told_to_wait(clock, lambda _: person.username, times=LIMIT - 1)
     clock.shift(timedelta(minutes=2))
 
-    assert sign_in(person.username, PASSWORD).status_code == 302
+    assert sign_in(person.username, PASSPHRASE).status_code == 302
     assert not AccessAttempt.objects.filter(username=person.username).exists()  # counting starts again
 
 
@@ -122,10 +114,10 @@ def test_wrong_passwords_from_one_address_space_its_attempts_out_doubling_to_a_m
     waits = refused_until_told_to_wait(clock, lambda n: f"guess{n}", times=ADDRESS_FREE + 10)
 
     assert waits == [1, 2, 4, 8, 16, 32, 60, 60, 60]
-    told = sign_in(person.username, PASSWORD)
+    told = sign_in(person.username, PASSPHRASE)
     assert told.status_code == 429
     clock.shift(timedelta(seconds=int(told["Retry-After"])))
-    assert sign_in(person.username, PASSWORD).status_code == 302
+    assert sign_in(person.username, PASSPHRASE).status_code == 302
     security_figure(
         f"{ADDRESS_FREE + 10} wrong passwords for random usernames from one address: "
         f"waits of {', '.join(map(str, waits))} s, then the right password signs in"
@@ -136,14 +128,14 @@ def test_the_wait_is_told_with_the_username_kept_and_the_password_not_checked(pe
     refused_until_told_to_wait(clock, lambda n: f"guess{n}", times=ADDRESS_FREE + 2)
     attempts = AccessAttempt.objects.count()
 
-    response = sign_in(person.username, PASSWORD)
+    response = sign_in(person.username, PASSPHRASE)
 
     page = response.content.decode()
     assert response.status_code == 429
     assert response["Retry-After"] == "2"
     assert "Wait 2 seconds before trying again" in page
     assert f'value="{person.username}"' in page
-    assert PASSWORD not in page
+    assert PASSPHRASE not in page
     assert reverse("sign_in_with_code") in page
     assert AccessAttempt.objects.count() == attempts
     wrong = sign_in(person.username, "wrong")
@@ -179,13 +171,13 @@ def test_wrong_passwords_from_many_addresses_slow_a_username_down_except_from_wh
     person, clock, settings
 ):
     settings.SIGN_IN_USERNAME_FREE_FAILURES = 20
-    assert sign_in(person.username, PASSWORD, address=HOME).status_code == 302
+    assert sign_in(person.username, PASSPHRASE, address=HOME).status_code == 302
     for n in range(20):
         assert sign_in(person.username, "wrong", address=f"198.51.100.{n}").status_code == 200
 
     assert sign_in(person.username, "wrong", address="198.51.100.100").status_code == 200  # takes the turn
     assert sign_in(person.username, "wrong", address="198.51.100.101").status_code == 429
-    assert sign_in(person.username, PASSWORD, address=HOME).status_code == 302
+    assert sign_in(person.username, PASSPHRASE, address=HOME).status_code == 302
 
 
 # A password with an authenticator code
@@ -197,10 +189,10 @@ def test_a_right_password_with_a_right_code_signs_in_while_the_pair_and_the_addr
     device = authenticator(person)
     pair_paused(clock, person)
     refused_until_told_to_wait(clock, lambda n: f"guess{n}", times=10)
-    assert sign_in(person.username, PASSWORD).status_code == 429
+    assert sign_in(person.username, PASSPHRASE).status_code == 429
 
     browser = Client(REMOTE_ADDR=NAT)
-    response = sign_in_with_code(person.username, PASSWORD, code_for(device), client=browser)
+    response = sign_in_with_code(person.username, PASSPHRASE, code_for(device), client=browser)
 
     assert response.status_code == 302
     assert is_through(browser)
@@ -211,10 +203,10 @@ def test_signing_in_with_a_code_answers_every_wrong_combination_the_same(person,
     device = authenticator(person)
     wrong_code = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
     attempts = {
-        "right password, wrong code": (person.username, PASSWORD, wrong_code),
+        "right password, wrong code": (person.username, PASSPHRASE, wrong_code),
         "wrong password, right code": (person.username, "wrong", code_for(device)),
         "wrong password, wrong code": (person.username, "wrong", wrong_code),
-        "no such username": ("nobody", PASSWORD, wrong_code),
+        "no such username": ("nobody", PASSPHRASE, wrong_code),
         "no authenticator, right password": (small.users["scrutiny"].username, FACTORY_PASSWORD, "123456"),
     }
 
@@ -233,11 +225,11 @@ def test_signing_in_with_a_code_answers_every_wrong_combination_the_same(person,
 def test_a_wrong_code_after_the_right_password_makes_the_next_try_wait_as_on_the_code_page(person, clock):
     device = authenticator(person)
     wrong_code = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
-    sign_in_with_code(person.username, PASSWORD, wrong_code)
+    sign_in_with_code(person.username, PASSPHRASE, wrong_code)
 
-    assert sign_in_with_code(person.username, PASSWORD, code_for(device)).status_code == 400
+    assert sign_in_with_code(person.username, PASSPHRASE, code_for(device)).status_code == 400
     clock.shift(timedelta(seconds=1))
-    assert sign_in_with_code(person.username, PASSWORD, code_for(device)).status_code == 302
+    assert sign_in_with_code(person.username, PASSPHRASE, code_for(device)).status_code == 302
 
 
 # Where the address comes from
@@ -254,4 +246,4 @@ def test_a_forwarded_address_is_ignored_unless_a_proxy_is_configured(person, clo
 
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {NAT}
     clock.shift(timedelta(minutes=2))
-    assert sign_in(person.username, PASSWORD, HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 429
+    assert sign_in(person.username, PASSPHRASE, HTTP_X_FORWARDED_FOR="192.0.2.1").status_code == 429

@@ -40,13 +40,8 @@ def pdf(size: int, name: str = "audit.pdf"):
 
 def stored_evidence(action, size: int, *, days_ago: int = 0) -> EvidenceDocument:
     """Evidence already stored on `action`: only its recorded size matters to the quotas."""
-    document = EvidenceDocument.objects.create(
-        progress_update=f.ProgressUpdateFactory(action=action),
-        file="evidence/2026/earlier.pdf",
-        original_name="earlier.pdf",
-        content_type="application/pdf",
-        size=size,
-        uploaded_by=f.UserFactory(),
+    document = f.EvidenceDocumentFactory(
+        progress_update__action=action, file="evidence/2026/earlier.pdf", original_name="earlier.pdf", size=size
     )
     if days_ago:
         EvidenceDocument.objects.filter(pk=document.pk).update(uploaded_at=timezone.now() - timedelta(days=days_ago))
@@ -67,6 +62,16 @@ def assert_refused(response, stored: int, message: str) -> None:
     assert response.status_code == 400 and stored == 0
     assert message in page
     assert NOTE in page  # what was typed is kept
+
+
+def assert_one_file_fits_and_a_byte_more_is_refused(lead, action, room: int, refusal: str, security_figure) -> None:
+    """A file of `room` bytes is stored on `action`; one a byte larger is refused, saying `refusal`."""
+    over, stored_over = post_update(lead, action, [pdf(room + 1)])
+    at_limit, stored_at_limit = post_update(lead, action, [pdf(room)])
+
+    assert_refused(over, stored_over, refusal)
+    assert at_limit.status_code == 302 and stored_at_limit == 1
+    security_figure.count("limits: at the limit accepted, one over refused", 1)
 
 
 def test_ten_files_go_on_one_update_and_an_eleventh_is_refused_before_any_is_read(as_user, small, security_figure):
@@ -129,17 +134,14 @@ def test_an_agency_uploads_up_to_its_daily_limit_counted_from_what_is_stored_tod
     stored_evidence(small.pct_action, 500 * KB)  # nor another agency's
     lead = as_user(small.users["lead_dbc"])
 
-    over, stored_over = post_update(lead, small.dbc_action, [pdf(40 * KB + 1)])
-    at_limit, stored_at_limit = post_update(lead, small.dbc_action, [pdf(40 * KB)])
-
-    assert_refused(
-        over,
-        stored_over,
+    assert_one_file_fits_and_a_byte_more_is_refused(
+        lead,
+        small.dbc_action,
+        40 * KB,
         "Testshire Borough Council has uploaded 60 KB of evidence today, and these files would add 41 KB. Each "
         "agency can upload at most 100 KB a day: add the rest tomorrow.",
+        security_figure,
     )
-    assert at_limit.status_code == 302 and stored_at_limit == 1
-    security_figure.count("limits: at the limit accepted, one over refused", 1)
 
 
 def test_a_partnership_stores_evidence_up_to_its_limit_counted_from_what_is_stored(
@@ -150,17 +152,14 @@ def test_a_partnership_stores_evidence_up_to_its_limit_counted_from_what_is_stor
     stored_evidence(f.ActionFactory(), 5000 * KB)  # another partnership's does not count
     lead = as_user(small.users["lead_dbc"])
 
-    over, stored_over = post_update(lead, small.dbc_action, [pdf(300 * KB + 1)])
-    at_limit, stored_at_limit = post_update(lead, small.dbc_action, [pdf(300 * KB)])
-
-    assert_refused(
-        over,
-        stored_over,
+    assert_one_file_fits_and_a_byte_more_is_refused(
+        lead,
+        small.dbc_action,
+        300 * KB,
         "Testshire LSCB already stores 700 KB of evidence, and these files would add 301 KB. A partnership can "
         "store at most 1000 KB: ask the Assure operators for more space.",
+        security_figure,
     )
-    assert at_limit.status_code == 302 and stored_at_limit == 1
-    security_figure.count("limits: at the limit accepted, one over refused", 1)
 
 
 @pytest.mark.django_db(transaction=True)

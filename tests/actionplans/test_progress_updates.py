@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from actionplans.models import EvidenceDocument, ProgressUpdate, Rag, Status
 from tests import evidence_files as files
-from tests.factories import MembershipFactory, OfficerFactory, ProgressUpdateFactory
+from tests.factories import MembershipFactory, OfficerFactory, ProgressUpdateFactory, progress_form
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +25,19 @@ def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
 
 
+UPDATE = {
+    "status": Status.UNDERWAY,
+    "rag": Rag.AMBER,
+    "note": "Timetable agreed with the IRO service.",
+    "evidence_of_impact": "",
+    "proposed_target": "",
+    "target_change_reason": "",
+}
+
+
 def update_data(**changes):
-    today = timezone.localdate()
-    data = {
-        "as_at_0": today.day,
-        "as_at_1": today.month,
-        "as_at_2": today.year,
-        "status": Status.UNDERWAY,
-        "rag": Rag.AMBER,
-        "note": "Timetable agreed with the IRO service.",
-        "evidence_of_impact": "",
-        "proposed_target": "",
-        "target_change_reason": "",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    """Today's update, as the form posts it."""
+    return progress_form(timezone.localdate(), **{**UPDATE, **changes})
 
 
 def test_a_lead_adds_an_update_with_evidence_and_sees_it_in_the_history(as_user, small, media):

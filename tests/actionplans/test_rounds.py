@@ -15,7 +15,7 @@ from django.urls import reverse
 from actionplans.models import Reminder, ReminderKind, Status, UpdateRound
 from actionplans.services.rounds import round_open
 from reporting.models import PlanVersion
-from tests.factories import ActionFactory, MembershipFactory, ProgressUpdateFactory, UserFactory
+from tests.factories import ActionFactory, MembershipFactory, ProgressUpdateFactory, UserFactory, progress_form
 
 pytestmark = pytest.mark.django_db
 
@@ -35,16 +35,9 @@ def open_form(**changes):
 
 
 def update_form(**changes):
-    data = {
-        "as_at_0": 1,
-        "as_at_1": 9,
-        "as_at_2": 2026,
-        "status": Status.UNDERWAY,
-        "rag": "amber",
-        "note": "Panel met.",
-    }
-    data.update(changes)
-    return data
+    return progress_form(
+        date(2026, 9, 1), **{"status": Status.UNDERWAY, "rag": "amber", "note": "Panel met.", **changes}
+    )
 
 
 @pytest.fixture

@@ -23,22 +23,15 @@ from actionplans.models import (
 from actionplans.rag import RagAssessment, RagReason, rag_improves
 from reporting.services import version_freeze
 from tests.evidence_files import PDF, upload
-from tests.factories import OfficerFactory, ProgressUpdateFactory
+from tests.factories import OfficerFactory, ProgressUpdateFactory, progress_form
 
 pytestmark = pytest.mark.django_db
 
 
 def update_form(**changes):
-    data = {
-        "as_at_0": 1,
-        "as_at_1": 7,
-        "as_at_2": 2012,
-        "status": Status.COMPLETED,
-        "rag": Rag.GREEN,
-        "note": "Timetable in place.",
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
+    return progress_form(
+        date(2012, 7, 1), **{"status": Status.COMPLETED, "rag": Rag.GREEN, "note": "Timetable in place.", **changes}
+    )
 
 
 def progress(action) -> RagAssessment:

@@ -213,15 +213,14 @@ def test_a_stored_label_with_line_breaks_and_quotes_still_downloads_under_a_safe
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from tests.factories import ProgressUpdateFactory
+    from tests.factories import EvidenceDocumentFactory
 
     settings.MEDIA_ROOT = tmp_path
     # A label from before names were cleaned, or written by another route than the upload form.
-    document = EvidenceDocument.objects.create(
-        progress_update=ProgressUpdateFactory(action=small.dbc_action),
+    document = EvidenceDocumentFactory(
+        progress_update__action=small.dbc_action,
         file=default_storage.save("evidence/2026/x.pdf", ContentFile(files.PDF)),
         original_name='minutes"\r\nSet-Cookie: sessionid=x\u202e.exe',
-        content_type="application/pdf",
         size=len(files.PDF),
         uploaded_by=small.users["lead_dbc"],
     )

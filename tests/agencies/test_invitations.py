@@ -35,11 +35,6 @@ def manager():
 
 
 @pytest.fixture
-def partnership(manager):
-    return manager.partnership
-
-
-@pytest.fixture
 def invite(client, manager, django_capture_on_commit_callbacks):
     """`invite(email=..., role=...)`: the business manager invites someone; returns the link's path."""
 

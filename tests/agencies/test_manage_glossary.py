@@ -5,28 +5,11 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from actionplans.models import GlossaryTerm
-from agencies.roles import Role
-from tests.factories import MembershipFactory, PartnershipFactory
+from tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert(1)</script>"
-
-
-@pytest.fixture
-def manager():
-    return MembershipFactory(role=Role.BUSINESS_MANAGER)
-
-
-@pytest.fixture
-def partnership(manager):
-    return manager.partnership
-
-
-@pytest.fixture
-def signed_in(client, manager):
-    client.force_login(manager.user)
-    return client
 
 
 def term(partnership, abbreviation="LADO", meaning="Local Authority Designated Officer"):

@@ -25,17 +25,6 @@ def manager():
     return MembershipFactory(role=Role.BUSINESS_MANAGER, user__username="manager")
 
 
-@pytest.fixture
-def partnership(manager):
-    return manager.partnership
-
-
-@pytest.fixture
-def signed_in(client, manager):
-    client.force_login(manager.user)
-    return client
-
-
 def new_person(**changes):
     data = {
         "first_name": "Jo",

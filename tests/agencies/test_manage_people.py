@@ -14,22 +14,6 @@ pytestmark = pytest.mark.django_db
 SCRIPT = "<script>alert(1)</script>"
 
 
-@pytest.fixture
-def manager():
-    return MembershipFactory(role=Role.BUSINESS_MANAGER)
-
-
-@pytest.fixture
-def partnership(manager):
-    return manager.partnership
-
-
-@pytest.fixture
-def signed_in(client, manager):
-    client.force_login(manager.user)
-    return client
-
-
 def audited_by(obj, user) -> bool:
     return LogEntry.objects.get_for_object(obj).filter(actor=user).exists()
 

@@ -33,6 +33,7 @@ from tests.database import rolled_back
 from tests.factories import (
     ActionFactory,
     AgencyFactory,
+    EvidenceDocumentFactory,
     ForumFactory,
     MembershipFactory,
     MilestoneFactory,
@@ -155,14 +156,7 @@ class World:
                 moved.before, moved.after = loose_date("June 2012"), loose_date("July 2012")
                 moved.save()
                 self._add(moved, key, agency_key)
-                evidence = EvidenceDocument.objects.create(
-                    progress_update=update,
-                    file="evidence/2026/x.pdf",
-                    original_name="x.pdf",
-                    content_type="application/pdf",
-                    size=1,
-                    uploaded_by=UserFactory(),
-                )
+                evidence = EvidenceDocumentFactory(progress_update=update, file="evidence/2026/x.pdf")
                 self._add(evidence, key, agency_key)
             setattr(self, key, partnership)
 

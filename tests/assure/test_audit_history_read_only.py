@@ -12,7 +12,7 @@ from django.urls import reverse
 from actionplans.models import EvidenceDocument, ProgressUpdate, SignOff, TargetChange
 from tests import security_report
 from tests.assure.test_audit_trail import WRITES, completed
-from tests.factories import UserFactory
+from tests.factories import EvidenceDocumentFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("audit history read-only")]
 
@@ -32,14 +32,7 @@ def operator(client, small):
 def history(small):
     """One entry of each kind of history."""
     update = completed(small)
-    document = EvidenceDocument.objects.create(
-        progress_update=update,
-        file="evidence/x.pdf",
-        original_name="x.pdf",
-        content_type="application/pdf",
-        size=1,
-        uploaded_by=small.users["lead_dbc"],
-    )
+    document = EvidenceDocumentFactory(progress_update=update, uploaded_by=small.users["lead_dbc"])
     sign_off = SignOff.objects.create(update=update, decision="accepted", decided_by=small.users["manager"])
     change = TargetChange(action=small.dbc_action, reason="Staffing", changed_by=small.users["manager"])
     change.before, change.after = small.dbc_action.target, small.pct_action.target

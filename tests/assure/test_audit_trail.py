@@ -16,6 +16,7 @@ from agencies.models import Forum, Invitation, Membership
 from agencies.roles import Role
 from imports.services import batch_create
 from reporting.services import version_freeze
+from tests.actionplans.test_signoff import action_edit
 from tests.assure.test_permission_matrix import RULES
 from tests.evidence_files import PDF
 from tests.factories import ProgressUpdateFactory, RecommendationFactory, UserFactory
@@ -29,18 +30,6 @@ class Write:
     kwargs: callable
     data: callable
     records: str  # the model whose change must be recorded, as "app_label.model"
-
-
-def action_form(small, **changes):
-    return {
-        "reference": "1.1",
-        "text": "Review the LAC timetable",
-        "agency": small.dbc.pk,
-        "target": "June 2012",
-        "version": small.dbc_action.version,
-        "leads": [small.lead_officer.pk],
-        **changes,
-    }
 
 
 TODAY = date.today()
@@ -133,13 +122,13 @@ WRITES = {
     "manage:action_create": Write(
         "manager",
         lambda s: {"recommendation_pk": s.recommendation.pk},
-        lambda s: action_form(s, version=1),
+        lambda s: action_edit(s, version=1),
         "actionplans.actionlead",
     ),
     "manage:action_edit": Write(
         "manager",
         lambda s: {"pk": s.dbc_action.pk},
-        lambda s: action_form(s, target="July 2012", target_change_reason="The panel moved to July."),
+        lambda s: action_edit(s, target="July 2012", target_change_reason="The panel moved to July."),
         "actionplans.action",
     ),
     "manage:action_relocate": Write(

@@ -74,14 +74,14 @@ def project_fields(kind):
     ]
 
 
-def test_every_one_line_field_of_every_model_refuses_control_characters(security_figure):
-    fields = project_fields(models.CharField)
+def fields_without(kind, validator):
+    """The project's fields of `kind`, and the names of those that do not carry `validator`."""
+    fields = project_fields(kind)
+    return fields, [f"{model._meta.label}.{field.name}" for model, field in fields if validator not in field.validators]
 
-    missing = [
-        f"{model._meta.label}.{field.name}"
-        for model, field in fields
-        if refuse_control_characters not in field.validators
-    ]
+
+def test_every_one_line_field_of_every_model_refuses_control_characters(security_figure):
+    fields, missing = fields_without(models.CharField, refuse_control_characters)
 
     assert missing == []
     assert len(fields) > 70
@@ -91,13 +91,7 @@ def test_every_one_line_field_of_every_model_refuses_control_characters(security
 
 
 def test_every_multi_line_field_of_every_model_refuses_control_characters_other_than_line_breaks(security_figure):
-    fields = project_fields(models.TextField)
-
-    missing = [
-        f"{model._meta.label}.{field.name}"
-        for model, field in fields
-        if refuse_control_characters_in_text not in field.validators
-    ]
+    fields, missing = fields_without(models.TextField, refuse_control_characters_in_text)
 
     assert missing == []
     security_figure(f"{len(fields)} multi-line fields keep line breaks and refuse the other control characters")

@@ -115,14 +115,6 @@ class LoseConnectionAt:
         return result
 
 
-@pytest.fixture
-def lead(small, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    client = SignInClient(raise_request_exception=False)
-    client.force_login(small.users["lead_dbc"])
-    return client
-
-
 @pytest.mark.parametrize(
     "error", [psycopg2.OperationalError(LOST), psycopg2.InterfaceError("connection already closed")], ids=repr
 )

@@ -18,7 +18,6 @@ from django.urls import reverse
 from actionplans.models import ProgressUpdate
 from core.errors import server_error
 from tests.actionplans.test_progress_updates import update_data
-from tests.conftest import SignInClient
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("database restart")]
 postgresql_only = pytest.mark.skipif(
@@ -53,14 +52,6 @@ class KillAfterFirstInsert:
 
 def text_of(response) -> str:
     return re.sub(r"\s+", " ", response.content.decode())
-
-
-@pytest.fixture
-def lead(small, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    client = SignInClient(raise_request_exception=False)
-    client.force_login(small.users["lead_dbc"])
-    return client
 
 
 @pytest.mark.parametrize("error", [OperationalError, InterfaceError])

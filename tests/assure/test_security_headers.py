@@ -43,19 +43,13 @@ def test_an_evidence_download_keeps_its_own_stricter_policy(client, small, setti
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from actionplans.models import EvidenceDocument
     from tests.evidence_files import PDF
-    from tests.factories import ProgressUpdateFactory
+    from tests.factories import EvidenceDocumentFactory
 
     settings.MEDIA_ROOT = tmp_path
     name = default_storage.save("evidence/2026/x.pdf", ContentFile(PDF))
-    evidence = EvidenceDocument.objects.create(
-        progress_update=ProgressUpdateFactory(action=small.dbc_action),
-        file=name,
-        original_name="x.pdf",
-        content_type="application/pdf",
-        size=len(PDF),
-        uploaded_by=small.users["lead_dbc"],
+    evidence = EvidenceDocumentFactory(
+        progress_update__action=small.dbc_action, file=name, size=len(PDF), uploaded_by=small.users["lead_dbc"]
     )
     client.force_login(small.users["scrutiny"])
 

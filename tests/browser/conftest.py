@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against a live server with the demo data.
 
 The browser must be installed (`apt-get install -y chromium`); a missing browser fails these
-tests, it does not skip them. Screenshots of every step are saved under artifacts/screenshots/.
+tests, it does not skip them. A screenshot of every step (the window, as the person sees it) is
+saved under artifacts/screenshots/.
 """
 
 import io
@@ -12,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from demo.logins import DEMO_PASSWORD, demo_code
 
@@ -47,9 +49,31 @@ def chromium():
 
 @pytest.fixture
 def demo_site(live_server, transactional_db):
-    """The live server with the three demo partnerships loaded."""
+    """The live server with the three demo partnerships loaded, afresh for each test."""
     call_command("load_demo", stdout=io.StringIO())
     return live_server
+
+
+@pytest.fixture(scope="module")
+def demo_site_for_reading(django_db_setup, django_db_blocker):
+    """The demo loaded once for a module whose visits only read (or write only what no other
+    visit of the module reads), on a server of its own: the shared live server would empty the
+    database after every test. Emptied at the end of the module. A module using it overrides
+    `demo_site` with `reading_demo_site`, and must not mix in tests that use `demo_site` itself."""
+    with django_db_blocker.unblock():
+        call_command("load_demo", stdout=io.StringIO())
+        server = LiveServer("localhost")
+        try:
+            yield server
+        finally:
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def reading_demo_site(demo_site_for_reading, django_db_blocker):
+    with django_db_blocker.unblock():
+        yield demo_site_for_reading
 
 
 class Visit:
@@ -85,7 +109,10 @@ class Visit:
     def snap(self, step: str):
         self.steps += 1
         name = re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
-        self.page.screenshot(path=str(self.folder / f"{self.steps:02d}-{name}.png"), full_page=True)
+        # The window, once the page has loaded (not mid-navigation after a click), and not the
+        # full page: a full-page screenshot of a long plan takes seconds.
+        self.page.wait_for_load_state()
+        self.page.screenshot(path=str(self.folder / f"{self.steps:02d}-{name}.png"))
 
     def axe_violations(self) -> list[str]:
         """WCAG 2.2 A and AA violations axe-core finds on the current page."""

@@ -1,37 +1,20 @@
 """axe-core finds no WCAG 2.2 A or AA violations on the main pages, and every RAG tag carries
 its word."""
 
-import io
 from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from pytest_django.live_server_helper import LiveServer
 
 from actionplans.models import Action, ActionPlan, UpdateRound
 from actionplans.services.rounds import round_open
 
 
-@pytest.fixture(scope="module")
-def demo_site_for_reading(django_db_setup, django_db_blocker):
-    """The demo loaded once for this module, whose visits only read (the round they need is
-    opened once and kept), on a server of its own: the shared live server would empty the
-    database after every test. Emptied at the end of the module."""
-    with django_db_blocker.unblock():
-        call_command("load_demo", stdout=io.StringIO())
-        server = LiveServer("localhost")
-        try:
-            yield server
-        finally:
-            server.stop()
-            call_command("flush", interactive=False, verbosity=0)
-
-
 @pytest.fixture
-def demo_site(demo_site_for_reading, django_db_blocker):
-    with django_db_blocker.unblock():
-        yield demo_site_for_reading
+def demo_site(reading_demo_site):
+    """The demo loaded once for the module: its visits only read (the round they need is opened
+    once and kept)."""
+    return reading_demo_site
 
 
 PAGES = [

@@ -13,9 +13,15 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from actionplans.models import Action, ActionPlan, Decision, EvidenceDocument, Rag, SignOff, Status, Timeframe
+from actionplans.models import Action, ActionPlan, Decision, Rag, SignOff, Status, Timeframe
 from reporting.services import version_freeze
-from tests.factories import ActionFactory, ProgressUpdateFactory, RecommendationFactory, UserFactory
+from tests.factories import (
+    ActionFactory,
+    EvidenceDocumentFactory,
+    ProgressUpdateFactory,
+    RecommendationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +56,7 @@ def known_plan(small):
         update = ProgressUpdateFactory(action=done, as_at="July 2012", status=Status.COMPLETED)
         if n == 0:  # accepted at sign-off
             SignOff.objects.create(update=update, decision=Decision.ACCEPTED, decided_by=small.users["manager"])
-            EvidenceDocument.objects.create(
-                progress_update=update,
-                file="evidence/x.pdf",
-                original_name="x.pdf",
-                content_type="application/pdf",
-                size=1,
-                uploaded_by=small.users["lead_dbc"],
-            )
+            EvidenceDocumentFactory(progress_update=update, uploaded_by=small.users["lead_dbc"])
     for n in range(2):  # at risk, due in the next 30 days
         risky = ActionFactory(recommendation=rec, agency=small.pct, reference=f"A{n}", target="31st July 2012")
         ProgressUpdateFactory(action=risky, as_at="July 2012", rag=Rag.AMBER)

@@ -76,11 +76,16 @@ def demo_papers():
     return sorted(papers, key=lambda pair: pair[0])
 
 
-@pytest.mark.parametrize("name", ["banes", "darlington", "sunderland"])
-def test_each_demo_plan_prints_as_a_tagged_paper_with_title_version_and_page_numbers(demo_partnerships, name):
-    paper = dict(demo_papers())[name]
+@pytest.fixture(scope="module")
+def demo_pdfs(demo_partnerships, django_db_blocker):
+    """name -> (paper, its PDF) for the demo papers, rendered once for the module."""
+    with django_db_blocker.unblock():
+        return {name: (paper, paper_pdf(paper)) for name, paper in demo_papers()}
 
-    pdf = paper_pdf(paper)
+
+@pytest.mark.parametrize("name", ["banes", "darlington", "sunderland"])
+def test_each_demo_plan_prints_as_a_tagged_paper_with_title_version_and_page_numbers(demo_pdfs, name):
+    paper, pdf = demo_pdfs[name]
 
     details = info(pdf)
     assert int(details["Pages"]) > 1
@@ -97,10 +102,10 @@ def test_each_demo_plan_prints_as_a_tagged_paper_with_title_version_and_page_num
 
 
 @pytest.mark.parametrize("name", ["banes", "darlington", "sunderland"])
-def test_every_action_of_the_plan_is_in_its_paper(demo_partnerships, name):
-    paper = dict(demo_papers())[name]
+def test_every_action_of_the_plan_is_in_its_paper(demo_pdfs, name):
+    paper, pdf = demo_pdfs[name]
 
-    whole = squashed(" ".join(pages(paper_pdf(paper))))
+    whole = squashed(" ".join(pages(pdf)))
 
     missing = [
         action["reference"] or words(action["text"])
@@ -256,13 +261,13 @@ def test_a_papers_queries_do_not_grow_with_the_number_of_actions(client, small):
     assert queries_for(client, reverse("reporting:plan_paper", args=[small.plan.pk, "pdf"])) == small_plan
 
 
-def test_paper_pages_render_as_images(demo_partnerships):
+def test_paper_pages_render_as_images(demo_pdfs):
     if shutil.which("pdftoppm") is None:
         pytest.fail("pdftoppm is not installed: run `apt-get install -y poppler-utils`.")
-    darlington = dict(demo_papers())["darlington"]
+    _paper, darlington = demo_pdfs["darlington"]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
-        file.write(paper_pdf(darlington))
+        file.write(darlington)
         file.flush()
         subprocess.run(
             ["pdftoppm", "-r", "60", "-png", "-f", "1", "-l", "4", file.name, str(ARTIFACTS / "darlington")], check=True
