@@ -34,6 +34,11 @@ from agencies.models import Agency
 SCHEMA = 2  # 2: sign-off, target changes and the reasons for them
 
 
+# The written fields a snapshot keeps, chosen once rather than for each row.
+_RECOMMENDATION_DETAILS = details_in(RECOMMENDATION_DETAILS, Output.SNAPSHOT)
+_UPDATE_DETAILS = details_in(PROGRESS_DETAILS, Output.SNAPSHOT)
+
+
 def plan_snapshot(plan: ActionPlan, *, as_at: date) -> dict:
     """Everything a paper about `plan` shows, with RAG and overdue judged as at `as_at`."""
     plan = ActionPlan.objects.select_related(
@@ -147,10 +152,7 @@ def _inspection(inspection) -> dict | None:
 def _recommendation(recommendation, actions) -> dict:
     return {
         "id": recommendation.pk,
-        **{
-            detail.name: detail.value_of(recommendation)
-            for detail in details_in(RECOMMENDATION_DETAILS, Output.SNAPSHOT)
-        },
+        **{detail.name: detail.value_of(recommendation) for detail in _RECOMMENDATION_DETAILS},
         "timeframe": recommendation.timeframe_text or recommendation.get_timeframe_display(),
         "agencies": sorted(agency.short_name for agency in recommendation.agencies.all()),
         "monitoring_officer": _officer(recommendation.monitoring_officer),
@@ -227,7 +229,7 @@ def _update(update) -> dict:
         "as_at_date": update.as_at_date.isoformat() if update.as_at_date else "",
         "status_label": update.get_status_display() if update.status else "",
         "rag": update.rag,
-        **{detail.name: detail.value_of(update) for detail in details_in(PROGRESS_DETAILS, Output.SNAPSHOT)},
+        **{detail.name: detail.value_of(update) for detail in _UPDATE_DETAILS},
         "evidence": [document.original_name for document in update.evidence_documents.all()],
         "proposed_target": str(update.proposed_target),
         "recorded_by": _person(recorded_by),
