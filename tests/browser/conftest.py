@@ -37,6 +37,14 @@ CHROMIUM_FLAGS = [
 ]
 
 
+def pytest_collection_modifyitems(items):
+    # pytest-django creates the test database only when a collected test is marked as using it;
+    # a module whose tests all read the demo loaded by `demo_site_for_reading` is such a module.
+    for item in items:
+        if "demo_site_for_reading" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.django_db)
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from actionplans.models import Action, ActionPlan, UpdateRound
 from actionplans.services.rounds import round_open
@@ -101,9 +102,9 @@ def test_the_update_form_with_errors_has_no_wcag_violations(visit):
     as_at.get_by_label("Day").fill("31")
     as_at.get_by_label("Month").fill("2")
     browser.page.get_by_role("button", name="Add update").click()
+    expect(browser.page.get_by_text("There is a problem")).to_be_visible()
     browser.snap("update form with errors")
 
-    assert browser.page.get_by_text("There is a problem").is_visible()
     assert browser.axe_violations() == []
 
 

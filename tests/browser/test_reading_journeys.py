@@ -1,6 +1,7 @@
 """The everyday journeys that only read, in Chromium, with JavaScript on and off, on one demo
 loaded for the module (the journeys that write are in test_journeys.py, each on a demo of its own)."""
 
+import itertools
 import re
 
 import pytest
@@ -61,7 +62,7 @@ def test_a_scrutiny_member_opens_the_dashboard_and_the_overdue_count_lists_exact
     assert count == len(overdue) > 0
     expect(page.locator("#result-count")).to_have_text(f"{count} actions")
     shown = set()
-    while True:
+    for number in itertools.count(2):
         shown |= {
             text.split(":")[0] for text in page.locator("table tbody tr td:first-child a.govuk-link").all_inner_texts()
         }
@@ -69,6 +70,9 @@ def test_a_scrutiny_member_opens_the_dashboard_and_the_overdue_count_lists_exact
         if not following.count():
             break
         following.click()
+        # all_inner_texts does not wait, so the rows are read only once the next page has arrived.
+        expect(page).to_have_url(re.compile(rf"[?&]page={number}(&|$)"))
+        page.wait_for_load_state()
     assert shown == overdue
 
 
