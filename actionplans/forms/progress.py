@@ -16,9 +16,10 @@ from core.forms import SubmittedOnce, gds_form_helper, text_field
 
 from ..evidence import WHAT_IS_ACCEPTED, identify, max_bytes, size_text
 from ..loose_dates import LooseDate, Meaning, read_loose_date
-from ..models import PROGRESS_DETAILS, Milestone, Rag, Status, detail_named
+from ..models import PROGRESS_DETAILS, Milestone, Output, Rag, Status, details_in
 from ..services.progress import EvidenceUpload, MilestoneDone, evidence_quota_problem, update_problems
 from .fields import date_from_parts, gds_date_field, parts_of
+from .written import written_field, written_layout
 
 RAG_HINTS = {
     Rag.RED: "Off track: the action will not be delivered as planned without help.",
@@ -40,9 +41,7 @@ class EvidenceFilesField(forms.FileField):
         return [super(EvidenceFilesField, self).clean(file, initial) for file in files if file]
 
 
-def _asks(name: str) -> str:
-    """The words the form asks for a progress update's written field in (details.py)."""
-    return detail_named(PROGRESS_DETAILS, name).form_heading
+_WRITTEN = details_in(PROGRESS_DETAILS, Output.FORM)
 
 
 class ProgressUpdateForm(SubmittedOnce, forms.Form):
@@ -64,34 +63,6 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         help_text="How the action stands. An overdue action shows as Red whatever is chosen here. Blue "
         "(complete and assured) is given when the business manager accepts a completion.",
     )
-    rag_change_reason = text_field(
-        _asks("rag_change_reason"),
-        max_length=5000,
-        rows=3,
-        required=False,
-        help_text="Needed when you rate the action better than it stands now, for example Amber after Red.",
-    )
-    note = text_field(
-        _asks("note"),
-        max_length=20000,
-        rows=6,
-        error_messages={"required": "Enter what has happened since the last update"},
-    )
-    evidence_of_impact = text_field(
-        _asks("evidence_of_impact"),
-        max_length=20000,
-        rows=4,
-        required=False,
-        help_text="What difference the action has made for children and families, and how you know.",
-    )
-    evidence_statement = text_field(
-        _asks("evidence_statement"),
-        max_length=5000,
-        rows=3,
-        required=False,
-        help_text="A completed action needs evidence: a file, or this statement, for example "
-        "“Audit report to the March board, minute 12”.",
-    )
     evidence_files = EvidenceFilesField(
         label="Evidence files (optional)",
         required=False,
@@ -104,11 +75,12 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
         required=False,
         help_text="For example 30 September 2026 or September 2026. Leave blank to keep the current date.",
     )
-    target_change_reason = text_field(_asks("target_change_reason"), max_length=5000, rows=3, required=False)
 
     def __init__(self, *args, action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        for detail in _WRITTEN:
+            self.fields[detail.name] = written_field(detail)
         self.fields["as_at"].initial = parts_of(timezone.localdate())
         self.open_milestones = list(Milestone.objects.filter(action=action, done_on__isnull=True))
         for milestone in self.open_milestones:
@@ -132,24 +104,31 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
             Field("as_at"),
             Field.radios("status", legend_size=Size.MEDIUM),
             Field.radios("rag", legend_size=Size.MEDIUM),
-            Field.textarea("rag_change_reason"),
-            Field.textarea("note"),
-            Field.textarea("evidence_of_impact"),
-            *(
-                [Fieldset(*milestone_fields, legend="Milestones done", legend_size=Size.MEDIUM)]
-                if milestone_fields
-                else []
-            ),
-            Field("evidence_files"),
-            Field.textarea("evidence_statement"),
-            Fieldset(
-                Field.text("proposed_target", field_width=20),
-                Field.textarea("target_change_reason"),
-                legend="Target date",
-                legend_size=Size.MEDIUM,
+            *written_layout(
+                _WRITTEN,
+                after={
+                    "evidence_of_impact": [
+                        *(
+                            [Fieldset(*milestone_fields, legend="Milestones done", legend_size=Size.MEDIUM)]
+                            if milestone_fields
+                            else []
+                        ),
+                        Field("evidence_files"),
+                    ]
+                },
+                within={
+                    "target_change_reason": lambda reason: Fieldset(
+                        Field.text("proposed_target", field_width=20),
+                        reason,
+                        legend="Target date",
+                        legend_size=Size.MEDIUM,
+                    )
+                },
             ),
             submit="Add update",
         )
+        # Errors are summarised in the order the page asks.
+        self.order_fields([pointer.name for pointer in self.helper.layout.get_field_names()])
 
     def clean_as_at(self):
         return date_from_parts(self.cleaned_data.get("as_at"), "As-at date")

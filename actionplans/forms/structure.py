@@ -15,18 +15,23 @@ from core.forms import gds_form_helper as _helper
 from ..loose_dates import Meaning, read_loose_date
 from ..models import (
     ACTION_DETAIL_NAMES,
+    ACTION_DETAILS,
+    RECOMMENDATION_DETAILS,
     Action,
     ActionPlan,
     Inspection,
     Judgement,
     Milestone,
+    Output,
     Recommendation,
     Section,
     SubAction,
     Timeframe,
+    details_in,
     timeframe_from_words,
 )
 from .fields import FillsInstance, LooseDateField, date_from_parts, gds_date_field, parts_of, ticked_field
+from .written import label_written, written_layout
 
 
 class VersionedForm(forms.ModelForm):
@@ -167,6 +172,9 @@ class SectionForm(SubmittedOnce, forms.ModelForm):
         self.helper = _helper(Field.text("number", field_width=5), Field.text("title"))
 
 
+_RECOMMENDATION_WRITTEN = details_in(RECOMMENDATION_DETAILS, Output.FORM)
+
+
 class RecommendationForm(FillsInstance, SubmittedOnce, VersionedForm):
     fills = {"timeframe_text": "timeframe_words"}
 
@@ -179,16 +187,7 @@ class RecommendationForm(FillsInstance, SubmittedOnce, VersionedForm):
 
     class Meta:
         model = Recommendation
-        fields = [
-            "reference",
-            "text",
-            "report_paragraphs",
-            "agencies",
-            "agencies_note",
-            "practice_standards",
-            "source",
-            "monitoring_officer",
-        ]
+        fields = [*(detail.name for detail in _RECOMMENDATION_WRITTEN), "agencies", "monitoring_officer"]
         widgets = {"agencies": forms.CheckboxSelectMultiple}
         error_messages = {"text": {"required": "Enter the recommendation as the inspectors wrote it"}}
 
@@ -197,16 +196,16 @@ class RecommendationForm(FillsInstance, SubmittedOnce, VersionedForm):
         self.fields["agencies"].queryset = Agency.objects.filter(partnership=partnership)
         self.fields["monitoring_officer"].queryset = Officer.objects.filter(partnership=partnership)
         self.fields["timeframe_words"].initial = self.instance.timeframe_text
+        label_written(self, _RECOMMENDATION_WRITTEN)
         mark_optional(self)
         self.helper = _helper(
-            Field.text("reference", field_width=10),
-            Field.textarea("text", rows=4),
-            Field.text("timeframe_words", field_width=20),
-            Field.text("report_paragraphs"),
-            Field.checkboxes("agencies", legend_size=Size.SMALL, small=True),
-            Field.text("agencies_note"),
-            Field.textarea("practice_standards", rows=3),
-            Field.text("source"),
+            *written_layout(
+                _RECOMMENDATION_WRITTEN,
+                after={
+                    "text": [Field.text("timeframe_words", field_width=20)],
+                    "report_paragraphs": [Field.checkboxes("agencies", legend_size=Size.SMALL, small=True)],
+                },
+            ),
             Field.select("monitoring_officer"),
             Field("version"),
         )
@@ -251,6 +250,7 @@ class ActionForm(SubmittedOnce, VersionedForm):
         self.fields["cross_references"].queryset = others.exclude(pk=self.instance.pk)
         self.fields["text"].required = True
         self.fields["text"].error_messages["required"] = "Enter what will be done"
+        label_written(self, ACTION_DETAILS)
         mark_optional(self)
         target_fields = [Field.text("target", field_width=20)]
         if self.instance.pk:
@@ -273,7 +273,7 @@ class ActionForm(SubmittedOnce, VersionedForm):
             Field.checkboxes("leads", legend_size=Size.SMALL, small=True),
             Field.text("leads_note"),
             *target_fields,
-            *(Field.textarea(name, rows=3) for name in ACTION_DETAIL_NAMES),
+            *written_layout(ACTION_DETAILS),
             Field.select("reported_to"),
             Field.text("next_review", field_width=20),
             Field.text("source"),

@@ -40,6 +40,12 @@ class Detail:
     labelled_on_paper: bool = True  # False: the paper shows the words alone
     spreadsheet_label: str = ""  # where the spreadsheet's column is headed otherwise
     form_label: str = ""  # where the form asks for it in other words
+    page_label: str = ""  # where the page labels it otherwise
+    form_hint: str | None = None  # the form's hint, where it is not the field's help text
+    form_rows: int = 3  # the height of its box on the form
+    form_width: int | None = None  # the width of its one-line input, in characters, where narrower than the page
+    form_max_length: int = 5000  # the longest a form accepts, for a field the model leaves unbounded
+    form_required: bool = False  # the form asks for it even though the model allows it empty
     heading_phrases: tuple[str, ...] = ()  # what imported plans' headings call it, beyond its label
     milestone_label: str = ""  # the label that marks it inside an imported milestones cell
     left_out_of: frozenset[Output] = frozenset()  # the outputs that do not show it
@@ -64,8 +70,21 @@ class Detail:
         return self.spreadsheet_label or self.label
 
     @property
+    def page_heading(self) -> str:
+        return self.page_label or self.label
+
+    @property
     def form_heading(self) -> str:
         return self.form_label or self.label
+
+    @property
+    def form_help(self) -> str:
+        return self.model._meta.get_field(self.name).help_text if self.form_hint is None else self.form_hint
+
+    @property
+    def is_text(self) -> bool:
+        """Kept with its line breaks (a box on a form), rather than one line."""
+        return isinstance(self.model._meta.get_field(self.name), models.TextField)
 
     @property
     def phrases(self) -> list[str]:
@@ -126,8 +145,8 @@ class UpdateDetail(Detail):
 
 
 RECOMMENDATION_DETAILS = (
-    RecommendationDetail("reference", spreadsheet_label="Recommendation reference"),
-    RecommendationDetail("text"),
+    RecommendationDetail("reference", spreadsheet_label="Recommendation reference", form_width=10),
+    RecommendationDetail("text", form_rows=4),
     RecommendationDetail("report_paragraphs"),
     RecommendationDetail("agencies_note", spreadsheet_label="Agencies addressed"),
     RecommendationDetail(
@@ -143,6 +162,7 @@ PROGRESS_DETAILS = (
     UpdateDetail(
         "rag_change_reason",
         form_label="Why the rating is better than before (if it is)",
+        form_hint="Needed when you rate the action better than it stands now, for example Amber after Red.",
         left_out_of=_OUT_OF_PAPERS_AND_FILES,
     ),
     UpdateDetail(
@@ -150,15 +170,31 @@ PROGRESS_DETAILS = (
         labelled_on_paper=False,
         spreadsheet_label="Latest update note",
         form_label="What has happened since the last update",
+        form_hint="",
+        form_rows=6,
+        form_max_length=20000,
+        form_required=True,
     ),
-    UpdateDetail("evidence_of_impact", form_label="Evidence of impact (optional)"),
+    UpdateDetail(
+        "evidence_of_impact",
+        form_label="Evidence of impact (optional)",
+        form_hint="What difference the action has made for children and families, and how you know.",
+        form_rows=4,
+        form_max_length=20000,
+    ),
     UpdateDetail(
         "evidence_statement",
+        page_label="Evidence (no document)",
         form_label="If there is no evidence file, what is the evidence? (optional)",
+        form_hint="A completed action needs evidence: a file, or this statement, for example "
+        "“Audit report to the March board, minute 12”.",
         left_out_of=_OUT_OF_PAPERS_AND_FILES,
     ),
     UpdateDetail(
-        "target_change_reason", form_label="Why the target date should change", left_out_of=_OUT_OF_PAPERS_AND_FILES
+        "target_change_reason",
+        form_label="Why the target date should change",
+        form_hint="",
+        left_out_of=_OUT_OF_PAPERS_AND_FILES,
     ),
 )
 
