@@ -17,7 +17,16 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from actionplans.models import ACTION_DETAILS, PROGRESS_DETAILS, RAG_LOOKS, Detail, Output, Rag, details_in
+from actionplans.models import (
+    ACTION_DETAILS,
+    PROGRESS_DETAILS,
+    RAG_LOOKS,
+    RECOMMENDATION_DETAILS,
+    Detail,
+    Output,
+    Rag,
+    details_in,
+)
 
 from .changes import CHANGED, NEW, ActionChange
 from .papers import Paper
@@ -125,13 +134,25 @@ def _latest_update_column(detail: Detail) -> Column:
     return lambda s, r, a, c: _latest_update(a).get(detail.name, "")
 
 
+def _recommendation_column(detail: Detail) -> Column:
+    if detail.name == "agencies_note":  # given with the agencies it is addressed to
+        return lambda s, r, a, c: _lines([", ".join(r["agencies"]), r.get("agencies_note", "")])
+    if detail.one_per_line:
+        return lambda s, r, a, c: _lines(r.get(detail.name, []))
+    return lambda s, r, a, c: r.get(detail.name, "")
+
+
+def _recommendation_columns():
+    """A column for each of the recommendation's written fields, with its timeframe after its words."""
+    for detail in details_in(RECOMMENDATION_DETAILS, Output.SPREADSHEET):
+        yield detail.spreadsheet_heading, _recommendation_column(detail)
+        if detail.name == "text":
+            yield "Timeframe", lambda s, r, a, c: r["timeframe"]
+
+
 COLUMNS: list[tuple[str, Column]] = [
     ("Section", lambda s, r, a, c: _section(s)),
-    ("Recommendation reference", lambda s, r, a, c: r["reference"]),
-    ("Recommendation", lambda s, r, a, c: r["text"]),
-    ("Timeframe", lambda s, r, a, c: r["timeframe"]),
-    ("Report paragraphs", lambda s, r, a, c: r["report_paragraphs"]),
-    ("Agencies addressed", lambda s, r, a, c: _lines([", ".join(r["agencies"]), r["agencies_note"]])),
+    *_recommendation_columns(),
     ("Action reference", lambda s, r, a, c: a["reference"]),
     ("Action", lambda s, r, a, c: a["text"]),
     ("Source of the action", lambda s, r, a, c: a["source"]),

@@ -147,8 +147,8 @@ class UpdateDetail(Detail):
 RECOMMENDATION_DETAILS = (
     RecommendationDetail("reference", spreadsheet_label="Recommendation reference", form_width=10),
     RecommendationDetail("text", form_rows=4),
-    RecommendationDetail("report_paragraphs"),
-    RecommendationDetail("agencies_note", spreadsheet_label="Agencies addressed"),
+    RecommendationDetail("report_paragraphs", labelled_on_paper=False),
+    RecommendationDetail("agencies_note", spreadsheet_label="Agencies addressed", paper_label="Agencies"),
     RecommendationDetail(
         "practice_standards",
         one_per_line=True,
