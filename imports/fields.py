@@ -13,16 +13,35 @@ from dataclasses import dataclass
 
 from django.db import models
 
-from actionplans.models import ACTION_DETAILS
+from actionplans.models import ACTION_DETAILS, PROGRESS_DETAILS, RECOMMENDATION_DETAILS, Output, details_in
+
+# The recommendation's number, words and note on who is addressed have targets of their own,
+# named apart from the action's; each of its other written fields is a target under its own name.
+_NAMED_FOR_THE_RECOMMENDATION = {
+    "reference": ("RECOMMENDATION_REFERENCE", "recommendation_reference", "Recommendation number"),
+    "text": ("RECOMMENDATION", "recommendation", "Recommendation (area for improvement)"),
+    "agencies_note": ("AGENCIES_ADDRESSED", "agencies_addressed", "Agencies the recommendation addresses"),
+}
+RECOMMENDATION_COLUMNS = tuple(
+    detail
+    for detail in details_in(RECOMMENDATION_DETAILS, Output.IMPORT)
+    if detail.name not in _NAMED_FOR_THE_RECOMMENDATION
+)
+# An update's note is what its progress column says; its other written fields have columns of
+# their own, which describe the latest update.
+UPDATE_COLUMNS = tuple(detail for detail in details_in(PROGRESS_DETAILS, Output.IMPORT) if detail.name != "note")
+
+
+def _recommendation_targets():
+    for detail in details_in(RECOMMENDATION_DETAILS, Output.IMPORT):
+        yield _NAMED_FOR_THE_RECOMMENDATION.get(detail.name, (detail.name.upper(), detail.name, detail.label))
+        if detail.name == "text":
+            yield ("TIMEFRAME", "timeframe", "Recommendation timeframe")
+
 
 _TARGETS_BEFORE_DETAILS = [
     ("SECTION", "section", "Section or theme"),
-    ("RECOMMENDATION_REFERENCE", "recommendation_reference", "Recommendation number"),
-    ("RECOMMENDATION", "recommendation", "Recommendation (area for improvement)"),
-    ("TIMEFRAME", "timeframe", "Recommendation timeframe"),
-    ("REPORT_PARAGRAPHS", "report_paragraphs", "Report paragraphs"),
-    ("AGENCIES_ADDRESSED", "agencies_addressed", "Agencies the recommendation addresses"),
-    ("PRACTICE_STANDARDS", "practice_standards", "Practice standards"),
+    *_recommendation_targets(),
     ("ACTION_REFERENCE", "action_reference", "Action number"),
     ("ACTION", "action", "Action"),
     ("SOURCE", "source", "Where the action comes from (its source)"),
@@ -37,7 +56,7 @@ _TARGETS_AFTER_DETAILS = [
     ("STATUS", "status", "Status"),
     ("RAG", "rag", "RAG rating"),
     ("UPDATE_AS_AT", "update_as_at", "Date of the latest update"),
-    ("EVIDENCE_OF_IMPACT", "evidence_of_impact", "Evidence of impact"),
+    *((detail.name.upper(), detail.name, detail.label) for detail in UPDATE_COLUMNS),
     ("NEXT_REVIEW", "next_review", "Date of next review"),
     ("REPORTED_TO", "reported_to", "Reported to"),
     ("EXTRA", "extra", "Keep as extra text on the action"),
@@ -64,9 +83,8 @@ ROW_TARGETS = {
     Target.RECOMMENDATION_REFERENCE,
     Target.RECOMMENDATION,
     Target.TIMEFRAME,
-    Target.REPORT_PARAGRAPHS,
     Target.AGENCIES_ADDRESSED,
-    Target.PRACTICE_STANDARDS,
+    *(Target(detail.name) for detail in RECOMMENDATION_COLUMNS),
 }
 # Fields one column at most may fill (per part): two would contradict each other.
 SINGLE_TARGETS = {
@@ -116,9 +134,8 @@ PHRASES: dict[Target, list[str]] = {
         "details",
     ],
     Target.TIMEFRAME: ["timeframe", "time frame"],
-    Target.REPORT_PARAGRAPHS: ["report paragraph", "report paragraphs", "paragraph", "paragraphs", "para", "paras"],
+    **{Target(detail.name): detail.phrases for detail in RECOMMENDATION_COLUMNS},
     Target.AGENCIES_ADDRESSED: ["agencies", "agencies addressed", "partner agencies"],
-    Target.PRACTICE_STANDARDS: ["practice standards", "practice standard"],
     Target.ACTION_REFERENCE: ["no", "number", "ref", "reference", "action no", "action number"],
     Target.ACTION: [
         "action",
@@ -170,7 +187,7 @@ PHRASES: dict[Target, list[str]] = {
     Target.STATUS: ["status"],
     Target.RAG: ["rag", "rag rating", "rag status"],
     Target.UPDATE_AS_AT: ["date of update", "update date", "as at", "date updated"],
-    Target.EVIDENCE_OF_IMPACT: ["evidence of impact", "impact"],
+    **{Target(detail.name): detail.phrases for detail in UPDATE_COLUMNS},
     Target.NEXT_REVIEW: ["next review", "date of next review", "review date"],
     Target.REPORTED_TO: ["reported to", "reporting to", "monitored by", "report to"],
 }

@@ -30,7 +30,7 @@ from .cells import (
     split_source,
     status_of,
 )
-from .fields import ROW_TARGETS, Target, words_of
+from .fields import RECOMMENDATION_COLUMNS, ROW_TARGETS, UPDATE_COLUMNS, Target, words_of
 from .mapping import Mapping
 from .table import Cell, Table
 
@@ -246,16 +246,11 @@ class _PlanReader:
             recommendation["timeframe"] = timeframe
         for name in read.agencies:
             self._add_addressed(recommendation, name, label)
-        paragraphs = self._text(row, Target.REPORT_PARAGRAPHS)
-        if paragraphs and not recommendation["report_paragraphs"]:
-            recommendation["report_paragraphs"] = paragraphs
         for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
             if name.strip():
                 self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
-        standards = items(self._text(row, Target.PRACTICE_STANDARDS))
-        for standard in standards:
-            if standard not in recommendation["practice_standards"]:
-                recommendation["practice_standards"].append(standard)
+        for detail in RECOMMENDATION_COLUMNS:
+            _fill(recommendation, detail, self._text(row, Target(detail.name)))
 
     def _find_recommendation(self, reference: str, text: str):
         """The recommendation this row continues: the same number, or the same words, in this
@@ -272,10 +267,9 @@ class _PlanReader:
             "reference": reference,
             "text": text,
             "timeframe": "",
-            "report_paragraphs": "",
             "agencies": [],
             "agencies_note": "",
-            "practice_standards": [],
+            **{detail.name: detail.empty() for detail in RECOMMENDATION_COLUMNS},
             "actions": [],
         }
         self.section["recommendations"].append(self.recommendation)
@@ -443,14 +437,14 @@ class _PlanReader:
             )
 
     def _progress(self, action, row, label, part):
-        """The progress column's updates; status, RAG, date and impact columns describe the
-        latest (one is made when the progress column is empty)."""
+        """The progress column's updates; status, RAG, date and written-field columns describe
+        the latest (one is made when the progress column is empty)."""
         updates = read_progress(self._text(row, Target.PROGRESS, part))
         status = self._text(row, Target.STATUS, part)
         rag = self._text(row, Target.RAG, part)
         as_at = self._text(row, Target.UPDATE_AS_AT, part)
-        impact = self._text(row, Target.EVIDENCE_OF_IMPACT, part)
-        if (status or rag or as_at or impact) and not updates:
+        columns = {detail: self._text(row, Target(detail.name), part) for detail in UPDATE_COLUMNS}
+        if (status or rag or as_at or any(columns.values())) and not updates:
             updates = [UpdateWords()]
         if updates:
             latest = updates[-1]
@@ -468,18 +462,20 @@ class _PlanReader:
                     )
             if as_at and not latest.as_at:
                 latest.as_at = as_at
-            if impact and not latest.evidence_of_impact:
-                latest.evidence_of_impact = impact
-        for update in updates:
-            action["updates"].append(
-                {
-                    "as_at": self._date_words(update.as_at, label, "update date") if update.as_at else "",
-                    "status": update.status,
-                    "rag": update.rag,
-                    "note": update.note,
-                    "evidence_of_impact": update.evidence_of_impact,
-                }
-            )
+        read = [
+            {
+                "as_at": self._date_words(update.as_at, label, "update date") if update.as_at else "",
+                "status": update.status,
+                "rag": update.rag,
+                "note": update.note,
+                "evidence_of_impact": update.evidence_of_impact,  # as the progress cell labels it
+            }
+            for update in updates
+        ]
+        if read:
+            for detail, words in columns.items():
+                _fill(read[-1], detail, words)
+        action["updates"].extend(read)
 
     # --- agencies, leads, dates, forums ------------------------------------------------------
 
@@ -650,6 +646,15 @@ class _OfficerBook:
         roles = [known for known in self.known if not known[1] and known[2].lower() == lead.job_title.lower()]
         # "Named Nurse, CHSNHSFT" is not the Named Nurse of another trust
         return _prefer([known for known in roles if not agency or known[3] in (agency, "")], agency)
+
+
+def _fill(fields: dict, detail, words: str) -> None:
+    """A written field from a column: the first words given for it, or each new item of a list."""
+    if detail.one_per_line:
+        fields.setdefault(detail.name, [])
+        fields[detail.name].extend(item for item in items(words) if item not in fields[detail.name])
+    elif words and not fields.get(detail.name):
+        fields[detail.name] = words
 
 
 def _prefer(candidates, agency):

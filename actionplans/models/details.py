@@ -147,11 +147,16 @@ class UpdateDetail(Detail):
 RECOMMENDATION_DETAILS = (
     RecommendationDetail("reference", spreadsheet_label="Recommendation reference", form_width=10),
     RecommendationDetail("text", form_rows=4),
-    RecommendationDetail("report_paragraphs", labelled_on_paper=False),
+    RecommendationDetail(
+        "report_paragraphs",
+        labelled_on_paper=False,
+        heading_phrases=("report paragraph", "report paragraphs", "paragraph", "paragraphs", "para", "paras"),
+    ),
     RecommendationDetail("agencies_note", spreadsheet_label="Agencies addressed", paper_label="Agencies"),
     RecommendationDetail(
         "practice_standards",
         one_per_line=True,
+        heading_phrases=("practice standards", "practice standard"),
         left_out_of=frozenset({Output.PAGE, Output.SPREADSHEET}),
     ),
     RecommendationDetail("source", left_out_of=frozenset({Output.SPREADSHEET, Output.IMPORT})),
@@ -178,6 +183,7 @@ PROGRESS_DETAILS = (
     UpdateDetail(
         "evidence_of_impact",
         form_label="Evidence of impact (optional)",
+        heading_phrases=("evidence of impact", "impact"),
         form_hint="What difference the action has made for children and families, and how you know.",
         form_rows=4,
         form_max_length=20000,
