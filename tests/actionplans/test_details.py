@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from crispy_forms.utils import render_crispy_form
+from django.db import models
 from django.urls import reverse
 
 from actionplans.forms.progress import ProgressUpdateForm
@@ -357,3 +358,27 @@ def test_a_plan_document_gives_the_update_detail(detail):
     )
 
     assert detail.value_of(writer.actions["a-1"].progress_updates.get()) == written(detail)
+
+
+# The free-text fields each model lays out apart from the declarations, which every output
+# handles itself: an action's number, words, source and note on its leads, and dates as written.
+LAID_OUT_APART = {
+    Action: {"reference", "text", "source", "leads_note", "target_text", "next_review_text"},
+    Recommendation: {"timeframe_text"},
+    ProgressUpdate: {"as_at_text", "proposed_target_text"},
+}
+
+
+@pytest.mark.parametrize(
+    "model, details",
+    [(Action, ACTION_DETAILS), (Recommendation, RECOMMENDATION_DETAILS), (ProgressUpdate, PROGRESS_DETAILS)],
+    ids=["action", "recommendation", "progress update"],
+)
+def test_every_free_text_field_of_the_model_is_declared(model, details):
+    free_text = {
+        field.name
+        for field in model._meta.get_fields()
+        if isinstance(field, (models.CharField, models.TextField)) and not field.choices
+    }
+
+    assert free_text - LAID_OUT_APART[model] == {detail.name for detail in details}
