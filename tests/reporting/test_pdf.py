@@ -288,3 +288,46 @@ def test_the_cover_report_carries_the_dashboards_rag_chart_without_links(demo_pa
     assert "<a " not in chart  # a printed page has nowhere to link to
     for row in paper.rag_table():
         assert row["agency"] in chart
+
+
+def word_boxes(pdf: bytes) -> tuple[float, list[tuple[str, float, float]]]:
+    """The page width, and each word the PDF draws with where it starts and ends across the page."""
+    boxes = poppler("pdftotext", pdf, "-bbox")
+    width = float(re.search(r'<page width="([\d.]+)"', boxes).group(1))
+    found = re.findall(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>', boxes)
+    return width, [(text, float(start), float(end)) for start, end, text in found]
+
+
+def test_a_long_unbroken_word_wraps_inside_its_column_and_is_printed_whole(small):
+    review = "Testshire_LSCB_" + "Serious_Case_Review_ChildA_" * 6 + "Final.pdf"
+    briefing = "Testshire_LSCB_" + "Practice_Briefing_" * 4 + "v3.docx"
+    small.recommendation.text = f"Publish the review at {review} for every agency"
+    small.recommendation.save()
+    small.dbc_action.text = f"Send every lead the briefing from {briefing} before the board"
+    small.dbc_action.save()
+
+    as_at = date(2012, 7, 31)
+    pdf = paper_pdf(current_paper(small.plan, plan_snapshot(small.plan, as_at=as_at), as_at, PaperOptions()))
+    width, boxes = word_boxes(pdf)
+    next_column = next(start for text, start, _end in boxes if text == "Agency")
+
+    def pieces(link):
+        return [(start, end) for text, start, end in boxes if len(text) > 8 and text in link]
+
+    text = squashed(" ".join(pages(pdf)))
+    assert squashed(review) in text and squashed(briefing) in text
+    assert len(pieces(briefing)) > 1 and all(end < next_column for _start, end in pieces(briefing))
+    assert len(pieces(review)) > 1 and all(end <= width for _text, _start, end in boxes)
+
+
+def test_the_columns_an_imported_plan_kept_as_extra_text_are_printed_under_their_headings(small):
+    small.dbc_action.extra_columns = {"Monitoring Officer": "Janet Okafor", "Health Reference": "H/2012/14"}
+    small.dbc_action.save()
+
+    as_at = date(2012, 7, 31)
+    text = " ".join(
+        pages(paper_pdf(current_paper(small.plan, plan_snapshot(small.plan, as_at=as_at), as_at, PaperOptions())))
+    )
+
+    assert "Monitoring Officer Janet Okafor" in text
+    assert "Health Reference H/2012/14" in text
