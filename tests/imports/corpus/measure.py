@@ -497,8 +497,12 @@ class _Judge:
         return any(_same(short_name, words) or _same(name, words) for words in _names(expected))
 
     def _extra_is(self, action: dict, heading: str, words: str) -> bool:
+        """The column's words kept under its heading, in a field named after it, or (for a
+        column of numbers such as "Health Reference") as the action's own number."""
         own_field = action.get("_".join(_tokens(heading)))
         if isinstance(own_field, str) and _same(own_field, words):
+            return True
+        if "reference" in _tokens(heading) and _same(action["reference"], words):
             return True
         return any(_same(key, heading) and _same(text, words) for key, text in action["extra"].items())
 
