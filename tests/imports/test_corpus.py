@@ -123,6 +123,7 @@ def _proposal_of(expected) -> Proposal:
                 {
                     "reference": recommendation.reference,
                     "text": NO_RECOMMENDATION if recommendation.text is None else recommendation.text,
+                    "timeframe": recommendation.timeframe,
                     "agencies": [agency(name) for name in recommendation.agencies],
                     "practice_standards": [],
                     "monitoring_officer": officer(recommendation.monitoring_officer)

@@ -53,6 +53,7 @@ class Recommendation:
     text: str | None  # None: the file states no recommendation for these actions
     actions: tuple[Action, ...]
     agencies: tuple[str, ...] = ()  # the agencies its own words address
+    timeframe: str = ""  # as written ("Within 3 months")
     monitoring_officer: Lead | None = None
 
 

@@ -1,6 +1,6 @@
 """Writing the corpus's files: Word documents, Excel workbooks and CSV files, in memory.
 
-A table row is a tuple of cells. A cell is a string (a "\\n" starts a new paragraph), `Bold(text)`,
+A table row is a tuple of cells. A cell is a string (a "\\n" starts a new paragraph), `Bold(text)`, `Bullets(...)`,
 `MERGED` (merged into the cell on its left) or `ABOVE` (merged into the cell above).
 """
 
@@ -23,6 +23,14 @@ ABOVE = "<above>"
 @dataclass(frozen=True)
 class Bold:
     text: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A cell of an opening paragraph and bulleted items under it (Word's "List Bullet" style)."""
+
+    opening: str
+    items: tuple[str, ...]
 
 
 class WordDocument:
@@ -73,6 +81,11 @@ class WordDocument:
 
 
 def _write(cell, content) -> None:
+    if isinstance(content, Bullets):
+        cell.paragraphs[0].add_run(content.opening)
+        for item in content.items:
+            cell.add_paragraph(item, style="List Bullet")
+        return
     bold = isinstance(content, Bold)
     text = content.text if bold else str(content)
     paragraphs = text.split("\n")

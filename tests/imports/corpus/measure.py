@@ -35,6 +35,7 @@ FIELDS = [
     "recommendation number",
     "recommendation text",
     "recommendation agencies",
+    "timeframe",
     "monitoring officer",
     "action number",
     "action text",
@@ -53,6 +54,8 @@ FIELDS = [
     "evidence expected",
     "assurance measures",
     "desired outcome",
+    "reported to",
+    "next review",
     "extra text",
     "cross-reference",
 ]
@@ -79,6 +82,7 @@ class Measured:
     unexpected: list[str] = field(default_factory=list)  # what the proposal has that the plan has not
     unfinished: list[str] = field(default_factory=list)  # why the import cannot finish
     notes: list[str] = field(default_factory=list)  # choices that could not be made
+    columns: list[str] = field(default_factory=list)  # each column's heading and the field it fills
     failure: str = ""  # the file could not be imported at all
 
     def tally(self, name: str) -> Tally:
@@ -146,6 +150,11 @@ def _import(layout: Layout, measured: Measured) -> tuple[Proposal, str]:
     mapping = propose_mapping(table, [], header_row=header_row)
     for choice in choices:
         _choose(mapping, choice, measured)
+    measured.columns = [
+        f"{column.heading or f'column {column.index + 1}'} -> {column.target}"
+        + (f" ({column.part})" if column.part else "")
+        for column in mapping.columns
+    ]
     measured.unfinished += [f"the column choices are refused: {problem}" for problem in mapping.problems()]
     proposal = read_plan(table, mapping, agencies=[], officers=[], forums=[])
     measured.unfinished += [f"blocking: {problem}" for problem in proposal.problems if problem.blocking]
@@ -398,6 +407,9 @@ class _Judge:
         if expected.text is not None:
             right = found is not None and _same(found["text"], expected.text)
             self.judge("recommendation text", right, expected.text)
+        if expected.timeframe:
+            right = found is not None and _same(found.get("timeframe", ""), expected.timeframe)
+            self.judge("timeframe", right, expected.timeframe)
         for agency in expected.agencies:
             right = found is not None and any(self._agency_is(name, agency) for name in found["agencies"])
             self.judge("recommendation agencies", right, agency)

@@ -60,7 +60,7 @@ def build() -> bytes:
     return document.saved()
 
 
-OPHELIA = Lead("Ophelia Strand", "Training Coordinator", "LSCB")
+OPHELIA = Lead("Ophelia Strand", "Training Coordinator")
 
 
 def _action(row, lead, status):
@@ -103,5 +103,5 @@ LAYOUT = Layout(
             number="2",
         ),
     ),
-    choices=(Choice("default_agency", "LSCB"),),
+    choices=(Choice("default_agency", "LSCB"), Choice("column", "Due", "target")),
 )

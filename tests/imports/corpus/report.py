@@ -62,6 +62,8 @@ def _file(proposed: Measured, chosen: Measured) -> list[str]:
         lines.append(f"   {name:<{FIELD_WIDTH}} {_counts(proposed, name):>22}   {_counts(chosen, name):>22}")
     for run, measured in (("as proposed", proposed), ("with the choices", chosen)):
         lines.append(f"   {run}: {_verdict(measured)}")
+        if measured.columns:
+            lines.append(f"     columns: {'; '.join(measured.columns)}")
         lines += _details(measured)
     lines.append("")
     return lines
