@@ -99,7 +99,7 @@ def _proposal_of(expected) -> Proposal:
                 key = f"row-{number}-{len(recommendations)}-{position}"
                 references[action.reference] = key
                 update = {
-                    "as_at": expected.as_at,
+                    "as_at": action.progress_as_at or expected.as_at,
                     "status": action.status.value if action.status else "",
                     "rag": action.rag.value if action.rag else "",
                     "note": action.progress,

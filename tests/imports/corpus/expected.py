@@ -42,6 +42,7 @@ class Action:
     status: Said | None = None
     rag: Said | None = None
     progress: str = ""  # the words of the latest progress note
+    progress_as_at: str = ""  # the date the latest progress note gives itself ("Update March 2012: ...")
     details: dict[str, str] = field(default_factory=dict)  # outcome_measure, evidence_expected ...
     extra: dict[str, str] = field(default_factory=dict)  # columns Assure has no field for: heading -> text
     see_also: tuple[str, ...] = ()  # the numbers of the actions its words refer to

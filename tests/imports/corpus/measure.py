@@ -49,6 +49,7 @@ FIELDS = [
     "status",
     "RAG",
     "progress note",
+    "progress date",
     "outcome measure",
     "measure of success",
     "evidence expected",
@@ -448,6 +449,9 @@ class _Judge:
         if expected.progress:
             notes = [update["note"] for update in found["updates"]] if found else []
             self.judge("progress note", any(_same(note, expected.progress) for note in notes), expected.progress)
+        if expected.progress_as_at:
+            right = _same(latest.get("as_at", ""), expected.progress_as_at)
+            self.judge("progress date", right, expected.progress_as_at)
         for detail, words in expected.details.items():
             value = found.get(detail, "") if found else ""
             value = "\n".join(value) if isinstance(value, list) else value

@@ -45,7 +45,7 @@ def build() -> bytes:
 
 
 def _action(row, agency, leads, progress):
-    return action("", row[1], agency=agency, leads=leads, target=row[3], progress=progress)
+    return action("", row[1], agency=agency, leads=leads, target=row[3], progress=progress, progress_as_at="March 2012")
 
 
 LAYOUT = Layout(
@@ -78,6 +78,5 @@ LAYOUT = Layout(
                 agencies=["Council", "NHS Thornbury"],
             ),
         ),
-        as_at="March 2012",
     ),
 )
