@@ -234,7 +234,9 @@ class _Judge:
         self.plan = proposal.plan
         self.title = title
         self.measured = measured
-        self.officers = {officer["key"]: officer for officer in proposal.new_officers}
+        self.officers = {
+            officer["key"]: {"name": "", "job_title": "", "agency": "", **officer} for officer in proposal.new_officers
+        }
         self.action_references = {action["key"]: action["reference"] for _s, _r, action in proposal.actions()}
         self.agency_names = {agency["short_name"].lower(): agency["name"] for agency in proposal.new_agencies}
         self.places = [tokens for tokens in (_tokens(text) for text in self._texts()) if tokens]
@@ -251,7 +253,7 @@ class _Judge:
         for agency in self.proposal.new_agencies:
             yield agency["short_name"]
             yield agency["name"]
-        for officer in self.proposal.new_officers:
+        for officer in self.officers.values():
             yield officer["name"]
             yield officer["job_title"]
         for section in self.plan["sections"]:
@@ -501,9 +503,7 @@ class _Judge:
     def _officer(self, key) -> dict | None:
         if isinstance(key, dict):
             return {"name": "", "job_title": "", "agency": "", **key}
-        if key in self.officers:
-            return self.officers[key]
-        return None
+        return self.officers.get(key)
 
     def _agency_is(self, short_name: str, expected: str | tuple[str, ...]) -> bool:
         """The agency `short_name` is the one expected: by its short name or its name."""
