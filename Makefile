@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz bench security-report backup restore install install-test lock clean-db help
+.PHONY: run test fuzz bench security-report import-report backup restore install install-test lock clean-db help
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -33,6 +33,9 @@ bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures
 
 security-report: $(VENV)/.installed-test static/dist/assure.css ## Run the security tests on SQLite and PostgreSQL; print one line per property
 	$(BIN)/python scripts/security_report.py
+
+import-report: $(VENV)/.installed-test ## Import each plan of the import corpus as a new user would; print per file and field the cells right, in a wrong field, lost
+	$(BIN)/python scripts/import_report.py $(if $(BRIEF),--brief)
 
 backup: $(VENV)/.installed-base ## Back up the database and the uploaded files into backups/assure-<date-time>/
 	$(BIN)/python manage.py backup
