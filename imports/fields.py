@@ -37,6 +37,7 @@ def _recommendation_targets():
         yield _NAMED_FOR_THE_RECOMMENDATION.get(detail.name, (detail.name.upper(), detail.name, detail.label))
         if detail.name == "text":
             yield ("TIMEFRAME", "timeframe", "Recommendation timeframe")
+    yield ("MONITORING_OFFICER", "monitoring_officer", "Monitoring officer (of the recommendation)")
 
 
 _TARGETS_BEFORE_DETAILS = [
@@ -84,6 +85,7 @@ ROW_TARGETS = {
     Target.RECOMMENDATION,
     Target.TIMEFRAME,
     Target.AGENCIES_ADDRESSED,
+    Target.MONITORING_OFFICER,
     *(Target(detail.name) for detail in RECOMMENDATION_COLUMNS),
 }
 # Fields one column at most may fill (per part): two would contradict each other.
@@ -91,6 +93,7 @@ SINGLE_TARGETS = {
     Target.SECTION,
     Target.RECOMMENDATION_REFERENCE,
     Target.TIMEFRAME,
+    Target.MONITORING_OFFICER,
     Target.ACTION_REFERENCE,
     Target.SOURCE,
     Target.AGENCY,
@@ -135,6 +138,7 @@ PHRASES: dict[Target, list[str]] = {
     ],
     Target.TIMEFRAME: ["timeframe", "time frame"],
     **{Target(detail.name): detail.phrases for detail in RECOMMENDATION_COLUMNS},
+    Target.MONITORING_OFFICER: ["monitoring officer", "monitoring officers", "monitoring lead"],
     Target.AGENCIES_ADDRESSED: ["agencies", "agencies addressed", "partner agencies"],
     Target.ACTION_REFERENCE: ["no", "number", "ref", "reference", "action no", "action number"],
     Target.ACTION: [

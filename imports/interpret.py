@@ -251,6 +251,14 @@ class _PlanReader:
                 self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
         for detail in RECOMMENDATION_COLUMNS:
             _fill(recommendation, detail, self._text(row, Target(detail.name)))
+        self._monitoring_officer_of(recommendation, row, label)
+
+    def _monitoring_officer_of(self, recommendation, row, label):
+        """The officer who monitors the recommendation: the first the column names."""
+        leads, _note = read_leads(self._text(row, Target.MONITORING_OFFICER), self.agency_words)
+        if leads and not recommendation.get("monitoring_officer"):
+            lead = leads[0]
+            recommendation["monitoring_officer"] = self.officers.key_for(lead, label, lead.agency or "")
 
     def _find_recommendation(self, reference: str, text: str):
         """The recommendation this row continues: the same number, or the same words, in this

@@ -143,11 +143,13 @@ def _recommendation_column(detail: Detail) -> Column:
 
 
 def _recommendation_columns():
-    """A column for each of the recommendation's written fields, with its timeframe after its words."""
+    """A column for each of the recommendation's written fields, with its timeframe after its words,
+    and its monitoring officer."""
     for detail in details_in(RECOMMENDATION_DETAILS, Output.SPREADSHEET):
         yield detail.spreadsheet_heading, _recommendation_column(detail)
         if detail.name == "text":
             yield "Timeframe", lambda s, r, a, c: r["timeframe"]
+    yield "Monitoring officer", lambda s, r, a, c: r.get("monitoring_officer") or ""
 
 
 COLUMNS: list[tuple[str, Column]] = [

@@ -40,7 +40,9 @@ def plan_detail(request, pk):
         .select_related("agency")
         .prefetch_related(Prefetch("lead_links", queryset=ActionLead.objects.select_related("officer")))
     )
-    recommendations = Recommendation.objects.prefetch_related("agencies", Prefetch("actions", queryset=actions))
+    recommendations = Recommendation.objects.select_related("monitoring_officer").prefetch_related(
+        "agencies", Prefetch("actions", queryset=actions)
+    )
     sections = plan.sections.prefetch_related(Prefetch("recommendations", queryset=recommendations))
     judgements = plan.inspection.judgements.all() if plan.inspection else []
     context = {

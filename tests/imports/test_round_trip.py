@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from actionplans.models import Action, ActionPlan
+from actionplans.models import Action, ActionPlan, Recommendation
 from imports.apply import import_plan
 from imports.interpret import read_plan
 from imports.mapping import propose_mapping
@@ -108,3 +108,15 @@ def test_columns_an_earlier_import_kept_as_extra_text_come_back_under_their_head
 
     action = Action.objects.get(recommendation__section__plan=copy, reference="1.1")
     assert action.extra_columns == {"Risk": "High\n\nSee the minutes", "Comments": "Chair: agreed"}
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_a_recommendations_monitoring_officer_comes_back_as_an_officer_of_the_new_plan(small, kind):
+    small.recommendation.monitoring_officer = small.lead_officer
+    small.recommendation.save()
+
+    copy = imported(exported(small.plan, kind), kind, small.plan.title)
+
+    monitoring = Recommendation.objects.get(section__plan=copy).monitoring_officer
+    assert monitoring is not None and monitoring.partnership == copy.partnership
+    assert monitoring.name == small.lead_officer.name

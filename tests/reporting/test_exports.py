@@ -48,7 +48,7 @@ def test_rows_are_a_header_then_one_row_per_action_in_plan_order(small):
     assert rows[0] == HEADINGS
     assert HEADINGS[:3] == ["Section", "Recommendation reference", "Recommendation"]
     assert HEADINGS[-1] == "Change since previous version"
-    assert len(HEADINGS) == 30
+    assert len(HEADINGS) == 31
     assert [row[HEADINGS.index("Action reference")] for row in rows[1:]] == ["1.1", "1.2"]
 
 
