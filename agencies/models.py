@@ -10,18 +10,31 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django_otp.models import Device
 
 from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .roles import Role
-from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
+from .scoping import ManagersOnlyQuerySet, ScopedQuerySet, is_operator
 
 
 class PartnershipQuerySet(ScopedQuerySet):
     partnership_lookup = "pk"
+
+    def operated_by(self, user):
+        """Every partnership, for an operator's list of them; none for anyone else."""
+        return self.all() if is_operator(user) else self.none()
+
+    def with_member_counts(self):
+        """Annotates `member_count` and `invited_count`: its members, and the invitations to it
+        that are neither accepted nor withdrawn."""
+        open_invitations = Q(invitations__accepted_at__isnull=True, invitations__withdrawn_at__isnull=True)
+        return self.annotate(
+            member_count=Count("memberships", distinct=True),
+            invited_count=Count("invitations", filter=open_invitations, distinct=True),
+        )
 
 
 class Partnership(models.Model):
