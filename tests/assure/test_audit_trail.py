@@ -249,6 +249,17 @@ WRITES = {
     "manage:two_factor_rule": Write(
         "manager", lambda s: {}, lambda s: {"two_factor_for_everyone": "True"}, "agencies.partnership"
     ),
+    "operator:partnership_create": Write(
+        "operator",
+        lambda s: {},
+        lambda s: {
+            "name": "Newshire Safeguarding Children Partnership",
+            "manager_first_name": "Jo",
+            "manager_last_name": "Smith",
+            "manager_email": "jo.smith@example.org",
+        },
+        "agencies.partnership",
+    ),
     "reporting:version_create": Write(
         "manager",
         lambda s: {"plan_pk": s.plan.pk},
@@ -339,6 +350,11 @@ def import_batch(small):
     )
 
 
+def writer(small, who: str):
+    """The small partnership's user `who`, or an operator, who is a member of no partnership."""
+    return UserFactory(username="operator", is_staff=True) if who == "operator" else small.users[who]
+
+
 def completed(small):
     """An update by DBC's lead reporting their action completed, awaiting assurance."""
     return ProgressUpdateFactory(
@@ -360,7 +376,7 @@ def test_every_write_path_is_walked():
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_a_write_leaves_a_record_of_who_changed_what(client, small, name):
     write = WRITES[name]
-    user = small.users[write.who]
+    user = writer(small, write.who)
     client.force_login(user)
     url = reverse(name, kwargs=write.kwargs(small))
     app_label, model = write.records.split(".")
