@@ -340,6 +340,15 @@ class Invitation(models.Model):
         related_name="invitations",
         help_text="Agency leads only: the agency whose actions they will update.",
     )
+    officer = models.ForeignKey(
+        Officer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The partnership's officer this person is, if there is one: their login is linked to it when "
+        "they accept, unless either is linked already.",
+    )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -371,6 +380,8 @@ class Invitation(models.Model):
     def clean(self):
         if problem := _role_and_agency_problem(self):
             raise problem
+        if self.officer_id and self.officer.partnership_id != self.partnership_id:
+            raise ValidationError({"officer": "The officer must work in this partnership."})
 
     @staticmethod
     def hash_of(token: str) -> str:

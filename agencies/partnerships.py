@@ -54,7 +54,8 @@ def _as_manager_errors(error: ValidationError) -> ValidationError:
 def partnership_create(*, name: str, short_name: str, area: str, manager: FirstManager, created_by, request=None):
     """Create the partnership `name` (its slug made from the name), `manager` as its business
     manager (an officer of the partnership, its papers' contact), and an invitation for them to
-    join as its business manager, emailed once everything is committed. Each row is saved on its
+    join as its business manager, emailed once everything is committed; the login that accepts
+    it is linked to that officer. Each row is saved on its
     own, so the audit history shows each, by `created_by`. Raises ValidationError, by field, for
     any value the models refuse (the name taken, say); then nothing is created."""
     partnership = Partnership(name=name, short_name=short_name, area=area, slug=slug_for(name))
@@ -75,6 +76,7 @@ def partnership_create(*, name: str, short_name: str, area: str, manager: FirstM
         first_name=manager.first_name,
         last_name=manager.last_name,
         role=Role.BUSINESS_MANAGER,
+        officer=officer,
     )
     try:
         members.invitation_create(invitation=invitation, invited_by=created_by, request=request)

@@ -97,6 +97,7 @@ def test_the_service_creates_the_partnership_its_manager_and_their_invitation(
         operator,
     )
     assert invitation.state() is Invitation.State.WAITING
+    assert invitation.officer == officer
     assert not Membership.objects.filter(partnership=partnership).exists()  # until Jo accepts
     [message] = mail.outbox
     assert message.to == ["jo.smith@example.org"]
@@ -344,6 +345,7 @@ def test_the_new_manager_accepts_signs_in_and_imports_a_plan_with_nothing_else_s
     partnership = Partnership.objects.get()
     client.force_login(jo)
 
+    assert partnership.business_manager.user == jo  # their updates are recorded as the officer's
     assert client.get(reverse("manage:import_start")).status_code == 200
     upload = SimpleUploadedFile("plan.csv", PLAN_CSV.encode())
     columns = client.post(reverse("manage:import_start"), {"file": upload})["Location"]
@@ -360,3 +362,24 @@ def test_the_new_manager_accepts_signs_in_and_imports_a_plan_with_nothing_else_s
     plan = ActionPlan.objects.get(partnership=partnership)
     assert Action.objects.filter(recommendation__section__plan=plan).count() == 2
     assert sorted(partnership.agencies.values_list("short_name", flat=True)) == ["DBC", "PCT"]
+
+
+def test_a_manager_whose_login_is_an_officer_elsewhere_joins_but_stays_that_officer(
+    client, operating, django_capture_on_commit_callbacks
+):
+    elsewhere = OfficerFactory(name="Jo Smith")
+    jo = MembershipFactory(
+        partnership=elsewhere.partnership, user__username="jsmith", user__email="jo@example.org"
+    ).user
+    elsewhere.user = jo
+    elsewhere.save()
+    create(operating, django_capture_on_commit_callbacks, manager_email="jo@example.org", existing_login="on")
+    (link,) = re.findall(r"https?://\S+", mail.outbox[0].body)
+    client.force_login(jo)
+
+    client.post(link.removeprefix(settings.SITE_URL))
+
+    partnership = Partnership.objects.get(name=new_partnership()["name"])
+    assert Membership.objects.get(user=jo, partnership=partnership).role == Role.BUSINESS_MANAGER
+    elsewhere.refresh_from_db()
+    assert elsewhere.user == jo and partnership.business_manager.user is None
