@@ -27,14 +27,8 @@ class PartnershipQuerySet(ScopedQuerySet):
         """Every partnership, for an operator's list of them; none for anyone else."""
         return self.all() if is_operator(user) else self.none()
 
-    def with_member_counts(self):
-        """Annotates `member_count` and `invited_count`: its members, and the invitations to it
-        that are neither accepted nor withdrawn."""
-        open_invitations = Q(invitations__accepted_at__isnull=True, invitations__withdrawn_at__isnull=True)
-        return self.annotate(
-            member_count=Count("memberships", distinct=True),
-            invited_count=Count("invitations", filter=open_invitations, distinct=True),
-        )
+    def with_member_count(self):
+        return self.annotate(member_count=Count("memberships"))
 
 
 class Partnership(models.Model):
@@ -314,6 +308,11 @@ class InvitationQuerySet(ManagersOnlyQuerySet):
 
     def with_token(self, token: str):
         return self.filter(token_hash=Invitation.hash_of(token))
+
+    def operated_by(self, user):
+        """For an operator, every partnership's invitations of its business managers (the first
+        one is the operator's, from creating the partnership); none for anyone else."""
+        return self.filter(role=Role.BUSINESS_MANAGER) if is_operator(user) else self.none()
 
 
 class Invitation(models.Model):

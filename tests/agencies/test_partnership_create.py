@@ -4,8 +4,10 @@ email, every row is in the audit history, and nobody else can do it."""
 
 import logging
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +19,7 @@ from django.test import Client
 from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan
+from agencies.members import invitation_accept, invitation_create
 from agencies.models import Invitation, Membership, Officer, Partnership
 from agencies.partnerships import FirstManager, partnership_create, slug_for
 from agencies.roles import Role
@@ -322,6 +325,62 @@ def test_someone_signed_out_is_asked_to_sign_in(client, django_capture_on_commit
 
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert not Partnership.objects.exists()
+
+
+def test_the_list_shows_the_managers_invitation_waiting_and_sends_it_again_with_a_new_link(
+    operating, operator, django_capture_on_commit_callbacks
+):
+    create(operating, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+    old_link = re.findall(r"https?://\S+", mail.outbox[0].body)[0].removeprefix(settings.SITE_URL)
+    page = operating.get(reverse("operator:partnership_list")).content.decode()
+
+    with time_machine.travel(invitation.expires_at + timedelta(days=1)):
+        operating.force_login(operator)  # a session lasts less than the invitation
+        expired = operating.get(reverse("operator:partnership_list")).content.decode()
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = operating.post(reverse("operator:invitation_resend", args=[invitation.pk]))
+        new_link = re.findall(r"https?://\S+", mail.outbox[-1].body)[0].removeprefix(settings.SITE_URL)
+
+        assert (
+            "jo.smith@example.org: sent" in page and reverse("operator:invitation_resend", args=[invitation.pk]) in page
+        )
+        assert "Expired" in expired
+        assert sent["Location"] == reverse("operator:partnership_list")
+        assert len(mail.outbox) == 2 and new_link != old_link
+        assert "This invitation link does not work" in Client().get(old_link).content.decode()
+        assert Client().get(new_link).status_code == 200
+
+
+def test_an_operator_sends_again_only_a_business_managers_invitation(operating, django_capture_on_commit_callbacks):
+    manager = MembershipFactory(role=Role.BUSINESS_MANAGER)
+    with django_capture_on_commit_callbacks(execute=True):
+        scrutiny = invitation_create(
+            invitation=Invitation(
+                partnership=manager.partnership,
+                email="s@example.org",
+                first_name="S",
+                last_name="M",
+                role=Role.SCRUTINY,
+            ),
+            invited_by=manager.user,
+        )
+
+    response = operating.post(reverse("operator:invitation_resend", args=[scrutiny.pk]))
+
+    assert response.status_code == 404 and len(mail.outbox) == 1
+    assert "s@example.org" not in operating.get(reverse("operator:partnership_list")).content.decode()
+
+
+def test_an_accepted_invitation_is_not_sent_again(operating, django_capture_on_commit_callbacks):
+    create(operating, django_capture_on_commit_callbacks)
+    invitation = Invitation.objects.get()
+    invitation_accept(invitation=invitation, user=UserFactory(username="jo"))
+
+    response = operating.post(reverse("operator:invitation_resend", args=[invitation.pk]), follow=True)
+
+    assert "The invitation to jo.smith@example.org is accepted: it cannot be sent again." in response.content.decode()
+    assert len(mail.outbox) == 1
 
 
 # The new manager

@@ -260,6 +260,9 @@ WRITES = {
         },
         "agencies.partnership",
     ),
+    "operator:invitation_resend": Write(
+        "operator", lambda s: {"pk": invited(s, role=Role.BUSINESS_MANAGER).pk}, lambda s: {}, "agencies.invitation"
+    ),
     "reporting:version_create": Write(
         "manager",
         lambda s: {"plan_pk": s.plan.pk},
@@ -326,9 +329,9 @@ NOT_PLAN_DATA = {
 }
 
 
-def invited(small):
+def invited(small, role=Role.SCRUTINY):
     invitation = Invitation(
-        partnership=small.partnership, email="new@example.org", first_name="New", last_name="Person", role="scrutiny"
+        partnership=small.partnership, email="new@example.org", first_name="New", last_name="Person", role=role
     )
     return invitation_create(invitation=invitation, invited_by=small.users["manager"])
 

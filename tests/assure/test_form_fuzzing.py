@@ -62,6 +62,7 @@ FIELDS_WITHOUT_A_PAGE = {
     "manage:member_two_factor_reset": [],
     "manage:invitation_resend": [],
     "manage:invitation_withdraw": [],
+    "operator:invitation_resend": [],
     "manage:milestone_delete": [],
     "manage:move": [],
     "manage:sub_action_delete": [],

@@ -169,6 +169,7 @@ RULES = {
     "manage:import_result": Rule("working-paper", "GET", "import_batch"),
     "operator:partnership_list": Rule("operator", "GET"),
     "operator:partnership_create": Rule("operator"),
+    "operator:invitation_resend": Rule("operator", "POST", "manager_invitation"),
 }
 # The admin is the operators' tool: every page sends non-staff users to its own sign-in (its
 # sign-out sends them to its index, which then does the same).
@@ -297,6 +298,16 @@ class MatrixWorld(SmallPartnership):
                 first_name="Jo",
                 last_name="Smith",
                 role=Role.SCRUTINY,
+            ),
+            invited_by=self.users["manager"],
+        )
+        self.manager_invitation = invitation_create(
+            invitation=Invitation(
+                partnership=self.partnership,
+                email="second-manager@example.org",
+                first_name="Sam",
+                last_name="Jones",
+                role=Role.BUSINESS_MANAGER,
             ),
             invited_by=self.users["manager"],
         )

@@ -117,6 +117,7 @@ NOT_CREATING = {
     "manage:member_two_factor_reset",
     "manage:invitation_resend",  # a new link replaces the last one: one invitation, one working link
     "manage:invitation_withdraw",  # the second is told it is withdrawn already
+    "operator:invitation_resend",  # as the manager's: one invitation, one working link
 }
 TOKEN = re.compile(r'<input type="hidden" name="submission" value="([^"]+)"')
 
