@@ -301,7 +301,7 @@ def test_the_same_form_sent_twice_creates_one_partnership(operating, django_capt
 
 @pytest.mark.parametrize("who", ["business manager", "agency lead", "staff member not active", "signed in elsewhere"])
 def test_nobody_but_an_operator_can_create_a_partnership_even_by_posting_directly(
-    client, django_capture_on_commit_callbacks, who
+    client, django_capture_on_commit_callbacks, security_figure, who
 ):
     user = {
         "business manager": lambda: MembershipFactory(role=Role.BUSINESS_MANAGER).user,
@@ -317,7 +317,10 @@ def test_nobody_but_an_operator_can_create_a_partnership_even_by_posting_directl
     assert listed.status_code in (302, 403) and posted.status_code in (302, 403)
     if user.is_active:
         assert listed.status_code == posted.status_code == 403
-    assert Partnership.objects.filter(name=new_partnership()["name"]).count() == 0 and not mail.outbox
+    created = Partnership.objects.filter(name=new_partnership()["name"]).count()
+    security_figure.count("non-operators' requests refused", 2)
+    security_figure.count("partnerships they created", created)
+    assert created == 0 and not mail.outbox
 
 
 def test_someone_signed_out_is_asked_to_sign_in(client, django_capture_on_commit_callbacks):
