@@ -15,7 +15,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan
@@ -180,6 +182,23 @@ def test_the_operator_lists_the_partnerships_and_offers_to_create_one(operating)
 
     assert "Darlington Safeguarding Children Partnership" in page and "Darlington LSCB" in page
     assert reverse("operator:partnership_create") in page
+
+
+def test_the_list_costs_the_same_queries_for_2_and_for_20_partnerships(operating, django_capture_on_commit_callbacks):
+    def queries_for(count):
+        while Partnership.objects.count() < count:
+            number = Partnership.objects.count()
+            create(
+                operating,
+                django_capture_on_commit_callbacks,
+                name=f"Area {number}",
+                manager_email=f"m{number}@example.org",
+            )
+        with CaptureQueriesContext(connection) as captured:
+            assert operating.get(reverse("operator:partnership_list")).status_code == 200
+        return len(captured)
+
+    assert queries_for(2) == queries_for(20)
 
 
 def test_the_form_asks_for_the_partnership_and_its_manager_but_never_a_slug(operating):
