@@ -1,6 +1,9 @@
 """The access checks every view makes: the user's membership, through `member_required` or
 `manager_required`, and each object through the scoping rule with `get_for`.
 
+Operators' own pages (creating a partnership) go through `operator_required`, which answers
+anyone else 403, as the business manager's pages answer other members.
+
 An object the user may not see is answered 404 (its existence is not revealed); one they may
 see but not change is answered 403. Views never look objects up by id any other way.
 
@@ -16,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from .roles import Role
+from .scoping import is_operator
 
 
 class Need(enum.Enum):
@@ -69,3 +73,15 @@ def manager_required(view):
         return view(request, require_manager(request), *args, **kwargs)
 
     return with_membership
+
+
+def operator_required(view):
+    """A page for Assure's operators (see `scoping.is_operator`), whatever their memberships."""
+
+    @wraps(view)
+    def for_operators(request, *args, **kwargs):
+        if not is_operator(request.user):
+            raise PermissionDenied("Only Assure's operators can do this.")
+        return view(request, *args, **kwargs)
+
+    return for_operators

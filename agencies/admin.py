@@ -75,7 +75,7 @@ class InvitationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_filter = ["partnership", "role"]
     list_select_related = ["partnership", "agency"]
     search_fields = ["email", "first_name", "last_name"]
-    fields = ["partnership", "email", "first_name", "last_name", "role", "agency", "invited_by", "sent_at"]
+    fields = ["partnership", "email", "first_name", "last_name", "role", "agency", "officer", "invited_by", "sent_at"]
     fields += ["expires_at", "accepted_at", "accepted_by", "withdrawn_at"]
     readonly_fields = [name for name in fields if name != "withdrawn_at"]
 

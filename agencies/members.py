@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from core.security_log import security_event
 
-from .models import Invitation, Membership
+from .models import Invitation, Membership, Officer
 from .roles import Role
 
 logger = logging.getLogger("assure.invitations")
@@ -149,12 +149,25 @@ def invitation_accept(*, invitation: Invitation, user, request=None) -> Membersh
     member = Membership(user=user, partnership=invitation.partnership, role=invitation.role, agency=invitation.agency)
     member.full_clean()
     member.save()
+    _link_officer(invitation, user)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     log_invitation("invitation.accepted", request, invitation, "accepted", by=user, member=user.get_username())
     log_membership("membership.added", request, member, "added", by=user)
     return member
+
+
+def _link_officer(invitation: Invitation, user) -> None:
+    """Link the officer the invitation names (a new partnership's business manager) to the login
+    that accepted it, when neither is linked yet: a login is one officer at most."""
+    if not invitation.officer_id:
+        return
+    officer = Officer.objects.select_for_update().get(pk=invitation.officer_id)
+    if officer.user_id is None and not Officer.objects.filter(user=user).exists():
+        officer.user = user
+        officer.full_clean()
+        officer.save(update_fields=["user"])
 
 
 def username_for_address(email: str) -> str:

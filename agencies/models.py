@@ -10,18 +10,25 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django_otp.models import Device
 
 from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 from .roles import Role
-from .scoping import ManagersOnlyQuerySet, ScopedQuerySet
+from .scoping import ManagersOnlyQuerySet, ScopedQuerySet, is_operator
 
 
 class PartnershipQuerySet(ScopedQuerySet):
     partnership_lookup = "pk"
+
+    def operated_by(self, user):
+        """Every partnership, for an operator's list of them; none for anyone else."""
+        return self.all() if is_operator(user) else self.none()
+
+    def with_member_count(self):
+        return self.annotate(member_count=Count("memberships"))
 
 
 class Partnership(models.Model):
@@ -302,6 +309,11 @@ class InvitationQuerySet(ManagersOnlyQuerySet):
     def with_token(self, token: str):
         return self.filter(token_hash=Invitation.hash_of(token))
 
+    def operated_by(self, user):
+        """For an operator, every partnership's invitations of its business managers (the first
+        one is the operator's, from creating the partnership); none for anyone else."""
+        return self.filter(role=Role.BUSINESS_MANAGER) if is_operator(user) else self.none()
+
 
 class Invitation(models.Model):
     """An invitation to join a partnership with a role, sent by email. Whoever opens the
@@ -326,6 +338,15 @@ class Invitation(models.Model):
         blank=True,
         related_name="invitations",
         help_text="Agency leads only: the agency whose actions they will update.",
+    )
+    officer = models.ForeignKey(
+        Officer,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The partnership's officer this person is, if there is one: their login is linked to it when "
+        "they accept, unless either is linked already.",
     )
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -358,6 +379,8 @@ class Invitation(models.Model):
     def clean(self):
         if problem := _role_and_agency_problem(self):
             raise problem
+        if self.officer_id and self.officer.partnership_id != self.partnership_id:
+            raise ValidationError({"officer": "The officer must work in this partnership."})
 
     @staticmethod
     def hash_of(token: str) -> str:

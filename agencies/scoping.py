@@ -9,7 +9,8 @@ Every list, page, export, dashboard and PDF reaches plan data through these quer
   and a recommendation's monitoring officer with a login, for its actions;
 - an email: its recipient, and the business managers of its partnership.
 An anonymous or deactivated user gets nothing. Superusers get no special treatment here: the
-admin is their tool, the application is for members.
+admin is their tool, the application is for members. Operators (`is_operator`) have one page
+of their own beyond that: the list of partnerships, where they create a new one.
 """
 
 from functools import wraps
@@ -102,6 +103,12 @@ class RecipientsQuerySet(PartnershipQuerySet):
     @_members_only
     def visible_to(self, user, memberships):
         return self.filter((Q(**{self.recipient_lookup: user}) & self._in(memberships)) | self._managed(memberships))
+
+
+def is_operator(user) -> bool:
+    """Whether `user` runs Assure itself: an active staff login, the same people who may use the
+    admin site (and who must always give a second factor). Membership plays no part."""
+    return user is not None and user.is_authenticated and user.is_active and user.is_staff
 
 
 def memberships_of(user):

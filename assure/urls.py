@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("agencies.urls")),
     path("", include("actionplans.urls")),
     path("manage/", include("assure.manage_urls")),
+    path("operator/", include("agencies.operator_urls")),
     path("", include("reporting.urls")),
     path("admin/", admin.site.urls),
 ]

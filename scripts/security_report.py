@@ -49,6 +49,7 @@ PROPERTIES = [
     ("password changes audited", None),
     ("target date decisions", None),
     ("single sign-on", None),
+    ("operators create partnerships", None),
 ]
 DATABASE_NAMES = {"sqlite": "SQLite", "postgresql": "PostgreSQL"}
 

@@ -16,7 +16,7 @@ from django.db import DataError, connection
 from django.urls import reverse
 
 from actionplans.services.rounds import round_open
-from tests.assure.test_audit_trail import WRITES, Write, import_batch
+from tests.assure.test_audit_trail import WRITES, Write, import_batch, writer
 from tests.conftest import SmallPartnership
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.security("all-or-nothing writes")]
@@ -125,7 +125,7 @@ def walk(client, world, name, files) -> tuple[int, dict]:
     """Send the write request `name` failing at each of its steps in turn, then whole.
     Returns its number of steps and, per failed step, what was left written."""
     write = ALL_WRITES[name]
-    client.force_login(world.users[write.who])
+    client.force_login(writer(world, write.who))
     url = reverse(name, kwargs=write.kwargs(world))
     left, after = {}, None
     for step in range(1, MOST_STEPS):

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from actionplans.models import EvidenceDocument, ProgressUpdate, SignOff, TargetChange
 from tests import security_report
-from tests.assure.test_audit_trail import WRITES, completed
+from tests.assure.test_audit_trail import WRITES, completed, writer
 from tests.factories import EvidenceDocumentFactory, UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.security("audit history read-only")]
@@ -134,7 +134,7 @@ def test_no_write_request_of_the_application_changes_or_deletes_history(client, 
     """Every POST of the application that writes plan data (the audit trail's list, which a test
     keeps complete against the URL conf) is sent, and none updates or deletes a history row."""
     write = WRITES[name]
-    client.force_login(small.users[write.who])
+    client.force_login(writer(small, write.who))
     url = reverse(name, kwargs=write.kwargs(small))
     seen = []
     with connection.execute_wrapper(HistoryWrites(seen)):

@@ -249,6 +249,20 @@ WRITES = {
     "manage:two_factor_rule": Write(
         "manager", lambda s: {}, lambda s: {"two_factor_for_everyone": "True"}, "agencies.partnership"
     ),
+    "operator:partnership_create": Write(
+        "operator",
+        lambda s: {},
+        lambda s: {
+            "name": "Newshire Safeguarding Children Partnership",
+            "manager_first_name": "Jo",
+            "manager_last_name": "Smith",
+            "manager_email": "jo.smith@example.org",
+        },
+        "agencies.partnership",
+    ),
+    "operator:invitation_resend": Write(
+        "operator", lambda s: {"pk": invited(s, role=Role.BUSINESS_MANAGER).pk}, lambda s: {}, "agencies.invitation"
+    ),
     "reporting:version_create": Write(
         "manager",
         lambda s: {"plan_pk": s.plan.pk},
@@ -315,9 +329,9 @@ NOT_PLAN_DATA = {
 }
 
 
-def invited(small):
+def invited(small, role=Role.SCRUTINY):
     invitation = Invitation(
-        partnership=small.partnership, email="new@example.org", first_name="New", last_name="Person", role="scrutiny"
+        partnership=small.partnership, email="new@example.org", first_name="New", last_name="Person", role=role
     )
     return invitation_create(invitation=invitation, invited_by=small.users["manager"])
 
@@ -337,6 +351,11 @@ def import_batch(small):
         ),
         into=None,
     )
+
+
+def writer(small, who: str):
+    """The small partnership's user `who`, or an operator, who is a member of no partnership."""
+    return UserFactory(username="operator", is_staff=True) if who == "operator" else small.users[who]
 
 
 def completed(small):
@@ -360,7 +379,7 @@ def test_every_write_path_is_walked():
 @pytest.mark.parametrize("name", sorted(WRITES))
 def test_a_write_leaves_a_record_of_who_changed_what(client, small, name):
     write = WRITES[name]
-    user = small.users[write.who]
+    user = writer(small, write.who)
     client.force_login(user)
     url = reverse(name, kwargs=write.kwargs(small))
     app_label, model = write.records.split(".")

@@ -62,13 +62,19 @@ FIELDS_WITHOUT_A_PAGE = {
     "manage:member_two_factor_reset": [],
     "manage:invitation_resend": [],
     "manage:invitation_withdraw": [],
+    "operator:invitation_resend": [],
     "manage:milestone_delete": [],
     "manage:move": [],
     "manage:sub_action_delete": [],
     "two_factor_recovery_codes": [],
 }
 # Who may submit each kind of form, and who must be refused (or kept to their own partnership).
-POSTER = {"sign-in": "anonymous", "organisation-sign-in": "anonymous", "update": "lead of the owning agency"}
+POSTER = {
+    "sign-in": "anonymous",
+    "organisation-sign-in": "anonymous",
+    "update": "lead of the owning agency",
+    "operator": "operator",
+}
 # An invitation's link is for someone not signed in yet, who joins the invitation's partnership.
 POSTER_OF = {"agencies:invitation_accept": "anonymous"}
 OUTSIDER = {
@@ -77,6 +83,7 @@ OUTSIDER = {
     "assure": "manager of another partnership",
     "working-paper": "manager of another partnership",
     "manager": "manager of another partnership",
+    "operator": "business manager",
 }
 # The protected fields a form exists to change, on its own target only.
 FORM_MAY_CHANGE = {
@@ -234,7 +241,9 @@ def protected_changes(
             for field in old
             if old[field] != new[field] and not may_change(*key, field)
         ]
-    own_partnership = poster.memberships.get().partnership_id if poster else joins
+    # An operator is a member of no partnership: whatever they create is in none of theirs.
+    membership = poster.memberships.first() if poster else None
+    own_partnership = membership.partnership_id if membership else joins
     for key, row in after.items():
         if len(row.get("must agree", ())) > 1:
             problems.append((key, "spans partnerships", row["must agree"]))

@@ -40,8 +40,12 @@ ROLES = [
     "lead of another agency",
     "manager of another partnership",
     "business manager",
+    "operator",
 ]
-USE_TWO_FACTOR = {"business manager", "manager of another partnership"}
+USE_TWO_FACTOR = {"business manager", "manager of another partnership", "operator"}
+# Assure's operators (staff, a member of no partnership) are tested on the application's pages;
+# the admin's, theirs by design, in tests/assure/test_admin.py.
+NOT_IN_THE_ADMIN = {"operator"}
 OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIRECT = (
     "ok",
     "asked to sign in",
@@ -57,9 +61,12 @@ OK, LOGIN, FORBIDDEN, NOT_FOUND, NOT_ALLOWED, REDIRECT, ADMIN_LOGIN, ADMIN_REDIR
 @dataclass(frozen=True)
 class Rule:
     access: str  # public, sign-in, organisation-sign-in, sign-out, second-factor, signed-in, member, manager, see,
-    # update, edit, assure, recipient, working-paper, admin, admin-redirect
+    # update, edit, assure, recipient, working-paper, operator, admin, admin-redirect
     methods: str = "GET POST"  # the methods the view accepts
     target: str | None = None  # the object the URL is about (an attribute of MatrixWorld)
+    # The view asks for a business manager's membership before it looks the object up, so
+    # someone who is no member at all (an operator) is answered 403, not 404.
+    manager_first: bool = False
 
 
 RULES = {
@@ -81,7 +88,7 @@ RULES = {
     "two_factor_replace": Rule("signed-in"),
     "two_factor_recovery_codes": Rule("signed-in", "POST"),
     "accessibility": Rule("public", "GET"),
-    "agencies:switch_partnership": Rule("member"),
+    "agencies:switch_partnership": Rule("signed-in"),
     "actionplans:plan_list": Rule("member", "GET"),
     "actionplans:plan_detail": Rule("see", "GET", "plan"),
     "actionplans:action_list": Rule("member", "GET"),
@@ -115,22 +122,22 @@ RULES = {
     "manage:milestone_delete": Rule("edit", "POST", "milestone"),
     "manage:agency_list": Rule("manager", "GET"),
     "manage:agency_create": Rule("manager"),
-    "manage:agency_edit": Rule("edit", target="agency"),
+    "manage:agency_edit": Rule("edit", target="agency", manager_first=True),
     "manage:officer_list": Rule("manager", "GET"),
     "manage:officer_create": Rule("manager"),
-    "manage:officer_edit": Rule("edit", target="officer"),
+    "manage:officer_edit": Rule("edit", target="officer", manager_first=True),
     "manage:forum_list": Rule("manager", "GET"),
     "manage:forum_create": Rule("manager"),
-    "manage:forum_edit": Rule("edit", target="forum"),
+    "manage:forum_edit": Rule("edit", target="forum", manager_first=True),
     "manage:glossary_list": Rule("manager", "GET"),
     "manage:glossary_create": Rule("manager"),
-    "manage:glossary_edit": Rule("edit", target="term"),
-    "manage:glossary_delete": Rule("edit", "POST", "term"),
+    "manage:glossary_edit": Rule("edit", target="term", manager_first=True),
+    "manage:glossary_delete": Rule("edit", "POST", "term", manager_first=True),
     "manage:member_list": Rule("manager", "GET"),
     "manage:member_create": Rule("manager"),
-    "manage:member_edit": Rule("edit", target="membership"),
-    "manage:member_remove": Rule("edit", "POST", "membership"),
-    "manage:member_two_factor_reset": Rule("edit", "POST", "membership"),
+    "manage:member_edit": Rule("edit", target="membership", manager_first=True),
+    "manage:member_remove": Rule("edit", "POST", "membership", manager_first=True),
+    "manage:member_two_factor_reset": Rule("edit", "POST", "membership", manager_first=True),
     "manage:invitation_resend": Rule("working-paper", "POST", "invitation"),
     "manage:invitation_withdraw": Rule("working-paper", "POST", "invitation"),
     "agencies:invitation_accept": Rule("public"),
@@ -160,6 +167,9 @@ RULES = {
     "manage:import_saved_mapping": Rule("working-paper", "POST", "import_batch"),
     "manage:import_preview": Rule("working-paper", target="import_batch"),
     "manage:import_result": Rule("working-paper", "GET", "import_batch"),
+    "operator:partnership_list": Rule("operator", "GET"),
+    "operator:partnership_create": Rule("operator"),
+    "operator:invitation_resend": Rule("operator", "POST", "manager_invitation"),
 }
 # The admin is the operators' tool: every page sends non-staff users to its own sign-in (its
 # sign-out sends them to its index, which then does the same).
@@ -194,13 +204,19 @@ def expected(rule: Rule, role: str, method: str) -> str:
         return LOGIN
     if method not in rule.methods:
         return NOT_ALLOWED
-    if rule.access in ("member", "signed-in"):
+    if rule.access == "signed-in":
+        return OK
+    if rule.access == "operator":  # every partnership's business, so no member's, whatever their role
+        return OK if role == "operator" else FORBIDDEN
+    if role == "operator" and (rule.access in ("member", "manager") or rule.manager_first):  # a member of none
+        return FORBIDDEN
+    if rule.access == "member":
         return OK
     if rule.access == "second-factor":  # whoever has already given their code goes on to the start page
         return REDIRECT if role in USE_TWO_FACTOR else OK
     if rule.access == "manager":
         return OK if role in ("business manager", "manager of another partnership") else FORBIDDEN
-    if role == "manager of another partnership":
+    if role in ("manager of another partnership", "operator"):
         return NOT_FOUND
     if rule.access == "working-paper":  # the business manager's import under way: hidden from others
         return OK if role == "business manager" else NOT_FOUND
@@ -285,6 +301,16 @@ class MatrixWorld(SmallPartnership):
             ),
             invited_by=self.users["manager"],
         )
+        self.manager_invitation = invitation_create(
+            invitation=Invitation(
+                partnership=self.partnership,
+                email="second-manager@example.org",
+                first_name="Sam",
+                last_name="Jones",
+                role=Role.BUSINESS_MANAGER,
+            ),
+            invited_by=self.users["manager"],
+        )
         self.version = version_freeze(plan=self.plan, label="July board", as_at=date(2012, 7, 31))
         self.update_round = round_open(
             plan=self.plan, by=self.users["manager"], deadline=date(2099, 1, 1), today=date(2012, 7, 1)
@@ -306,6 +332,7 @@ class MatrixWorld(SmallPartnership):
             "lead of another agency": self.users["lead_pct"],
             "manager of another partnership": self.users["other_manager"],
             "business manager": self.users["manager"],
+            "operator": UserFactory(username="matrix-operator", is_staff=True),
         }
 
     def url(self, name: str, pattern: URLPattern, route: str) -> str:
@@ -378,6 +405,8 @@ def test_each_role_gets_the_expected_answer(world, sessions, client, security_fi
     rule = rule_for(name)
     answers, wanted = {}, {}
     for role in ROLES:
+        if name.startswith("admin:") and role in NOT_IN_THE_ADMIN:
+            continue
         for method in ("GET", "POST"):
             response = send_as(client, sessions.get(role), method, url)
             answers[(role, method)] = answer(response)

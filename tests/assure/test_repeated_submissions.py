@@ -26,12 +26,12 @@ from actionplans.models import (
     UpdateRound,
 )
 from actionplans.models import GlossaryTerm as Term
-from agencies.models import Agency, Forum, Invitation, Officer
+from agencies.models import Agency, Forum, Invitation, Officer, Partnership
 from core.forms import ALREADY_SAVED
 from core.models import FormSubmission
 from imports.models import ImportBatch
 from reporting.models import CoverReport, PlanVersion
-from tests.assure.test_audit_trail import WRITES, Write
+from tests.assure.test_audit_trail import WRITES, Write, writer
 from tests.assure.test_permission_matrix import RULES
 from tests.concurrency import post_at_once
 from tests.conftest import SignInClient
@@ -65,6 +65,7 @@ CREATING = {
     "reporting:version_create": PlanVersion,
     "reporting:cover_report_edit": CoverReport,
     "manage:import_start": ImportBatch,
+    "operator:partnership_create": Partnership,
 }
 # Buttons and steps whose first post changes the state the second one needs: the second is refused.
 GUARDED_BY_STATE = {
@@ -116,6 +117,7 @@ NOT_CREATING = {
     "manage:member_two_factor_reset",
     "manage:invitation_resend",  # a new link replaces the last one: one invitation, one working link
     "manage:invitation_withdraw",  # the second is told it is withdrawn already
+    "operator:invitation_resend",  # as the manager's: one invitation, one working link
 }
 TOKEN = re.compile(r'<input type="hidden" name="submission" value="([^"]+)"')
 
@@ -150,7 +152,7 @@ def test_every_post_url_is_guarded_or_creates_nothing():
 @pytest.mark.parametrize("name", sorted(CREATING))
 def test_a_form_posted_twice_creates_one_record(client, small, security_figure, name):
     write, model = write_for(name), CREATING[name]
-    client.force_login(small.users[write.who])
+    client.force_login(writer(small, write.who))
     url = reverse(name, kwargs=write.kwargs(small))
     token = token_on(client.get(url))
     before = model.objects.count()

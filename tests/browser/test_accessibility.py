@@ -56,6 +56,8 @@ PAGES = [
     ("an email", "darlington-lead-dbc", lambda: f"/emails/{_darlington_round().reminders.first().pk}/"),
     ("completions awaiting assurance", "darlington-manager", lambda: "/assurance/"),
     ("return a completion", "darlington-manager", lambda: f"/updates/{_darlington_completion().pk}/return/"),
+    ("operator: partnerships", "demo-operator", lambda: "/operator/partnerships/"),
+    ("operator: create a partnership", "demo-operator", lambda: "/operator/partnerships/new/"),
 ]
 
 
