@@ -35,6 +35,7 @@ from .fields import ROW_TARGETS, Target, words_of
 from .fragments import continues, join_up
 from .mapping import Mapping
 from .table import Cell, Table
+from .titles import description_from
 
 NO_RECOMMENDATION = "(No recommendation is stated in the imported plan for these actions.)"
 DEFAULT_SECTION = "Actions"
@@ -90,10 +91,13 @@ class Proposal:
         }
 
 
-def read_plan(table: Table, mapping: Mapping, *, agencies, officers, forums) -> Proposal:
+def read_plan(table: Table, mapping: Mapping, *, agencies, officers, forums, heading_lines=()) -> Proposal:
     """`table` read as a plan, with the partnership's existing `agencies`, `officers` and
-    `forums` (querysets or lists) matched by name."""
-    return _PlanReader(table, mapping, list(agencies), list(officers), list(forums)).read()
+    `forums` (querysets or lists) matched by name. `heading_lines`, the document's words above
+    its tables, and the table's rows above its headings give the plan's description."""
+    proposal = _PlanReader(table, mapping, list(agencies), list(officers), list(forums)).read()
+    proposal.plan["description"] = description_from([*heading_lines, *proposal.title_lines])
+    return proposal
 
 
 class _PlanReader:
