@@ -9,33 +9,37 @@ from __future__ import annotations
 
 import re
 
-from .fields import Target
+from .fields import SINGLE_TARGETS, Target
 from .mapping import Mapping
 from .table import Cell
 
 _NUMBER_FIRST = re.compile(r"^\s*(?:recommendation\s+|action\s+)?\d+(?:\.\d+)*[a-z]?[.:)]?\s", re.IGNORECASE)
-_CONTINUING_START = re.compile(r"^[a-z,;:)\]…&]|^(?:and|or|but|to|with|by|of|which|including)\b")
-_SENTENCE_END = ".!?"
-_SENTENCE_WORDS = 5
+_JOINING_WORDS = r"and|or|but|nor|the|a|an|to|of|for|with|in|on|by|at|from|that|which|who|including|such as"
+_CONTINUING_START = re.compile(r"^[a-z,;:)\]…&]")
+_UNFINISHED_END = re.compile(rf"(?:[,;:\-–(&/]|\b(?:{_JOINING_WORDS}))\s*$", re.IGNORECASE)
 _NUMBER_TARGETS = {Target.RECOMMENDATION_REFERENCE, Target.ACTION_REFERENCE}
 _NUMBERED_TARGETS = {Target.RECOMMENDATION, Target.ACTION}
+# A column of one value (a lead, a date, a status) is finished only by words that plainly carry it on.
+_ONE_VALUE_TARGETS = SINGLE_TARGETS | {Target.LEADS}
 
 
 def continues(row: list[Cell], above: list[Cell], mapping: Mapping) -> bool:
     """Whether `row`, the first on a new page, finishes the cells of `above`: every filled cell
-    has words above it to finish, none is a number or a lead of its own, and at least one starts
-    in lower case or carries on a sentence left unfinished."""
+    has words above it to finish, none is a number, and at least one plainly carries on the words
+    above it (starting in lower case or with a joining word, or after a comma or an 'and'), as
+    must any in a column of one value such as a lead or a date."""
     filled = [index for index, cell in enumerate(row) if cell.text and cell.text != above[index].text]
     if not filled or any(not above[index].text for index in filled):
         return False
     targets = {column.index: column.target for column in mapping.columns}
+    carried = {index for index in filled if _carries_on(above[index].text, row[index].text)}
     for index in filled:
         target, text = targets.get(index), row[index].text
         if target in _NUMBER_TARGETS or (target in _NUMBERED_TARGETS and _NUMBER_FIRST.match(text)):
             return False
-        if target == Target.LEADS and not _CONTINUING_START.match(text):
+        if target in _ONE_VALUE_TARGETS and index not in carried:
             return False
-    return any(_carries_on(above[index].text, row[index].text) for index in filled)
+    return bool(carried)
 
 
 def join_up(rows: list[list[Cell]], above: int, row: list[Cell], first: int) -> None:
@@ -54,7 +58,4 @@ def join_up(rows: list[list[Cell]], above: int, row: list[Cell], first: int) -> 
 
 
 def _carries_on(first: str, then: str) -> bool:
-    """`then` starts in lower case or with a joining word, or `first` is a sentence left unfinished."""
-    if _CONTINUING_START.match(then):
-        return True
-    return len(first.split()) >= _SENTENCE_WORDS and first.rstrip()[-1:] not in _SENTENCE_END
+    return bool(_CONTINUING_START.match(then) or _UNFINISHED_END.search(first))

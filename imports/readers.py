@@ -442,10 +442,10 @@ def _run_table(run: list[_WordTable], heading_lines: list[str]) -> Table:
 
 def _section_headings(run: list[_WordTable], heading_lines: list[str]) -> list[str]:
     """The headings above the tables of one layout that name its sections. A heading repeating
-    the document's opening words is the page's, not a section's; the first table's heading is a
+    the document's other opening words is the page's, not a section's; the first table's heading is a
     section's only when a later table has one too, and it is not the document's first line with
     more lines under it (its title)."""
-    page_words = {" ".join(words_of(line)) for line in heading_lines}
+    page_words = {" ".join(words_of(line)) for line in heading_lines if line != run[0].heading}
     headings = [run[0].heading]
     headings += ["" if " ".join(words_of(t.heading)) in page_words else t.heading for t in run[1:]]
     is_title = len(heading_lines) > 1 and run[0].heading == heading_lines[0]
@@ -456,14 +456,20 @@ def _section_headings(run: list[_WordTable], heading_lines: list[str]) -> list[s
 
 def _heading_text(p, document) -> str:
     """A paragraph's words when it reads as a heading: in a Heading or Caption style, or all in
-    bold, on one short line ("Table 2: " taken off a caption)."""
+    bold, on one short line ("Table 2: " taken off a caption, "(continued)" off a heading
+    repeated on the next page; "Continued ..." alone is no heading)."""
     lines = _paragraph_lines(p)
     if len(lines) != 1 or len(lines[0]) > MAX_HEADING_CHARACTERS:
         return ""
     paragraph = Paragraph(p, document)
     if not (_has_heading_style(paragraph) or _all_bold(p, paragraph)):
         return ""
-    return re.sub(r"^(?:table|figure)\s+\d+\s*[:.\-–—]?\s*", "", lines[0], flags=re.IGNORECASE).strip()
+    words = _CAPTION_NUMBER.sub("", _CONTINUED.sub("", lines[0])).strip()
+    return "" if words.lower().startswith("continued") else words
+
+
+_CAPTION_NUMBER = re.compile(r"^(?:table|figure)\s+\d+\s*[:.\-–—]?\s*", re.IGNORECASE)
+_CONTINUED = re.compile(r"\s*[(\[]?\s*(?:continued|cont'?d|cont\.)\s*[)\]]?\s*$", re.IGNORECASE)
 
 
 def _has_heading_style(paragraph: Paragraph) -> bool:

@@ -516,6 +516,17 @@ def docx_with_tables(*tables: tuple) -> bytes:
     return _saved(document)
 
 
+def docx_under_headings(header: tuple, *sections: tuple) -> bytes:
+    """Tables of one layout, each given as (heading, rows): the heading, if any, as a paragraph
+    in the style "Heading 2", then a table of `header` (bold) and the rows."""
+    document = docx.Document()
+    for heading, rows in sections:
+        if heading:
+            document.add_paragraph(heading, style="Heading 2")
+        _add_table(document, header, rows)
+    return _saved(document)
+
+
 def password_protected() -> bytes:
     """What the detector sees of a password-protected Word or Excel file: an OLE compound file (its 8-byte
     signature) holding a stream named "EncryptedPackage". Not a complete OLE file."""

@@ -445,6 +445,17 @@ class TestSectionsBetweenTables:
             for text in texts
         ]
 
+    def test_a_heading_repeated_on_the_next_page_carries_on_its_section(self, partnership):
+        header = ("Recommendation", "Action", "Lead")
+        document = shapes.docx_under_headings(
+            header,
+            ("Safeguarding", (("1. Improve assessments.", "Introduce a checklist.", "Service Manager"),)),
+            ("Safeguarding (continued)", (("2. Improve supervision.", "Audit supervision.", "Head of Service"),)),
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert [(s["title"], len(s["recommendations"])) for s in proposal.plan["sections"]] == [("Safeguarding", 2)]
+
     def test_a_plain_paragraph_between_the_tables_is_not_a_section(self, partnership):
         proposal = read(shapes.split_across_pages(), partnership, default_agency="DBC")
 
@@ -507,6 +518,20 @@ class TestCutByAPageBreak:
         proposal = read(shapes.split_across_pages(), partnership, default_agency="DBC")
 
         assert not any("finishes the words" in message for message in messages(proposal.readings))
+
+    def test_a_new_pages_first_row_starting_afresh_is_not_joined_though_it_has_no_lead(self, partnership):
+        header = ("Recommendation", "Action", "Lead")
+        document = shapes.docx_under_headings(
+            header,
+            ("", (("1. Improve assessments.", "Introduce a quality checklist for every team", "Service Manager"),)),
+            ("", (("", "Train all staff in using the checklist", ""),)),
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert [action["text"] for _s, _r, action in proposal.actions()] == [
+            "Introduce a quality checklist for every team",
+            "Train all staff in using the checklist",
+        ]
 
     def test_a_parts_words_with_no_action_to_hold_them_are_reported(self, partnership):
         health_evidence_only = (
