@@ -138,6 +138,7 @@ class _PlanReader:
             else:
                 self._data_row(row, label)
         self._resolve_references()
+        self._note_empty_recommendations()
         if not any(True for _ in self.proposal.actions()):
             self.proposal.problems.append(
                 Finding(
@@ -145,6 +146,19 @@ class _PlanReader:
                 )
             )
         return self.proposal
+
+    def _note_empty_recommendations(self):
+        for section in self.proposal.plan["sections"]:
+            for recommendation in section["recommendations"]:
+                if not recommendation["actions"]:
+                    name = (
+                        f"recommendation {recommendation['reference']}"
+                        if recommendation["reference"]
+                        else (f"the recommendation '{recommendation['text'][:60]}'")
+                    )
+                    self.proposal.problems.append(
+                        Finding(section["title"], f"{name} has no action in the file: it is imported without one")
+                    )
 
     def _page_rows(self, rows, header) -> dict[int, str]:
         """The rows a new page repeats (the column headings, or the rows above them), each with

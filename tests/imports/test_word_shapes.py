@@ -555,6 +555,20 @@ class TestCutByAPageBreak:
             proposal.problems
         )
 
+    def test_a_recommendation_left_with_no_action_is_reported(self, partnership):
+        document = shapes.docx_with_tables(
+            (
+                ("Recommendation", "Action", "Lead"),
+                ("1. Improve assessments.", "Introduce a checklist.", "Service Manager"),
+                ("2. Improve supervision.", "", ""),
+            )
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert "Actions: recommendation 2 has no action in the file: it is imported without one" in messages(
+            proposal.problems
+        )
+
     def test_a_second_target_date_for_an_action_is_reported_not_lost_silently(self, partnership):
         document = shapes.docx_with_tables(
             (
