@@ -97,7 +97,14 @@ def _created(instance):
 
 
 def _create(writer: PlanWriter, partnership, proposal: Proposal, title: str) -> ActionPlan:
-    return writer.plan({"title": title, "owner_body": partnership.short_name, "sections": proposal.plan["sections"]})
+    return writer.plan(
+        {
+            "title": title,
+            "description": proposal.plan.get("description", ""),
+            "owner_body": partnership.short_name,
+            "sections": proposal.plan["sections"],
+        }
+    )
 
 
 class _Updater:

@@ -429,6 +429,19 @@ def cross_references(text: str) -> list[str]:
     return [match.group("ref") for match in _SEE_ALSO.finditer(text)]
 
 
+_REFERENCE_RANGE = re.compile(
+    r"\b(?:see|actions?)\b(?:\s+(?:in|at|under|from))?\s+(?P<first>\d+(?:\.\d+)*[a-z]?)"
+    r"\s*(?:-|–|—|to)\s*(?P<last>\d+(?:\.\d+)*[a-z]?)\b",
+    re.IGNORECASE,
+)
+
+
+def cross_reference_ranges(text: str) -> list[tuple[str, str]]:
+    """The runs of action numbers a text refers to, as (first, last): 'Actions in 1.1 - 1.3',
+    'see actions 2.1 to 2.4'."""
+    return [(match.group("first"), match.group("last")) for match in _REFERENCE_RANGE.finditer(text)]
+
+
 # --- The first cell of a row: timeframe and agencies before the recommendation -----------------
 
 _TIMEFRAME_WORDS = re.compile(

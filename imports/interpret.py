@@ -19,6 +19,7 @@ from agencies.models import Agency, Officer
 from .cells import (
     LeadWords,
     UpdateWords,
+    cross_reference_ranges,
     cross_references,
     items,
     label_of_rag,
@@ -31,8 +32,10 @@ from .cells import (
     status_of,
 )
 from .fields import RECOMMENDATION_COLUMNS, ROW_TARGETS, UPDATE_COLUMNS, Target, words_of
+from .fragments import continues, join_up
 from .mapping import Mapping
 from .table import Cell, Table
+from .titles import description_from
 
 NO_RECOMMENDATION = "(No recommendation is stated in the imported plan for these actions.)"
 DEFAULT_SECTION = "Actions"
@@ -88,10 +91,13 @@ class Proposal:
         }
 
 
-def read_plan(table: Table, mapping: Mapping, *, agencies, officers, forums) -> Proposal:
+def read_plan(table: Table, mapping: Mapping, *, agencies, officers, forums, heading_lines=()) -> Proposal:
     """`table` read as a plan, with the partnership's existing `agencies`, `officers` and
-    `forums` (querysets or lists) matched by name."""
-    return _PlanReader(table, mapping, list(agencies), list(officers), list(forums)).read()
+    `forums` (querysets or lists) matched by name. `heading_lines`, the document's words above
+    its tables, and the table's rows above its headings give the plan's description."""
+    proposal = _PlanReader(table, mapping, list(agencies), list(officers), list(forums)).read()
+    proposal.plan["description"] = description_from([*heading_lines, *proposal.title_lines])
+    return proposal
 
 
 class _PlanReader:
@@ -113,25 +119,26 @@ class _PlanReader:
 
     def read(self) -> Proposal:
         header = self.mapping.header_row
-        rows = self.table.rows
-        heading_words = _signature(rows[header]) if rows else ()
-        before = {_signature(row) for row in rows[:header] if any(cell.text for cell in row)}
+        rows = [list(row) for row in self.table.rows]
         self.proposal.title_lines = [_row_text(row) for row in rows[:header] if _row_text(row)]
         self._learn_agencies(rows[header + 1 :])
+        left_out = self._page_rows(rows, header)
+        fragments = self._join_fragments(rows, header, left_out)
+        headings = sorted(self.table.headings)
         for index in range(header + 1, len(rows)):
+            while headings and headings[0][0] <= index:
+                self._document_heading(*headings.pop(0))
             row, label = rows[index], self.table.row_labels[index]
-            if not any(cell.text for cell in row):
+            if index in left_out:
+                self.proposal.skipped.append(Finding(label, left_out[index]))
+            elif index in fragments or not any(cell.text for cell in row):
                 continue
-            signature = _signature(row)
-            if _repeats(signature, heading_words):
-                self.proposal.skipped.append(Finding(label, "the column headings again (a page break): skipped"))
-            elif signature in before:
-                self.proposal.skipped.append(Finding(label, "the page heading again: skipped"))
             elif self._is_section_row(row):
                 self._start_section(_row_text(row), label)
             else:
                 self._data_row(row, label)
         self._resolve_references()
+        self._note_empty_recommendations()
         if not any(True for _ in self.proposal.actions()):
             self.proposal.problems.append(
                 Finding(
@@ -139,6 +146,77 @@ class _PlanReader:
                 )
             )
         return self.proposal
+
+    def _note_empty_recommendations(self):
+        for section in self.proposal.plan["sections"]:
+            for recommendation in section["recommendations"]:
+                if not recommendation["actions"]:
+                    name = (
+                        f"recommendation {recommendation['reference']}"
+                        if recommendation["reference"]
+                        else (f"the recommendation '{recommendation['text'][:60]}'")
+                    )
+                    self.proposal.problems.append(
+                        Finding(section["title"], f"{name} has no action in the file: it is imported without one")
+                    )
+
+    def _page_rows(self, rows, header) -> dict[int, str]:
+        """The rows a new page repeats (the column headings, or the rows above them), each with
+        why it is left out."""
+        heading_words = _signature(rows[header]) if rows else ()
+        before = {_signature(row) for row in rows[:header] if any(cell.text for cell in row)}
+        left_out = {}
+        for index in range(header + 1, len(rows)):
+            if not any(cell.text for cell in rows[index]):
+                continue
+            signature = _signature(rows[index])
+            if _repeats(signature, heading_words):
+                left_out[index] = "the column headings again (a page break): skipped"
+            elif signature in before:
+                left_out[index] = "the page heading again: skipped"
+        return left_out
+
+    def _join_fragments(self, rows, header, left_out) -> set[int]:
+        """The first row of each new page that only finishes the row above it, joined to that
+        row (in `rows`); each is listed among the readings."""
+        fragments: set[int] = set()
+        for index in sorted(self._page_firsts(rows, header, left_out)):
+            above = next(
+                (
+                    earlier
+                    for earlier in range(index - 1, header, -1)
+                    if earlier not in left_out and earlier not in fragments and any(cell.text for cell in rows[earlier])
+                ),
+                None,
+            )
+            if above is None or self._is_section_row(rows[above]) or self._is_section_row(rows[index]):
+                continue
+            if continues(rows[index], rows[above], self.mapping):
+                join_up(rows, above, rows[index], header + 1)
+                fragments.add(index)
+                labels = self.table.row_labels
+                self.proposal.readings.append(
+                    Finding(
+                        labels[index],
+                        f"finishes the words of {labels[above]}, cut by a page break: joined to that row",
+                    )
+                )
+        return fragments
+
+    def _page_firsts(self, rows, header, left_out) -> set[int]:
+        """The first row with words on each new page: after a table continued from the page
+        before, or after the headings repeated."""
+        new_sections = {row for row, _words in self.table.headings}
+        breaks = [start for start in self.table.page_starts if start > header and start not in new_sections]
+        breaks += [index + 1 for index in left_out]
+        firsts = set()
+        for start in breaks:
+            index = start
+            while index < len(rows) and (index in left_out or not any(cell.text for cell in rows[index])):
+                index += 1
+            if index < len(rows):
+                firsts.add(index)
+        return firsts
 
     def _learn_agencies(self, rows):
         """Agencies named in an agency column, so that leads and recommendations naming them
@@ -171,14 +249,25 @@ class _PlanReader:
     def _section_column_filled(self, row):
         return any(row[column.index].text for column in self.mapping.columns if column.target == Target.SECTION)
 
+    def _document_heading(self, row: int, words: str):
+        """A heading above a table of the document (its rows from `row` on are in its section);
+        a heading repeated on the next page carries on the same section."""
+        if self.section is None or _numbered(words)[1] != self.section["title"]:
+            self._start_section(words, f"above {self.table.row_labels[row]}")
+
     def _start_section(self, words: str, label: str, *, read: bool = True):
+        """The section `words` names: a new one, or the one of that name above (its rows go on)."""
         number, title = _numbered(words)
-        self.section = {"number": number, "title": title, "recommendations": []}
-        self.proposal.plan["sections"].append(self.section)
+        sections = self.proposal.plan["sections"]
+        earlier = next((s for s in sections if (s["number"], s["title"]) == (number, title)), None)
+        self.section = earlier or {"number": number, "title": title, "recommendations": []}
+        if earlier is None:
+            sections.append(self.section)
         self.recommendation = None
         self.last_action = {}
         if read:
-            self.proposal.readings.append(Finding(label, f"'{words}' read as a section heading"))
+            again = ", again: its rows join that section above" if earlier else ""
+            self.proposal.readings.append(Finding(label, f"'{words}' read as a section heading{again}"))
 
     # --- one row ----------------------------------------------------------------------------
 
@@ -220,7 +309,9 @@ class _PlanReader:
             timeframe_first=not self.mapping.columns_for(Target.TIMEFRAME),
             agencies_first=not self.mapping.columns_for(Target.AGENCIES_ADDRESSED),
         )
-        existing = self._find_recommendation(reference, read.text)
+        existing = self._find_recommendation(reference, read.text, label)
+        if existing is not None and existing["text"] == NO_RECOMMENDATION and read.text:
+            existing["text"] = read.text
         if existing is None:
             self._new_recommendation(reference=reference, text=read.text or NO_RECOMMENDATION)
             if read.timeframe or read.agencies:
@@ -242,15 +333,14 @@ class _PlanReader:
             self.recommendation = existing
         recommendation = self.recommendation
         timeframe = self._text(row, Target.TIMEFRAME) or read.timeframe
-        if timeframe and not recommendation["timeframe"]:
-            recommendation["timeframe"] = timeframe
+        self._keep_first(recommendation, "timeframe", timeframe, label, "the timeframe")
         for name in read.agencies:
             self._add_addressed(recommendation, name, label)
         for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
             if name.strip():
                 self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
         for detail in RECOMMENDATION_COLUMNS:
-            _fill(recommendation, detail, self._text(row, Target(detail.name)))
+            self._written(recommendation, detail, self._text(row, Target(detail.name)), label)
         self._monitoring_officer_of(recommendation, row, label)
 
     def _monitoring_officer_of(self, recommendation, row, label):
@@ -260,15 +350,45 @@ class _PlanReader:
             lead = leads[0]
             recommendation["monitoring_officer"] = self.officers.key_for(lead, label, lead.agency or "")
 
-    def _find_recommendation(self, reference: str, text: str):
-        """The recommendation this row continues: the same number, or the same words, in this
-        section (a recommendation written again on each of its rows, or merged down)."""
+    def _find_recommendation(self, reference: str, text: str, label: str):
+        """The recommendation this row continues, in this section (one written again on each of
+        its rows, or merged down): the same words, or the same number with no words or the same
+        words. The same number with other words is another recommendation, and said so."""
         for candidate in reversed(self.section["recommendations"]):
             if reference and candidate["reference"] == reference:
-                return candidate
+                if not text or candidate["text"] == NO_RECOMMENDATION or _same_words(candidate["text"], text):
+                    return candidate
+                self.proposal.problems.append(
+                    Finding(
+                        label,
+                        f"recommendation {reference} is numbered again, with other words: read as another "
+                        "recommendation; check the plan's sections were read",
+                    )
+                )
+                return None
             if not reference and text and _same_words(candidate["text"], text):
                 return candidate
         return None
+
+    def _written(self, holder: dict, detail, words: str, label: str):
+        """A written field from a column: each new item of a list, or the first words given."""
+        if detail.one_per_line:
+            holder.setdefault(detail.name, [])
+            holder[detail.name].extend(item for item in items(words) if item not in holder[detail.name])
+        else:
+            holder.setdefault(detail.name, "")
+            self._keep_first(holder, detail.name, words, label, f"the {detail.verbose_name}")
+
+    def _keep_first(self, holder: dict, key: str, words: str, label: str, what: str):
+        """Fill `holder[key]` with `words`, or say that other words given later are not kept."""
+        if not words:
+            return
+        if not holder[key]:
+            holder[key] = words
+        elif not _same_words(holder[key], words):
+            self.proposal.problems.append(
+                Finding(label, f"{what} '{words}' differs from '{holder[key]}' given above: only the first is kept")
+            )
 
     def _new_recommendation(self, *, reference: str, text: str):
         self.recommendation = {
@@ -302,7 +422,12 @@ class _PlanReader:
             for column in self.mapping.columns
             if column.target not in ROW_TARGETS | {Target.IGNORE} and (column.part == part or not part)
         ]
-        if not any(own) or (part and not (text or reference or self._text(row, Target.LEADS, part, own_only=True))):
+        if not reference:
+            reference, text = self._action_number(text, label)
+        if not any(own):
+            return
+        if part and not (text or reference or self._text(row, Target.LEADS, part, own_only=True)):
+            self._part_without_action(row, label, part)
             return
         if not text and not reference and part in self.last_action:
             self._continue(self.last_action[part], row, label, part)
@@ -357,6 +482,32 @@ class _PlanReader:
         self._add_sub_actions(action, "\n".join(sub_actions), label)
         self._fill(action, row, label, part)
 
+    def _action_number(self, text: str, label: str) -> tuple[str, str]:
+        """'1.1 Review the threshold document' -> ('1.1', 'Review the threshold document')."""
+        numbered = _ACTION_NUMBER.match(text)
+        if not numbered:
+            return "", text
+        self.proposal.readings.append(
+            Finding(label, f"'{numbered.group(1)}' at the start of the action read as its number")
+        )
+        return numbered.group(1), text[numbered.end() :]
+
+    def _part_without_action(self, row, label, part):
+        """A part's cells with words but no action, lead or number of the part to hold them."""
+        filled = [
+            column.heading or f"column {column.index + 1}"
+            for column in self.mapping.columns
+            if column.part == part and column.target not in ROW_TARGETS | {Target.IGNORE} and row[column.index].text
+        ]
+        if filled:
+            self.proposal.problems.append(
+                Finding(
+                    label,
+                    f"{', '.join(filled)} {'has' if len(filled) == 1 else 'have'} words but the row has no {part} "
+                    "action: not imported",
+                )
+            )
+
     def _new_action(self, row, label, part, reference, text):
         text, source = split_source(text.strip())
         key = f"row-{len(self.proposal.rows_of_actions) + 1}"
@@ -382,8 +533,8 @@ class _PlanReader:
         self.proposal.rows_of_actions[key] = label
         self.last_action[part] = action
         self._agency_of(action, row, label, part)
-        for reference_words in cross_references(text):
-            self.references.append((action, reference_words, label, text))
+        for first, last in _referred_to(text):
+            self.references.append((action, (first, last), label, text))
         return action
 
     def _continue(self, action, row, label, part):
@@ -397,8 +548,11 @@ class _PlanReader:
         leads = self._text(row, Target.LEADS, part)
         if leads:
             self._set_leads(action, leads, label)
+        target = self._text(row, Target.TARGET, part)
         if not action["target_date"]:
-            self._set_target(action, self._text(row, Target.TARGET, part), label, part)
+            self._set_target(action, target, label, part)
+        else:
+            self._keep_first(action, "target_date", target, label, "the target date")
         self._fill(action, row, label, part)
 
     def _fill(self, action, row, label, part):
@@ -482,7 +636,7 @@ class _PlanReader:
         ]
         if read:
             for detail, words in columns.items():
-                _fill(read[-1], detail, words)
+                self._written(read[-1], detail, words, label)
         action["updates"].extend(read)
 
     # --- agencies, leads, dates, forums ------------------------------------------------------
@@ -583,23 +737,29 @@ class _PlanReader:
 
     def _resolve_references(self):
         """'[See action 4 above]' becomes a link to action 4 of the same section (or, failing
-        that, the only action 4 of the plan); the words stay in the text."""
+        that, the only action 4 of the plan), 'Actions in 1.1 - 1.3' links to each of them; the
+        words stay in the text."""
+        in_order = [(section, action) for section, _recommendation, action in self.proposal.actions()]
         by_reference: dict[str, list[tuple[dict, dict]]] = {}
-        for section, _recommendation, action in self.proposal.actions():
+        for section, action in in_order:
             if action["reference"]:
                 by_reference.setdefault(action["reference"], []).append((section, action))
-        for action, reference, label, _words in self.references:
-            found = by_reference.get(reference, [])
-            section = next(s for s, _r, a in self.proposal.actions() if a is action)
-            same_section = [target for owner, target in found if owner is section]
-            target = same_section[0] if len(same_section) == 1 else (found[0][1] if len(found) == 1 else None)
-            if target is None or target is action:
-                self.proposal.problems.append(
-                    Finding(label, f"the text refers to action {reference}, which Assure cannot find: kept as text")
-                )
-            elif target["key"] not in action["see_also"]:
-                action["see_also"].append(target["key"])
-                self.proposal.readings.append(Finding(label, f"linked to action {reference}, which the text refers to"))
+        numbers = [action["reference"] for _section, action in in_order if action["reference"]]
+        for action, (first, last), label, _words in self.references:
+            section = next(s for s, a in in_order if a is action)
+            for reference in _numbers_between(first, last, numbers):
+                self._link(action, section, reference, by_reference.get(reference, []), label)
+
+    def _link(self, action, section, reference, found, label):
+        same_section = [target for owner, target in found if owner is section]
+        target = same_section[0] if len(same_section) == 1 else (found[0][1] if len(found) == 1 else None)
+        if target is None or target is action:
+            self.proposal.problems.append(
+                Finding(label, f"the text refers to action {reference}, which Assure cannot find: kept as text")
+            )
+        elif target["key"] not in action["see_also"]:
+            action["see_also"].append(target["key"])
+            self.proposal.readings.append(Finding(label, f"linked to action {reference}, which the text refers to"))
 
     def _text(self, row, target: str, part: str = "", own_only: bool = False) -> str:
         """The words of the columns mapped to `target` (for `part`), joined by lines."""
@@ -656,15 +816,6 @@ class _OfficerBook:
         return _prefer([known for known in roles if not agency or known[3] in (agency, "")], agency)
 
 
-def _fill(fields: dict, detail, words: str) -> None:
-    """A written field from a column: the first words given for it, or each new item of a list."""
-    if detail.one_per_line:
-        fields.setdefault(detail.name, [])
-        fields[detail.name].extend(item for item in items(words) if item not in fields[detail.name])
-    elif words and not fields.get(detail.name):
-        fields[detail.name] = words
-
-
 def _prefer(candidates, agency):
     if len(candidates) > 1 and agency:
         candidates = [known for known in candidates if known[3] == agency] or candidates
@@ -695,6 +846,31 @@ def _extra_texts(column, text: str) -> list[tuple[str, str]]:
         return [(column.heading or f"Column {column.index + 1}", text)]
     blocks = re.split(r"\n\n(?=[^\n:]{1,120}: )", text)
     return [tuple(block.split(": ", 1)) if ": " in block else (column.heading, block) for block in blocks]
+
+
+_ACTION_NUMBER = re.compile(r"^(\d+\.\d+(?:\.\d+)*[a-z]?)(?:[.:)]\s*|\s+)(?:[-–]\s+)?(?=[^\sa-z0-9])")
+_MOST_IN_A_RANGE = 50
+
+
+def _referred_to(text: str) -> list[tuple[str, str]]:
+    """The actions a text refers to, as (first, last) numbers: one action is (n, n)."""
+    ranges = cross_reference_ranges(text)
+    starts = {first for first, _last in ranges}
+    return ranges + [(reference, reference) for reference in cross_references(text) if reference not in starts]
+
+
+def _numbers_between(first: str, last: str, numbers: list[str]) -> list[str]:
+    """The action numbers from `first` to `last`: counted when only the last figure differs
+    ('1.1' to '1.3'), else those the plan has between them, in its order ('1.4' to '2.2')."""
+    if first == last:
+        return [first]
+    head, _dot, start = first.rpartition(".")
+    last_head, _dot, end = last.rpartition(".")
+    if head == last_head and start.isdigit() and end.isdigit() and 0 < int(end) - int(start) <= _MOST_IN_A_RANGE:
+        return [".".join(filter(None, [head, str(number)])) for number in range(int(start), int(end) + 1)]
+    if first in numbers and last in numbers[numbers.index(first) :]:
+        return list(dict.fromkeys(numbers[numbers.index(first) : numbers.index(last, numbers.index(first)) + 1]))
+    return [first, last]
 
 
 def _numbered(words: str) -> tuple[str, str]:

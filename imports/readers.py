@@ -36,6 +36,7 @@ from openpyxl.utils.cell import range_boundaries
 
 from actionplans import office_files
 
+from .fields import words_of
 from .table import Cell, ImportRefused, ReadFile, Table
 from .text import clean_cell_text, drop_formula_quote
 
@@ -44,6 +45,7 @@ logger = logging.getLogger("assure.imports")
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_COLUMNS = 100
 MAX_HEADING_LINES = 20
+MAX_HEADING_CHARACTERS = 150
 
 ACCEPTED = "Assure imports a plan from a Word document (.docx), an Excel workbook (.xlsx) or a CSV file (.csv)."
 
@@ -373,6 +375,7 @@ _PARAGRAPH_RUNS = ".//w:r[not(ancestor::w:del or ancestor::w:moveFrom or ancesto
 class _WordTable:
     number: int
     rows: list[list[Cell]]
+    heading: str = ""  # the nearest heading paragraph above it, since the table before
 
 
 def _read_docx(data: bytes) -> ReadFile:
@@ -380,18 +383,27 @@ def _read_docx(data: bytes) -> ReadFile:
     heading_lines: list[str] = []
     word_tables: list[_WordTable] = []
     number = 0
+    headings: list[str] = []
     for block in _children(document.element.body, {_W_P, _W_TBL}):
         if block.tag == _W_TBL:
             number += 1
             rows = _word_table_rows(block, document)
             if rows:
-                word_tables.append(_WordTable(number, rows))
-        elif number == 0:
+                word_tables.append(_WordTable(number, rows, headings[-1] if headings else ""))
+            headings = []
+            continue
+        if number == 0:
             heading_lines.extend(_paragraph_lines(block))
+        heading = _heading_text(block, document)
+        if heading:
+            headings.append(heading)
     if not word_tables:
         raise _no_table("The document has no table in it.")
     _check_row_count(sum(len(word_table.rows) for word_table in word_tables))
-    return ReadFile("docx", _joined(word_tables), heading_lines[:MAX_HEADING_LINES])
+    tables = _joined(word_tables, heading_lines)
+    if tables[0].headings[:1] == [(0, word_tables[0].heading)]:  # a section's heading, not the document's title
+        heading_lines = [line for line in heading_lines if line != word_tables[0].heading]
+    return ReadFile("docx", tables, heading_lines[:MAX_HEADING_LINES])
 
 
 def _children(parent, tags: set[str]) -> Iterator:
@@ -402,7 +414,7 @@ def _children(parent, tags: set[str]) -> Iterator:
             yield from _children(child, tags)
 
 
-def _joined(word_tables: list[_WordTable]) -> list[Table]:
+def _joined(word_tables: list[_WordTable], heading_lines: list[str]) -> list[Table]:
     """A table continued across pages is saved as several tables of the same width: join them."""
     runs: list[list[_WordTable]] = []
     for word_table in word_tables:
@@ -410,17 +422,68 @@ def _joined(word_tables: list[_WordTable]) -> list[Table]:
             runs[-1].append(word_table)
         else:
             runs.append([word_table])
-    tables = []
-    for run in runs:
-        first, last = run[0].number, run[-1].number
-        table = Table(f"Tables {first} to {last}" if len(run) > 1 else f"Table {first}")
-        for word_table in run:
-            table.rows.extend(word_table.rows)
-            table.row_labels.extend(
-                f"table {word_table.number}, row {index}" for index in range(1, len(word_table.rows) + 1)
-            )
-        tables.append(table)
-    return tables
+    return [_run_table(run, heading_lines) for run in runs]
+
+
+def _run_table(run: list[_WordTable], heading_lines: list[str]) -> Table:
+    first, last = run[0].number, run[-1].number
+    table = Table(f"Tables {first} to {last}" if len(run) > 1 else f"Table {first}")
+    for word_table, heading in zip(run, _section_headings(run, heading_lines), strict=True):
+        if table.rows:
+            table.page_starts.append(len(table.rows))
+        if heading:
+            table.headings.append((len(table.rows), heading))
+        table.rows.extend(word_table.rows)
+        table.row_labels.extend(
+            f"table {word_table.number}, row {index}" for index in range(1, len(word_table.rows) + 1)
+        )
+    return table
+
+
+def _section_headings(run: list[_WordTable], heading_lines: list[str]) -> list[str]:
+    """The headings above the tables of one layout that name its sections. A heading repeating
+    the document's other opening words is the page's, not a section's; the first table's heading is a
+    section's only when a later table has one too, and it is not the document's first line with
+    more lines under it (its title)."""
+    page_words = {" ".join(words_of(line)) for line in heading_lines if line != run[0].heading}
+    headings = [run[0].heading]
+    headings += ["" if " ".join(words_of(t.heading)) in page_words else t.heading for t in run[1:]]
+    is_title = len(heading_lines) > 1 and run[0].heading == heading_lines[0]
+    if is_title or not any(headings[1:]):
+        headings[0] = ""
+    return headings
+
+
+def _heading_text(p, document) -> str:
+    """A paragraph's words when it reads as a heading: in a Heading or Caption style, or all in
+    bold, on one short line ("Table 2: " taken off a caption, "(continued)" off a heading
+    repeated on the next page; "Continued ..." alone is no heading)."""
+    lines = _paragraph_lines(p)
+    if len(lines) != 1 or len(lines[0]) > MAX_HEADING_CHARACTERS:
+        return ""
+    paragraph = Paragraph(p, document)
+    if not (_has_heading_style(paragraph) or _all_bold(p, paragraph)):
+        return ""
+    words = _CAPTION_NUMBER.sub("", _CONTINUED.sub("", lines[0])).strip()
+    return "" if words.lower().startswith("continued") else words
+
+
+_CAPTION_NUMBER = re.compile(r"^(?:table|figure)\s+\d+\s*[:.\-–—]?\s*", re.IGNORECASE)
+_CONTINUED = re.compile(r"\s*[(\[]?\s*(?:continued|cont'?d|cont\.)\s*[)\]]?\s*$", re.IGNORECASE)
+
+
+def _has_heading_style(paragraph: Paragraph) -> bool:
+    style = paragraph.style
+    while style is not None:
+        if (style.name or "").startswith(("Heading", "heading", "Caption", "caption")):
+            return True
+        style = style.base_style
+    return False
+
+
+def _all_bold(p, paragraph: Paragraph) -> bool:
+    runs = [r for r in p.xpath(_PARAGRAPH_RUNS) if r.text.strip()]
+    return bool(runs) and all(_run_is_bold(Run(r, paragraph), paragraph) for r in runs)
 
 
 def _word_table_rows(tbl, document) -> list[list[Cell]]:

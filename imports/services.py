@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from django.db import transaction
@@ -16,6 +15,7 @@ from .mapping import Mapping, propose_mapping
 from .models import ImportBatch, ImportMapping
 from .readers import read_upload
 from .table import ImportRefused, Table
+from .titles import title_from
 
 
 def batch_create(*, partnership, user, upload, into=None) -> ImportBatch:
@@ -81,6 +81,7 @@ def batch_proposal(batch: ImportBatch) -> Proposal:
         agencies=_agencies(partnership),
         officers=Officer.objects.filter(partnership=partnership).select_related("agency"),
         forums=Forum.objects.filter(partnership=partnership),
+        heading_lines=batch.heading_lines,
     )
 
 
@@ -126,18 +127,6 @@ def batch_import(batch: ImportBatch, *, user, title: str = "") -> ImportReport:
 
 def suggested_title(batch: ImportBatch, proposal: Proposal) -> str:
     return title_from([*batch.heading_lines, *proposal.title_lines], batch.file_name)
-
-
-def title_from(lines: list[str], file_name: str) -> str:
-    """The plan's title as the file gives it ('Action Plan: ...'), else its first heading line,
-    else the file's name."""
-    for line in lines:
-        found = re.search(r"action plan\s*:\s*(.+?)(?:\s+date\s*/\s*version\s*:.*)?$", line, re.IGNORECASE)
-        if found:
-            return found.group(1).strip()[:300]
-    if lines:
-        return lines[0][:300]
-    return PurePath(file_name).stem.replace("_", " ").replace("-", " ")[:300]
 
 
 def _agencies(partnership):

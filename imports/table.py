@@ -41,11 +41,17 @@ class Cell:
 @dataclass
 class Table:
     """A rectangular table: every row has `width` cells. `row_labels` says where each row came
-    from, as the business manager would find it in the file ("row 14", "table 2, row 3")."""
+    from, as the business manager would find it in the file ("row 14", "table 2, row 3").
+
+    A Word table continued across pages is several tables joined: `page_starts` are the rows where
+    each later one starts, and `headings` the document's headings above them, as (row, text),
+    each heading the section of the rows from there on."""
 
     name: str
     rows: list[list[Cell]] = field(default_factory=list)
     row_labels: list[str] = field(default_factory=list)
+    page_starts: list[int] = field(default_factory=list)
+    headings: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -56,6 +62,8 @@ class Table:
             "name": self.name,
             "rows": [[cell.to_json() for cell in row] for row in self.rows],
             "row_labels": self.row_labels,
+            "page_starts": self.page_starts,
+            "headings": [list(heading) for heading in self.headings],
         }
 
     @classmethod
@@ -64,6 +72,8 @@ class Table:
             data["name"],
             [[Cell.from_json(cell) for cell in row] for row in data["rows"]],
             list(data["row_labels"]),
+            list(data.get("page_starts", [])),
+            [(row, text) for row, text in data.get("headings", [])],
         )
 
 

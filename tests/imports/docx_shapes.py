@@ -282,6 +282,100 @@ NO_TABLE_PARAGRAPHS = (
 )
 
 
+SECTIONED_TITLE = "Joint Targeted Area Inspection of Wessex: Action Plan"
+SECTIONED_SUBTITLE = ("Wessex Safeguarding Children Partnership Board", "Meeting of 14 March 2019", "Agenda item 6")
+SECTIONED_HEADER = ("Recommendation", "Action", "Lead", "Target date", "Progress")
+SECTIONED_TABLES = (
+    (
+        "Safeguarding",
+        (
+            (
+                "1. Ensure that referrals are acknowledged within one working day.",
+                "Introduce a referral tracking log.",
+                "Head of Service",
+                "June 2019",
+                "Completed",
+            ),
+            ("", "Report the tracking log to the Board each quarter.", "Business Manager", "September 2019", "Ongoing"),
+            (
+                "2. Improve the recording of the child's voice in assessments.",
+                "Revise the assessment template.",
+                "Principal Social Worker",
+                "July 2019",
+                "Ongoing",
+            ),
+        ),
+    ),
+    (
+        "Looked After Children",
+        (
+            (
+                "1. Improve the stability of placements for looked after children.",
+                "Report placement stability each quarter.",
+                "Head of Children's Services",
+                "March 2020",
+                "Not started",
+            ),
+            (
+                "2. Ensure that health assessments of looked after children are timely.",
+                "Named nurse to monitor timeliness each month.",
+                "Named Nurse",
+                "December 2019",
+                "Ongoing",
+            ),
+        ),
+    ),
+)
+
+CUT_PAGES = (
+    (
+        (
+            "1. Ensure that referrals are acknowledged within one working day.",
+            "Introduce a referral tracking log.",
+            "Head of Service",
+            "June 2019",
+            "Completed",
+        ),
+        (
+            "2. Ensure that the voice of the child is recorded",
+            "Revise the assessment template so that the child's views",
+            "Principal Social Worker",
+            "July 2019",
+            "Ongoing",
+        ),
+    ),
+    (
+        ("in every assessment.", "are written in their own words.", "", "", ""),
+        (
+            "3. Strengthen the supervision of new staff.",
+            "Audit supervision monthly.",
+            "Head of Service",
+            "March 2020",
+            "",
+        ),
+    ),
+)
+
+NUMBERED_ACTIONS_HEADER = ("Recommendation", "Action", "Lead", "Target date")
+NUMBERED_ACTIONS_ROWS = (
+    (
+        "1. Improve the quality of assessments.",
+        "1.1 Introduce a quality assurance checklist.",
+        "Service Manager",
+        "June 2019",
+    ),
+    ("", "1.2 Train all social workers in the assessment framework.", "Training Manager", "September 2019"),
+    ("", "1.3 Audit twenty assessments each quarter.", "Principal Social Worker", "December 2019"),
+    (
+        "2. Report progress on assessments to the Board.",
+        "2.1 Actions in 1.1 - 1.3 reported to the Board each quarter.",
+        "Business Manager",
+        "March 2020",
+    ),
+    ("", "1.5 million pounds to be found for extra assessment staff.", "Director", "April 2020"),
+)
+
+
 def darlington_style() -> bytes:
     """A Darlington-style plan: the paragraph PLAN_TITLE, then one 6-column table.
 
@@ -356,6 +450,55 @@ def vertically_merged() -> bytes:
     return _saved(document)
 
 
+def sections_between_tables(heading: str = "heading") -> bytes:
+    """A plan in one table per section: SECTIONED_TITLE in Word's Title style and the
+    SECTIONED_SUBTITLE lines as plain paragraphs, then for each of SECTIONED_TABLES its section's
+    name above a table of SECTIONED_HEADER (bold) and its rows. The name is a paragraph in the
+    style "Heading 2" (`heading` "heading"), in bold ("bold"), or a caption "Table 1: Safeguarding"
+    in Word's Caption style ("caption"). Each section numbers its recommendations from "1."."""
+    document = docx.Document()
+    document.add_paragraph(SECTIONED_TITLE, style="Title")
+    for line in SECTIONED_SUBTITLE:
+        document.add_paragraph(line)
+    for number, (section, rows) in enumerate(SECTIONED_TABLES, start=1):
+        if heading == "heading":
+            document.add_paragraph(section, style="Heading 2")
+        elif heading == "bold":
+            document.add_paragraph().add_run(section).bold = True
+        else:
+            document.add_paragraph(f"Table {number}: {section}", style="Caption")
+        _add_table(document, SECTIONED_HEADER, rows)
+    return _saved(document)
+
+
+def cut_by_a_page_break(*, repeat_header: bool = True) -> bytes:
+    """A table Word saved as two, the second on a new page: the paragraph SECTIONED_TITLE, a
+    table of SECTIONED_HEADER (bold) and the rows of CUT_PAGES[0], a page break, then a table
+    of the rows of CUT_PAGES[1] (under SECTIONED_HEADER again if `repeat_header`). The last row
+    of the first page stops mid-sentence in its Recommendation and Action cells; the first row
+    of the next page finishes them, in lower case, with no number and no lead."""
+    document = docx.Document()
+    document.add_paragraph(SECTIONED_TITLE)
+    first, second = CUT_PAGES
+    _add_table(document, SECTIONED_HEADER, first)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    if repeat_header:
+        _add_table(document, SECTIONED_HEADER, second)
+    else:
+        _add_table(document, second[0], second[1:], bold_header=False)
+    return _saved(document)
+
+
+def numbered_actions() -> bytes:
+    """Action numbers written in the action's own words: one table, NUMBERED_ACTIONS_HEADER (bold)
+    then NUMBERED_ACTIONS_ROWS: actions "1.1 ..." to "1.3 ..." under recommendation "1.", then
+    "2.1 Actions in 1.1 - 1.3 reported to the Board each quarter." under "2.", and an action
+    starting with an amount, "1.5 million pounds ...". No paragraph before the table."""
+    document = docx.Document()
+    _add_table(document, NUMBERED_ACTIONS_HEADER, NUMBERED_ACTIONS_ROWS)
+    return _saved(document)
+
+
 def no_table() -> bytes:
     """A plan written as paragraphs only: NO_TABLE_PARAGRAPHS, and no table."""
     document = docx.Document()
@@ -373,6 +516,17 @@ def docx_with_tables(*tables: tuple) -> bytes:
     return _saved(document)
 
 
+def docx_under_headings(header: tuple, *sections: tuple) -> bytes:
+    """Tables of one layout, each given as (heading, rows): the heading, if any, as a paragraph
+    in the style "Heading 2", then a table of `header` (bold) and the rows."""
+    document = docx.Document()
+    for heading, rows in sections:
+        if heading:
+            document.add_paragraph(heading, style="Heading 2")
+        _add_table(document, header, rows)
+    return _saved(document)
+
+
 def password_protected() -> bytes:
     """What the detector sees of a password-protected Word or Excel file: an OLE compound file (its 8-byte
     signature) holding a stream named "EncryptedPackage". Not a complete OLE file."""
@@ -384,11 +538,11 @@ def word_97_2003() -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + "WordDocument".encode("utf-16-le") + bytes(512)
 
 
-def _add_table(document, header: tuple, rows: tuple) -> None:
+def _add_table(document, header: tuple, rows: tuple, *, bold_header: bool = True) -> None:
     table = document.add_table(rows=1 + len(rows), cols=len(header))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, header, strict=True):
-        _write(cell, Bold(text))
+        _write(cell, Bold(text) if bold_header else text)
     for row_index, row in enumerate(rows, start=1):
         for column, content in enumerate(row):
             if content not in (MERGED, ABOVE):

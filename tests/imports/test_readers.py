@@ -307,6 +307,64 @@ def test_heading_lines_stop_at_the_first_table_and_at_twenty():
     assert read_file.heading_lines == [f"Line {number}" for number in range(1, 21)]
 
 
+def two_tables_under(first_heading, second_heading, *, style="Heading 2") -> bytes:
+    """The title, then each heading (a paragraph in `style`) above a two-column table."""
+    document = docx.Document()
+    document.add_paragraph(shapes.SECTIONED_TITLE, style="Title")
+    for heading in (first_heading, second_heading):
+        if heading:
+            document.add_paragraph(heading, style=style)
+        table = document.add_table(rows=2, cols=2)
+        for cell, text in zip(table.rows[0].cells, ["Action", "Lead"], strict=True):
+            cell.text = text
+        table.cell(1, 0).text, table.cell(1, 1).text = f"Act on {heading}", "Manager"
+    return saved(document)
+
+
+def test_headings_above_tables_of_one_layout_mark_where_each_section_starts():
+    read_file = read("plan.docx", two_tables_under("Safeguarding", "Looked After Children"))
+
+    [table] = read_file.tables
+    assert table.page_starts == [2]
+    assert table.headings == [(0, "Safeguarding"), (2, "Looked After Children")]
+    assert read_file.heading_lines == [shapes.SECTIONED_TITLE]
+
+
+def test_a_heading_above_the_only_table_is_the_documents_not_a_sections():
+    document = docx.Document()
+    document.add_paragraph().add_run("Wessex Safeguarding Children Partnership").bold = True
+    document.add_table(rows=2, cols=2).cell(1, 0).text = "Act"
+
+    read_file = read("plan.docx", saved(document))
+
+    assert read_file.tables[0].headings == []
+    assert read_file.heading_lines == ["Wessex Safeguarding Children Partnership"]
+
+
+@pytest.mark.parametrize(
+    "second, read_as",
+    [
+        ("Safeguarding (continued)", "Safeguarding"),
+        ("Table 2: Early help", "Early help"),
+        ("Continued overleaf", None),
+        (shapes.SECTIONED_TITLE, None),
+    ],
+)
+def test_a_heading_is_read_without_its_caption_number_or_continued_and_the_pages_title_is_none(second, read_as):
+    style = "Caption" if second.startswith("Table") else "Heading 2"
+    [table] = read("plan.docx", two_tables_under("Safeguarding", second, style=style)).tables
+
+    expected = [(0, "Safeguarding"), (2, read_as)] if read_as else []
+    assert table.headings == expected
+
+
+def test_a_plain_paragraph_between_tables_is_not_a_heading():
+    document = docx.Document(io.BytesIO(two_tables_under("Safeguarding", "")))
+    [table] = read("plan.docx", saved(document)).tables
+
+    assert table.headings == []
+
+
 # --- Excel workbooks ---------------------------------------------------------------------------
 
 

@@ -11,6 +11,7 @@ from imports.apply import import_plan
 from imports.interpret import NO_RECOMMENDATION, read_plan
 from imports.mapping import propose_mapping
 from imports.readers import read_upload
+from imports.titles import title_from
 from tests.factories import AgencyFactory, OfficerFactory, PartnershipFactory
 from tests.imports import docx_shapes as shapes
 
@@ -337,3 +338,271 @@ class TestVerticallyMerged:
             ("Audit twenty assessments each quarter.", "31st December 2013"),
         ]
         assert [a["text"] for a in second["actions"]] == ["Monthly supervision audit."]
+
+
+def recommendations_by_section(proposal) -> list[tuple[str, list[tuple[str, str, list[str]]]]]:
+    return [
+        (
+            section["title"],
+            [(r["reference"], r["text"], [a["text"] for a in r["actions"]]) for r in section["recommendations"]],
+        )
+        for section in proposal.plan["sections"]
+    ]
+
+
+def title_and_description(document: bytes, proposal) -> tuple[str, str]:
+    read_file = read_upload(io.BytesIO(document), "wessex plan.docx")
+    return title_from([*read_file.heading_lines, *proposal.title_lines], "wessex plan.docx"), proposal.plan[
+        "description"
+    ]
+
+
+def read_with_headings(document: bytes, partnership, **choices):
+    """As `read`, with the document's words above its tables, as the upload passes them."""
+    read_file = read_upload(io.BytesIO(document), "plan.docx")
+    table = read_file.tables[0]
+    mapping = propose_mapping(table, partnership.agencies.all())
+    for name, value in choices.items():
+        setattr(mapping, name, value)
+    return read_plan(
+        table,
+        mapping,
+        agencies=partnership.agencies.all(),
+        officers=Officer.objects.filter(partnership=partnership).select_related("agency"),
+        forums=partnership.forums.all(),
+        heading_lines=read_file.heading_lines,
+    )
+
+
+SECTIONED_PLAN = [
+    (
+        "Safeguarding",
+        [
+            (
+                "1",
+                "Ensure that referrals are acknowledged within one working day.",
+                ["Introduce a referral tracking log.", "Report the tracking log to the Board each quarter."],
+            ),
+            ("2", "Improve the recording of the child's voice in assessments.", ["Revise the assessment template."]),
+        ],
+    ),
+    (
+        "Looked After Children",
+        [
+            (
+                "1",
+                "Improve the stability of placements for looked after children.",
+                ["Report placement stability each quarter."],
+            ),
+            (
+                "2",
+                "Ensure that health assessments of looked after children are timely.",
+                ["Named nurse to monitor timeliness each month."],
+            ),
+        ],
+    ),
+]
+
+
+class TestSectionsBetweenTables:
+    @pytest.mark.parametrize("heading", ["heading", "bold", "caption"])
+    def test_a_heading_above_each_table_names_its_section_and_numbers_starting_again_stay_apart(
+        self, partnership, heading
+    ):
+        proposal = read(shapes.sections_between_tables(heading), partnership, default_agency="DBC")
+
+        assert recommendations_by_section(proposal) == SECTIONED_PLAN
+        assert "above table 2, row 1: 'Looked After Children' read as a section heading" in messages(proposal.readings)
+        assert proposal.can_import, messages(proposal.problems)
+
+    def test_the_tables_of_one_layout_are_read_as_one_plan(self):
+        upload = read_upload(io.BytesIO(shapes.sections_between_tables()), "plan.docx")
+
+        (table,) = upload.tables
+        assert table.headings == [(0, "Safeguarding"), (4, "Looked After Children")]
+
+    def test_the_section_headings_are_not_the_plans_title(self, partnership):
+        document = shapes.sections_between_tables()
+        proposal = read_with_headings(document, partnership, default_agency="DBC")
+
+        assert title_and_description(document, proposal) == (
+            shapes.SECTIONED_TITLE,
+            "\n".join(shapes.SECTIONED_SUBTITLE),
+        )
+
+    def test_the_imported_plan_has_each_section_with_its_own_recommendations_and_actions(self, partnership):
+        document = shapes.sections_between_tables("bold")
+        plan = imported(read_with_headings(document, partnership, default_agency="DBC"), partnership)
+
+        assert plan.description == "\n".join(shapes.SECTIONED_SUBTITLE)
+        assert [
+            (action.recommendation.section.title, action.recommendation.reference, action.text)
+            for action in actions_of(plan)
+        ] == [
+            (title, reference, text)
+            for title, recommendations in SECTIONED_PLAN
+            for reference, _words, texts in recommendations
+            for text in texts
+        ]
+
+    def test_a_heading_repeated_on_the_next_page_carries_on_its_section(self, partnership):
+        header = ("Recommendation", "Action", "Lead")
+        document = shapes.docx_under_headings(
+            header,
+            ("Safeguarding", (("1. Improve assessments.", "Introduce a checklist.", "Service Manager"),)),
+            ("Safeguarding (continued)", (("2. Improve supervision.", "Audit supervision.", "Head of Service"),)),
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert [(s["title"], len(s["recommendations"])) for s in proposal.plan["sections"]] == [("Safeguarding", 2)]
+
+    def test_a_plain_paragraph_between_the_tables_is_not_a_section(self, partnership):
+        proposal = read(shapes.split_across_pages(), partnership, default_agency="DBC")
+
+        assert [section["title"] for section in proposal.plan["sections"]] == ["SAFEGUARDING"]
+
+    def test_a_recommendation_numbered_again_in_the_same_section_is_another_recommendation(self, partnership):
+        document = shapes.docx_with_tables(
+            (
+                ("Recommendation", "Action", "Lead"),
+                ("1. Improve assessments.", "Introduce a checklist.", "Service Manager"),
+                ("2. Improve supervision.", "Audit supervision.", "Head of Service"),
+                ("1. Improve placement stability.", "Report stability quarterly.", "Head of Service"),
+            )
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        (section,) = proposal.plan["sections"]
+        assert [(r["reference"], r["text"]) for r in section["recommendations"]] == [
+            ("1", "Improve assessments."),
+            ("2", "Improve supervision."),
+            ("1", "Improve placement stability."),
+        ]
+        assert (
+            "table 1, row 4: recommendation 1 is numbered again, with other words: read as another "
+            "recommendation; check the plan's sections were read" in messages(proposal.problems)
+        )
+
+
+class TestCutByAPageBreak:
+    @pytest.mark.parametrize("repeat_header", [True, False])
+    def test_a_row_finishing_the_cells_above_it_is_joined_to_them(self, partnership, repeat_header):
+        proposal = read(shapes.cut_by_a_page_break(repeat_header=repeat_header), partnership, default_agency="DBC")
+
+        (section,) = proposal.plan["sections"]
+        assert [(r["reference"], r["text"], [a["text"] for a in r["actions"]]) for r in section["recommendations"]] == [
+            (
+                "1",
+                "Ensure that referrals are acknowledged within one working day.",
+                ["Introduce a referral tracking log."],
+            ),
+            (
+                "2",
+                "Ensure that the voice of the child is recorded in every assessment.",
+                ["Revise the assessment template so that the child's views are written in their own words."],
+            ),
+            ("3", "Strengthen the supervision of new staff.", ["Audit supervision monthly."]),
+        ]
+        fragment = "table 2, row 2" if repeat_header else "table 2, row 1"
+        assert f"{fragment}: finishes the words of table 1, row 3, cut by a page break: joined to that row" in messages(
+            proposal.readings
+        )
+
+    def test_the_joined_action_keeps_its_lead(self, partnership):
+        proposal = read(shapes.cut_by_a_page_break(), partnership, default_agency="DBC")
+
+        leads = [[proposal.officer_labels[key] for key in action["leads"]] for _s, _r, action in proposal.actions()]
+        assert leads == [["Head of Service"], ["Principal Social Worker"], ["Head of Service"]]
+
+    def test_a_new_pages_first_row_with_a_lead_of_its_own_is_an_action_of_its_own(self, partnership):
+        proposal = read(shapes.split_across_pages(), partnership, default_agency="DBC")
+
+        assert not any("finishes the words" in message for message in messages(proposal.readings))
+
+    def test_a_new_pages_first_row_starting_afresh_is_not_joined_though_it_has_no_lead(self, partnership):
+        header = ("Recommendation", "Action", "Lead")
+        document = shapes.docx_under_headings(
+            header,
+            ("", (("1. Improve assessments.", "Introduce a quality checklist for every team", "Service Manager"),)),
+            ("", (("", "Train all staff in using the checklist", ""),)),
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert [action["text"] for _s, _r, action in proposal.actions()] == [
+            "Introduce a quality checklist for every team",
+            "Train all staff in using the checklist",
+        ]
+
+    def test_a_parts_words_with_no_action_to_hold_them_are_reported(self, partnership):
+        health_evidence_only = (
+            "4",
+            "Improve referrals.",
+            "Revise the form.",
+            "Head of Service",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Audit",
+        )
+        document = shapes.docx_with_tables(
+            (shapes.COUNCIL_AND_HEALTH_HEADER, (*health_evidence_only, "3 months", "Ongoing"))
+        )
+        proposal = read(document, partnership, part_agencies={"Council": "DBC", "Health": "PCT"})
+
+        assert "table 1, row 2: Health evidence has words but the row has no Health action: not imported" in messages(
+            proposal.problems
+        )
+
+    def test_a_recommendation_left_with_no_action_is_reported(self, partnership):
+        document = shapes.docx_with_tables(
+            (
+                ("Recommendation", "Action", "Lead"),
+                ("1. Improve assessments.", "Introduce a checklist.", "Service Manager"),
+                ("2. Improve supervision.", "", ""),
+            )
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert "Actions: recommendation 2 has no action in the file: it is imported without one" in messages(
+            proposal.problems
+        )
+
+    def test_a_second_target_date_for_an_action_is_reported_not_lost_silently(self, partnership):
+        document = shapes.docx_with_tables(
+            (
+                ("Recommendation", "Action", "Lead", "Target date"),
+                ("Improve assessments.", "Introduce a checklist.", "Service Manager", "June 2019"),
+                ("", "", "", "July 2019"),
+            )
+        )
+        proposal = read(document, partnership, default_agency="DBC")
+
+        assert (
+            "table 1, row 3: the target date 'July 2019' differs from 'June 2019' given above: only the first is kept"
+            in messages(proposal.problems)
+        )
+
+
+class TestNumberedActions:
+    def test_the_number_at_the_start_of_an_action_is_its_reference(self, partnership):
+        proposal = read(shapes.numbered_actions(), partnership, default_agency="DBC")
+
+        assert [(action["reference"], action["text"]) for _s, _r, action in proposal.actions()] == [
+            ("1.1", "Introduce a quality assurance checklist."),
+            ("1.2", "Train all social workers in the assessment framework."),
+            ("1.3", "Audit twenty assessments each quarter."),
+            ("2.1", "Actions in 1.1 - 1.3 reported to the Board each quarter."),
+            ("", "1.5 million pounds to be found for extra assessment staff."),
+        ]
+
+    def test_actions_in_a_range_are_linked_as_cross_references(self, partnership):
+        plan = imported(read(shapes.numbered_actions(), partnership, default_agency="DBC"), partnership)
+
+        by_reference = {action.reference: action for action in actions_of(plan)}
+        assert list(by_reference["2.1"].cross_references.order_by("pk")) == [
+            by_reference["1.1"],
+            by_reference["1.2"],
+            by_reference["1.3"],
+        ]

@@ -21,8 +21,8 @@ from imports.fields import Target
 from imports.interpret import read_plan
 from imports.mapping import Mapping, propose_mapping
 from imports.readers import read_upload
-from imports.services import title_from
 from imports.table import ImportRefused
+from imports.titles import title_from
 
 
 class Command(BaseCommand):
@@ -78,6 +78,7 @@ class Command(BaseCommand):
             agencies=agencies,
             officers=Officer.objects.filter(partnership=partnership).select_related("agency"),
             forums=Forum.objects.filter(partnership=partnership),
+            heading_lines=read.heading_lines,
         )
         self._show_proposal(proposal, options["verbosity"])
         if not proposal.can_import:
