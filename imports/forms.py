@@ -102,7 +102,7 @@ class ImportColumnsForm(forms.Form):
                 label=conditional_escape(f"Column {column.index + 1}: {Truncator(heading).chars(80)}"),
                 choices=Target.choices,
                 initial=column.target,
-                help_text=conditional_escape(samples[column.index]),
+                help_text=conditional_escape(_why(column) + samples[column.index]),
             )
             self.fields[f"part_{column.index}"] = text_field(
                 conditional_escape(f"Part of the row for column {column.index + 1} (optional)"),
@@ -183,6 +183,10 @@ class ImportConfirmForm(forms.Form):
             *([Field.text("title")] if new_plan else []),
             submit="Import the plan" if new_plan else "Import the changes",
         )
+
+
+def _why(column: ColumnMap) -> str:
+    return f"Why this choice: {column.reason}. " if column.reason else ""
 
 
 def _samples(table: Table, header_row: int) -> list[str]:
