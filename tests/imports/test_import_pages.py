@@ -325,3 +325,12 @@ def test_a_cell_with_line_breaks_fills_a_one_line_field_on_one_line_and_a_text_f
     assert action.source == "Peer Challenge Plan"
     action.full_clean()
     action.recommendation.full_clean()
+
+
+def test_each_column_says_why_it_is_proposed_for_its_field(manager, small):
+    upload(manager, "plan.csv", PLAN_CSV.encode())
+    batch = ImportBatch.objects.get()
+
+    page = manager.get(reverse("manage:import_columns", args=[batch.pk])).content.decode()
+
+    assert "Why this choice: the heading says &#x27;lead officer&#x27;. For example: Jenni Cooke | DM" in page
