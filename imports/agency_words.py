@@ -50,7 +50,18 @@ def addressed_in(text: str) -> list[str]:
     return names
 
 
-_PEOPLE = {"visitors", "workers", "staff", "managers", "practitioners", "professionals", "leaders", "nurses", "members"}
+_PEOPLE = {
+    "visitors",
+    "workers",
+    "staff",
+    "managers",
+    "practitioners",
+    "professionals",
+    "leaders",
+    "nurses",
+    "members",
+    "partners",
+}
 
 
 def _names_an_agency(name: str) -> bool:

@@ -88,26 +88,28 @@ def _ratings(cells):
 
 def _statuses(cells):
     count, mostly = _share(cells, _is_status)
-    return Verdict(Target.STATUS, _of(count, cells, "are status words")) if mostly else None
+    if not mostly or any(_is_note(cell) and not _is_status(cell) for cell in cells):
+        return None  # a note among the statuses would be lost from a status column
+    return Verdict(Target.STATUS, _of(count, cells, "are status words"))
 
 
 def _is_status(cell: str) -> bool:
     """'Completed', 'Not yet due', 'Completed: awaiting assurance', not a note that starts so."""
-    return len(cell) <= 60 and "\n" not in cell and bool(status_of(cell.rstrip(".")))
+    _head, _colon, rest = cell.partition(":")
+    return len(rest.split()) <= 3 and "\n" not in cell and bool(status_of(cell.rstrip(".")))
 
 
 def _progress_notes(cells):
-    def note(cell):
-        head = cell.split(maxsplit=3)
-        starts = any(status_of(" ".join(head[:length]).rstrip(".:,;")) for length in (1, 2, 3, 4))
-        return starts or bool(UPDATE_MARKER.search(cell))
+    count, mostly = _share(cells, _is_note)
+    what = "are progress notes with a status or a dated update"
+    return Verdict(Target.PROGRESS, _of(count, cells, what)) if mostly else None
 
-    count, mostly = _share(cells, note)
-    return (
-        Verdict(Target.PROGRESS, _of(count, cells, "are progress notes with a status or a dated update"))
-        if mostly
-        else None
-    )
+
+def _is_note(cell: str) -> bool:
+    """A cell opening with a status word ('Underway: dates set'), or holding a dated update."""
+    head = cell.split(maxsplit=3)
+    opens = any(status_of(" ".join(head[:length]).rstrip(".:,;")) for length in (1, 2, 3, 4))
+    return opens or bool(UPDATE_MARKER.search(cell))
 
 
 def _numbers(cells):

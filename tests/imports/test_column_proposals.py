@@ -171,3 +171,9 @@ class TestSplitPlans:
 
     def test_parts_no_agency_matches_propose_new_agencies_by_their_names(self):
         assert self.mapping().part_agencies == {"LA": "LA", "Health": "Health"}
+
+
+def test_a_column_of_statuses_with_a_note_among_them_is_progress_so_the_note_is_kept():
+    found = actions_with("Status", ["Completed", "Underway", "Completed: report to the board in May, then close"])
+
+    assert found["Status"][0] == Target.PROGRESS
