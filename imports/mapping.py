@@ -213,6 +213,7 @@ def _settle_references(columns: list[ColumnMap], verdicts: dict[int, Verdict | N
         following = columns[position + 1].target if position + 1 < len(columns) else ""
         if following == Target.RECOMMENDATION:
             column.target = Target.RECOMMENDATION_REFERENCE
+            column.reason += "; the recommendation comes next"
 
 
 def _prefer_full_history(columns: list[ColumnMap]) -> None:
