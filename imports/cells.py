@@ -209,6 +209,11 @@ def _by_agency(text: str, agencies: set[str]) -> list[tuple[str, str]]:
     return found
 
 
+def _is_agency_word(words: str, agencies: set[str]) -> bool:
+    """'DBC' when the partnership has it; 'LA', 'PCT', 'ICB': a short name of a known kind."""
+    return words in agencies or (bool(re.fullmatch(r"[A-Z]{2,6}", words)) and kind_of(words) != Agency.Kind.OTHER)
+
+
 def _pieces(text: str) -> list[str]:
     """The cell's leads one by one: by line, ';', ',' and '/', and '&' joining a person."""
     pieces = [
@@ -248,6 +253,8 @@ def _lead(words: str, agencies: set[str]) -> LeadWords:
     bracketed = re.match(r"^(.*?)\s*\((.+)\)\s*$", words_left)
     if bracketed and bracketed.group(2).strip().lower() == "role":
         return LeadWords(words, "", bracketed.group(1).strip(), agency)
+    if bracketed and not agency and _is_agency_word(bracketed.group(2).strip(), agencies):
+        return replace(_lead(bracketed.group(1).strip(), agencies), words=words, agency=bracketed.group(2).strip())
     if bracketed and bracketed.group(1).strip():
         name, title = bracketed.group(1).strip(), bracketed.group(2).strip()
         if _is_role(name) and not _is_role(title):

@@ -44,3 +44,11 @@ def test_a_relevant_head_of_service_is_a_post_not_a_person():
 
 def test_a_post_before_the_label_is_not_taken_for_an_agency():
     assert [agency for _name, _title, agency in leads("Project Lead: Jane Smith")] == [""]
+
+
+def test_an_agency_in_brackets_after_a_name_is_the_persons_agency():
+    assert leads("Jane Smith (LA)\nAnn Lee (DBC)\nJohn Brown (Service Manager)", {"DBC"}) == [
+        ("Jane Smith", "", "LA"),
+        ("Ann Lee", "", "DBC"),
+        ("John Brown", "Service Manager", ""),
+    ]
