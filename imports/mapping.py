@@ -114,6 +114,7 @@ def propose_mapping(table: Table, agencies: list, saved: dict | None = None, hea
         columns.append(_proposed_column(index, heading, verdicts[index]))
     if not saved:
         _one_recommendation(columns)
+        _actions_when_none_named(columns, table, header_row)
         _settle_references(columns, verdicts)
         _keep_real_parts(columns)
         _join_groups(columns)
@@ -137,7 +138,7 @@ def _proposed_column(index: int, heading: str, found: Verdict | None) -> ColumnM
     suggestion = suggest(heading)
     target = chosen_target(found, suggestion.target)
     if target:
-        alone = f" (the heading alone suggests {Target(suggestion.target).label})" if suggestion.target else ""
+        alone = f"; the heading alone suggests '{Target(suggestion.target).label}'" if suggestion.target else ""
         return ColumnMap(index, heading, target, suggestion.part, found.reason + alone)
     if suggestion.target:
         reason = _heading_reason(heading, suggestion)
@@ -167,6 +168,28 @@ def _one_recommendation(columns: list[ColumnMap]) -> None:
         last_action = heading_target == Target.ACTION and not any(other.target == Target.ACTION for other in others)
         if named or last_action:
             columns[position] = _proposed_column(column.index, column.heading, None)
+
+
+def _actions_when_none_named(columns: list[ColumnMap], table: Table, header_row: int) -> None:
+    """With no column read as the actions, the unknown heading over the most different texts
+    ("What we will do") is proposed for them."""
+    if any(column.target == Target.ACTION for column in columns):
+        return
+    unknown = [column for column in columns if column.target == Target.EXTRA and not suggest(column.heading).target]
+    texts = {column.index: filled_cells(table, header_row, column.index) for column in unknown}
+    written = [column for column in unknown if texts[column.index] and _mean_length(texts[column.index]) >= 15]
+    if written:
+        column = max(written, key=lambda candidate: len(set(texts[candidate.index])))
+        cells = texts[column.index]
+        column.target = Target.ACTION
+        column.reason = (
+            f"no heading names the actions, and this column holds the most different texts "
+            f"({len(set(cells))} of {len(cells)} cells)"
+        )
+
+
+def _mean_length(cells: list[str]) -> float:
+    return sum(map(len, cells)) / len(cells)
 
 
 def _join_groups(columns: list[ColumnMap]) -> None:

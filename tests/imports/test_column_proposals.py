@@ -35,7 +35,7 @@ def test_a_column_of_status_words_is_the_status_whatever_its_heading_says():
 
     assert found["Progress note / Evidence"] == (
         Target.STATUS,
-        "5 of 5 cells are status words (the heading alone suggests Evidence expected)",
+        "5 of 5 cells are status words; the heading alone suggests 'Evidence expected'",
     )
 
 
@@ -58,7 +58,7 @@ def test_progress_notes_that_open_with_a_status_are_progress_not_status():
 
     assert found["Status"] == (
         Target.PROGRESS,
-        "3 of 3 cells are progress notes with a status or a dated update (the heading alone suggests Status)",
+        "3 of 3 cells are progress notes with a status or a dated update; the heading alone suggests 'Status'",
     )
 
 
@@ -177,3 +177,18 @@ def test_a_column_of_statuses_with_a_note_among_them_is_progress_so_the_note_is_
     found = actions_with("Status", ["Completed", "Underway", "Completed: report to the board in May, then close"])
 
     assert found["Status"][0] == Target.PROGRESS
+
+
+def test_with_no_heading_naming_the_actions_the_column_of_most_different_texts_is_proposed():
+    found = proposed(
+        ["Area for development", "What we will do", "Notes"],
+        ["Identification of needs", "Publish the local offer on the website", "Agreed"],
+        ["Identification of needs", "Train every school's SENCO in the new guidance", "Agreed"],
+        ["Joint commissioning", "Agree a joint commissioning strategy", "Agreed"],
+    )
+
+    assert found["What we will do"] == (
+        Target.ACTION,
+        "no heading names the actions, and this column holds the most different texts (3 of 3 cells)",
+    )
+    assert found["Notes"][0] == Target.EXTRA
