@@ -31,6 +31,8 @@ _NEXT_AGENCY = re.compile(r"\s*(?:,|\band\b|&)\s*(?=(?:the\s+)?(?:[A-Z]{2,}\b|[A
 def kind_of(words: str) -> str:
     """The kind of agency a name suggests, or 'other'."""
     found = set(re.findall(r"[a-z]+", words.lower()))
+    if re.search(r"\b[A-Z]{2,}FT\b", words):  # "CDDFT": a foundation trust
+        return Agency.Kind.HEALTH_PROVIDER.value
     for kind, kind_words in _KINDS:
         if found & set(kind_words):
             return kind.value

@@ -33,7 +33,8 @@ OVERRULES: dict[Target, set] = {
 _DATE = re.compile(rf"^(?:by\s+|end\s+(?:of\s+)?)?{DATE_WORDS}$", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"^\d{1,3}[.)]?$")
 _DOTTED_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,3})+[a-z]?[.)]?$")
-_LONG = 60
+# A recommendation is a sentence; a theme repeated down its column ("Joint commissioning") is not.
+_SENTENCE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,7 @@ def _dates(cells):
 
 
 def _repeated_long_texts(cells):
-    long = [cell for cell in cells if len(cell) >= _LONG]
+    long = [cell for cell in cells if len(cell.split()) >= _SENTENCE_WORDS]
     if len(long) < MOSTLY * len(cells) or not _repeats(long):
         return None
     repeated = sum(1 for before, cell in zip(long, long[1:], strict=False) if cell == before)
