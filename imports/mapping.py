@@ -193,20 +193,19 @@ def _mean_length(cells: list[str]) -> float:
 
 
 def _join_groups(columns: list[ColumnMap]) -> None:
-    """A column with no part of its own sitting between two parts' columns ("Outcome LA |
-    Action LA | Lead Officer | Outcome Health") belongs to the part before it, or else to the part
-    after it, whichever has no column for that field yet."""
+    """A column with no part sitting between two parts' columns ("Evidence LA | Lead Officer |
+    Outcome Health ... Health Lead") belongs to the neighbouring part lacking that field when the
+    other part has a column of its own for it; otherwise it serves both."""
     parted = [position for position, column in enumerate(columns) if column.part and column.target not in ROW_TARGETS]
-    if not parted:
-        return
-    for position in range(parted[0] + 1, parted[-1]):
+    for position in range(parted[0] + 1, parted[-1]) if parted else ():
         column = columns[position]
         if column.part or column.target in ROW_TARGETS | {Target.IGNORE, Target.EXTRA}:
             continue
         before = columns[max(p for p in parted if p < position)].part
         after = columns[min(p for p in parted if p > position)].part
-        for part in dict.fromkeys([before, after]):
-            if not any(other.part == part and other.target == column.target for other in columns):
+        has = {part for part in (before, after) if any(c.part == part and c.target == column.target for c in columns)}
+        for part, other in ((before, after), (after, before)):
+            if part != other and part not in has and other in has:
                 column.part = part
                 column.reason += f"; it sits among the {part} columns"
                 break

@@ -172,6 +172,17 @@ class TestSplitPlans:
     def test_parts_no_agency_matches_propose_new_agencies_by_their_names(self):
         assert self.mapping().part_agencies == {"LA": "LA", "Health": "Health"}
 
+    def test_a_column_between_the_parts_that_neither_part_has_of_its_own_serves_both(self):
+        mapping = propose_mapping(
+            table(
+                ["Recommendation", "Council action", "Council lead", "Target date", "Health action", "Health lead"],
+                [RECOMMENDATION, "Audit", "Jane Smith", "June 2013", "Track checks", "Ann Lee"],
+            ),
+            [],
+        )
+
+        assert [(column.heading, column.part) for column in mapping.columns][3] == ("Target date", "")
+
 
 def test_a_column_of_statuses_with_a_note_among_them_is_progress_so_the_note_is_kept():
     found = actions_with("Status", ["Completed", "Underway", "Completed: report to the board in May, then close"])
