@@ -134,8 +134,16 @@ def items(text: str) -> list[str]:
     return [re.sub(r"^-\s+", "", line).strip() for line in text.splitlines() if line.strip()]
 
 
+# A tracker's one-letter ratings, a whole cell each.
+_RAG_LETTERS = {"R": Rag.RED, "A": Rag.AMBER, "G": Rag.GREEN, "B": Rag.BLUE}
+
+
 def label_of_rag(words: str) -> str:
-    """'Amber', 'AMBER' or 'Amber: at risk' as a RAG value, or '' (for 'Not rated' too)."""
+    """'Amber', 'AMBER', 'Amber: at risk' or a tracker's 'A' as a RAG value, or '' (for 'Not
+    rated' too)."""
+    letter = _RAG_LETTERS.get((words or "").strip().upper())
+    if letter:
+        return letter.value
     match = _RAG_DESCRIBED.match(words or "")
     return Rag(match.group(1).lower()).value if match else ""
 

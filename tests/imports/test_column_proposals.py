@@ -3,6 +3,7 @@
 proposal with the reason the columns page shows beside it."""
 
 from imports.fields import Target
+from imports.interpret import read_plan
 from imports.mapping import propose_mapping
 from imports.table import Cell, Table
 
@@ -203,3 +204,19 @@ def test_with_no_heading_naming_the_actions_the_column_of_most_different_texts_i
         "no heading names the actions, and this column holds the most different texts (3 of 3 cells)",
     )
     assert found["Notes"][0] == Target.EXTRA
+
+
+def test_a_trackers_one_letter_ratings_are_its_rag_ratings():
+    found = actions_with("Current position", ["G", "A", "R", "a", "G"])
+
+    assert found["Current position"] == (Target.RAG, "5 of 5 cells are RAG ratings")
+
+
+def test_one_letter_ratings_are_read_as_the_actions_ratings():
+    rows = table(["Action", "RAG"], ["Audit", "G"], ["Train", "A"], ["Publish", "R"])
+    mapping = propose_mapping(rows, [])
+    mapping.default_agency = "LA"
+
+    proposal = read_plan(rows, mapping, agencies=[], officers=[], forums=[])
+
+    assert [action["updates"][0]["rag"] for _s, _r, action in proposal.actions()] == ["green", "amber", "red"]
