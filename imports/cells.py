@@ -8,9 +8,12 @@ touches the database. Where words cannot be read with certainty they are kept as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from actionplans.models import Rag, Status, SubActionKind
+from agencies.models import Agency
+
+from .agency_words import kind_of
 
 MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_WORDS = (
@@ -111,7 +114,19 @@ ROLE_WORDS = {
     "smt",
     "lscb",
     "safeguarding",
+    "relevant",
+    "appropriate",
+    "hos",
+    "hod",
+    "don",
 }
+# "Jane Smith", "Dr Ann Lee": a person's name, as a cell writes one alone.
+_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2}$")
+# "PCT Lead: ... CDDFT Lead: ...": each agency's lead, labelled in one cell.
+_AGENCY_LEAD = re.compile(r"(?:^|(?<=\s))(?P<agency>[A-Z][A-Za-z&]{1,11})\s+[Ll]eads?\s*:\s*")
+_BARE_LEAD_LABEL = re.compile(r"^\s*leads?\s*:\s*", re.IGNORECASE | re.MULTILINE)
+# "Jane Smith & Safeguarding Team": two leads joined, when one of them is a person.
+_JOINED = re.compile(r"\s+(?:&|and)\s+")
 
 
 def items(text: str) -> list[str]:
@@ -119,8 +134,16 @@ def items(text: str) -> list[str]:
     return [re.sub(r"^-\s+", "", line).strip() for line in text.splitlines() if line.strip()]
 
 
+# A tracker's one-letter ratings, a whole cell each.
+_RAG_LETTERS = {"R": Rag.RED, "A": Rag.AMBER, "G": Rag.GREEN, "B": Rag.BLUE}
+
+
 def label_of_rag(words: str) -> str:
-    """'Amber', 'AMBER' or 'Amber: at risk' as a RAG value, or '' (for 'Not rated' too)."""
+    """'Amber', 'AMBER', 'Amber: at risk' or a tracker's 'A' as a RAG value, or '' (for 'Not
+    rated' too)."""
+    letter = _RAG_LETTERS.get((words or "").strip().upper())
+    if letter:
+        return letter.value
     match = _RAG_DESCRIBED.match(words or "")
     return Rag(match.group(1).lower()).value if match else ""
 
@@ -158,26 +181,71 @@ def read_leads(text: str, agencies: set[str]) -> tuple[list[LeadWords], str]:
     if labelled_note:  # as our own exports write it
         text = text[: labelled_note.start()] + text[labelled_note.end() :]
         notes.append(labelled_note.group(1).strip())
+    for agency, words in _by_agency(text, agencies):
+        for piece in _pieces(words):
+            piece = piece.strip(" .-\u2013")
+            if not piece:
+                continue
+            if piece in agencies and leads:
+                leads[-1] = LeadWords(f"{leads[-1].words}, {piece}", leads[-1].name, leads[-1].job_title, piece)
+                continue
+            if re.search(r"\b(above|below|as detailed|see)\b", piece, re.IGNORECASE) or (
+                piece[0].islower() and not _names_someone(piece)
+            ):
+                notes.append(piece)
+                continue
+            lead = _lead(piece, agencies)
+            leads.append(lead if lead.agency or not agency else replace(lead, agency=agency))
+    return leads, "; ".join(notes)
+
+
+def _by_agency(text: str, agencies: set[str]) -> list[tuple[str, str]]:
+    """The cell's words by the agency labelling them ('PCT Lead: ...'), '' for unlabelled."""
+    labels = [
+        match
+        for match in _AGENCY_LEAD.finditer(text)
+        if match.group("agency") in agencies
+        or match.group("agency").isupper()
+        or kind_of(match.group("agency")) != Agency.Kind.OTHER
+    ]
+    if not labels:
+        return [("", _BARE_LEAD_LABEL.sub("", text))]
+    found = [("", text[: labels[0].start()])] if text[: labels[0].start()].strip() else []
+    for index, label in enumerate(labels):
+        end = labels[index + 1].start() if index + 1 < len(labels) else len(text)
+        found.append((label.group("agency"), text[label.end() : end]))
+    return found
+
+
+def _is_agency_word(words: str, agencies: set[str]) -> bool:
+    """'DBC' when the partnership has it; 'LA', 'PCT', 'ICB': a short name of a known kind."""
+    return words in agencies or (bool(re.fullmatch(r"[A-Z]{2,6}", words)) and kind_of(words) != Agency.Kind.OTHER)
+
+
+def _pieces(text: str) -> list[str]:
+    """The cell's leads one by one: by line, ';', ',' and '/', and '&' joining a person."""
     pieces = [
         piece
         for line in _split_outside_brackets(text, r"\n|;")
         # "Director of Nursing/SSCB rep (role)" is one post: its "/" does not part two people
         for piece in _split_outside_brackets(line, r"," if "(role)" in line else r"/|,")
     ]
-    for piece in pieces:
-        piece = piece.strip(" .-\u2013")
-        if not piece:
-            continue
-        if piece in agencies and leads:
-            leads[-1] = LeadWords(f"{leads[-1].words}, {piece}", leads[-1].name, leads[-1].job_title, piece)
-            continue
-        if re.search(r"\b(above|below|as detailed|see)\b", piece, re.IGNORECASE) or (
-            piece[0].islower() and not _names_someone(piece)
-        ):
-            notes.append(piece)
-            continue
-        leads.append(_lead(piece, agencies))
-    return leads, "; ".join(notes)
+    return [part for piece in pieces for part in _unjoined(piece.strip())]
+
+
+def _unjoined(piece: str) -> list[str]:
+    """'Jane Smith & Safeguarding Team' is two leads; 'Children & Families Service' is one."""
+    halves = _JOINED.split(piece, maxsplit=1)
+    if len(halves) != 2 or "(" in piece:
+        return [piece]
+    people = [bool(_PERSON.match(half)) and not _is_role(half) for half in halves]
+    if any(people) and all(person or _is_role(half) for person, half in zip(people, halves, strict=True)):
+        return halves
+    return [piece]
+
+
+def looks_like_person(words: str) -> bool:
+    return bool(_PERSON.match(words)) and not _is_role(words)
 
 
 def _lead(words: str, agencies: set[str]) -> LeadWords:
@@ -193,6 +261,8 @@ def _lead(words: str, agencies: set[str]) -> LeadWords:
     bracketed = re.match(r"^(.*?)\s*\((.+)\)\s*$", words_left)
     if bracketed and bracketed.group(2).strip().lower() == "role":
         return LeadWords(words, "", bracketed.group(1).strip(), agency)
+    if bracketed and not agency and _is_agency_word(bracketed.group(2).strip(), agencies):
+        return replace(_lead(bracketed.group(1).strip(), agencies), words=words, agency=bracketed.group(2).strip())
     if bracketed and bracketed.group(1).strip():
         name, title = bracketed.group(1).strip(), bracketed.group(2).strip()
         if _is_role(name) and not _is_role(title):

@@ -210,6 +210,11 @@ class Suggestion:
     target: Target | None
     part: str = ""
     strength: int = 0  # how many words of the heading matched: 0 means no suggestion
+    phrase: str = ""  # the words that matched, to say why
+
+    @property
+    def exact(self) -> bool:
+        return self.strength > 10
 
 
 def suggest(heading: str) -> Suggestion:
@@ -218,7 +223,7 @@ def suggest(heading: str) -> Suggestion:
     if not words:
         return Suggestion(None)
     if " ".join(words) in EXACT:
-        return Suggestion(EXACT[" ".join(words)], strength=len(words) + 10)
+        return Suggestion(EXACT[" ".join(words)], strength=len(words) + 10, phrase=" ".join(words))
     best: tuple[int, Target, tuple[int, int]] | None = None
     for target, phrases in PHRASES.items():
         for phrase in phrases:
@@ -228,8 +233,21 @@ def suggest(heading: str) -> Suggestion:
     if best is None:
         return Suggestion(None)
     length, target, (start, end) = best
-    rest = [word for word in words[:start] + words[end:] if word not in FILLER]
-    return Suggestion(target, " ".join(rest).title(), length)
+    written = re.findall(r"[a-z0-9]+", heading, re.IGNORECASE)
+    if len(written) != len(words):  # letters lower case changes in length: no capitals kept
+        written = words
+    rest = [written[index] for index in [*range(start), *range(end, len(words))] if words[index] not in FILLER]
+    shouted = heading.isupper()
+    part = " ".join(_part_word(word, shouted) for word in rest)
+    return Suggestion(target, part, length, " ".join(words[start:end]))
+
+
+def _part_word(word: str, shouted: bool) -> str:
+    """'health' -> 'Health'; 'LA' and 'NHS' keep their capitals, unless the whole heading is in
+    capitals and the word is too long to be a short name ('HEALTH ACTION')."""
+    if any(character.isupper() for character in word) and not (shouted and len(word) > 4):
+        return word
+    return word.capitalize()
 
 
 def _find(words: list[str], phrase: list[str]) -> tuple[int, int] | None:

@@ -88,6 +88,7 @@ class ImportColumnsForm(forms.Form):
     def __init__(self, *args, table: Table, mapping: Mapping, **kwargs):
         super().__init__(*args, **kwargs)
         self.table = table
+        self.proposed = {column.index: column for column in mapping.columns}
         self.fields["header_row"].choices = [
             (index, Truncator(f"{table.row_labels[index]}: " + " | ".join(c.text for c in row if c.text)).chars(100))
             for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS])
@@ -102,7 +103,7 @@ class ImportColumnsForm(forms.Form):
                 label=conditional_escape(f"Column {column.index + 1}: {Truncator(heading).chars(80)}"),
                 choices=Target.choices,
                 initial=column.target,
-                help_text=conditional_escape(samples[column.index]),
+                help_text=conditional_escape(_why(column) + samples[column.index]),
             )
             self.fields[f"part_{column.index}"] = text_field(
                 conditional_escape(f"Part of the row for column {column.index + 1} (optional)"),
@@ -143,17 +144,20 @@ class ImportColumnsForm(forms.Form):
         """The mapping as chosen (for the header row chosen when the form was shown)."""
         data = self.cleaned_data
         columns = [
-            ColumnMap(
-                index,
-                self.table.rows[data["header_row"]][index].text,
-                data[f"target_{index}"],
-                data[f"part_{index}"].strip(),
-            )
+            self._column(index, self.table.rows[data["header_row"]][index].text, data)
             for index in range(self.table.width)
             if f"target_{index}" in data
         ]
         part_agencies = {part: data.get(f"part_agency_{number}", "").strip() for number, part in enumerate(self.parts)}
         return Mapping(data["header_row"], columns, part_agencies, data["default_agency"].strip())
+
+    def _column(self, index: int, heading: str, data: dict) -> ColumnMap:
+        """The column as chosen, keeping Assure's reason while the choice is still Assure's."""
+        column = ColumnMap(index, heading, data[f"target_{index}"], data[f"part_{index}"].strip())
+        proposed = self.proposed.get(index)
+        if proposed and (proposed.heading, proposed.target, proposed.part) == (heading, column.target, column.part):
+            column.reason = proposed.reason
+        return column
 
 
 class ImportSavedMappingForm(forms.Form):
@@ -183,6 +187,10 @@ class ImportConfirmForm(forms.Form):
             *([Field.text("title")] if new_plan else []),
             submit="Import the plan" if new_plan else "Import the changes",
         )
+
+
+def _why(column: ColumnMap) -> str:
+    return f"Why this choice: {column.reason}. " if column.reason else ""
 
 
 def _samples(table: Table, header_row: int) -> list[str]:

@@ -16,6 +16,7 @@ from actionplans.loose_dates import Meaning, read_loose_date
 from actionplans.models import ACTION_DETAILS, SubActionKind
 from agencies.models import Agency, Officer
 
+from .agency_words import addressed_in, kind_of
 from .cells import (
     LeadWords,
     UpdateWords,
@@ -114,6 +115,7 @@ class _PlanReader:
         self.recommendation = None
         self.last_action: dict[str, dict] = {}  # part -> the action the next continuation row adds to
         self.references: list[tuple[dict, str, str, str]] = []  # (action, reference, row, words)
+        self.parts_of_actions: dict[str, str] = {}  # action key -> the part of the row it is
 
     # --- the whole table ------------------------------------------------------------------
 
@@ -334,7 +336,7 @@ class _PlanReader:
         recommendation = self.recommendation
         timeframe = self._text(row, Target.TIMEFRAME) or read.timeframe
         self._keep_first(recommendation, "timeframe", timeframe, label, "the timeframe")
-        for name in read.agencies:
+        for name in read.agencies or self._addressed_by_wording(read.text):
             self._add_addressed(recommendation, name, label)
         for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
             if name.strip():
@@ -349,6 +351,13 @@ class _PlanReader:
         if leads and not recommendation.get("monitoring_officer"):
             lead = leads[0]
             recommendation["monitoring_officer"] = self.officers.key_for(lead, label, lead.agency or "")
+
+    def _addressed_by_wording(self, text: str) -> list[str]:
+        """'NHS Darlington should ensure ...': the agencies the recommendation asks to act, when
+        no column or opening words name them."""
+        if self.mapping.columns_for(Target.AGENCIES_ADDRESSED):
+            return []
+        return addressed_in(text)
 
     def _find_recommendation(self, reference: str, text: str, label: str):
         """The recommendation this row continues, in this section (one written again on each of
@@ -531,6 +540,7 @@ class _PlanReader:
         }
         self.recommendation["actions"].append(action)
         self.proposal.rows_of_actions[key] = label
+        self.parts_of_actions[key] = part
         self.last_action[part] = action
         self._agency_of(action, row, label, part)
         for first, last in _referred_to(text):
@@ -647,7 +657,7 @@ class _PlanReader:
             action["agency"] = self._agency_named(words, label, create=True)
             return
         if part and self.mapping.part_agencies.get(part):
-            action["agency"] = self.mapping.part_agencies[part]
+            action["agency"] = self._agency_named(self.mapping.part_agencies[part], label, create=True)
             return
         leads, _note = read_leads(self._text(row, Target.LEADS, part), self.agency_words)
         named = [lead.agency for lead in leads if lead.agency]
@@ -663,7 +673,7 @@ class _PlanReader:
                 action["agency"] = agency
                 return
         if self.mapping.default_agency:
-            action["agency"] = self.mapping.default_agency
+            action["agency"] = self._agency_named(self.mapping.default_agency, label, create=True)
             return
         self.proposal.problems.append(
             Finding(
@@ -676,7 +686,7 @@ class _PlanReader:
     def _agency_named(self, words: str, label: str, *, create: bool) -> str:
         """The short name of the agency `words` names, creating it if it is new and `create`."""
         words = words.strip()
-        known = self.agencies.get(words.upper()) or self.agency_names.get(words.lower())
+        known = self._known_agency(words)
         if known:
             return known
         for new in self.proposal.new_agencies:
@@ -685,12 +695,23 @@ class _PlanReader:
         if not create:
             return ""
         short_name = words if _short_name_like(words) else _initials(words)
-        self.proposal.new_agencies.append({"short_name": short_name, "name": words, "kind": "other"})
+        self.proposal.new_agencies.append({"short_name": short_name, "name": words, "kind": kind_of(words)})
         self.agency_words.add(short_name)
         self.proposal.readings.append(
             Finding(label, f"agency '{words}' is not one of the partnership's: it will be created as {short_name}")
         )
         return short_name
+
+    def _known_agency(self, words: str) -> str:
+        """The partnership's agency `words` name: by short name or name, or the only agency
+        whose name holds the words ('the Council' -> Darlington Borough Council)."""
+        known = self.agencies.get(words.upper()) or self.agency_names.get(words.lower())
+        if known or len(words) < 3:
+            return known or ""
+        holding = {
+            short for name, short in self.agency_names.items() if re.search(rf"\b{re.escape(words.lower())}\b", name)
+        }
+        return holding.pop() if len(holding) == 1 else ""
 
     def _set_leads(self, action, words, label):
         keys = self._lead_keys(words, label, action)
@@ -705,8 +726,12 @@ class _PlanReader:
         return list(dict.fromkeys(keys))
 
     def _lead_agency(self, lead: LeadWords, action) -> str:
-        """The agency a new officer is recorded with: the one the file names with them."""
-        return self._agency_named(lead.agency, "", create=True) if lead.agency else ""
+        """The agency a new officer is recorded with: the one the file names with them, else
+        the agency of the part of the row their column belongs to."""
+        if lead.agency:
+            return self._agency_named(lead.agency, "", create=True)
+        part = self.parts_of_actions.get(action["key"], "")
+        return action["agency"] if part and self.mapping.part_agencies.get(part) else ""
 
     def _set_target(self, action, words, label, part):
         action["target_date"] = self._date_words(words, label, "target date")

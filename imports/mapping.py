@@ -6,10 +6,15 @@ the business manager can change every part of it before anything is imported.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .fields import ROW_TARGETS, SINGLE_TARGETS, Target, suggest, words_of
+from agencies.models import Agency
+
+from .agency_words import kind_of
+from .content import Verdict, chosen_target, filled_cells, verdict
+from .fields import ROW_TARGETS, SINGLE_TARGETS, Suggestion, Target, suggest, words_of
 from .table import Table
 
 HEADER_SEARCH_ROWS = 15
@@ -21,6 +26,7 @@ class ColumnMap:
     heading: str
     target: str
     part: str = ""  # in a two-part layout, the part the column belongs to ("Council", "Health")
+    reason: str = ""  # why Assure proposed this target, in plain English
 
 
 @dataclass
@@ -98,28 +104,111 @@ def propose_mapping(table: Table, agencies: list, saved: dict | None = None, hea
         header_row = find_header_row(table)
     headings = [cell.text for cell in table.rows[header_row]] if table.rows else []
     remembered = {" ".join(words_of(column["heading"])): column for column in (saved or {}).get("columns", [])}
-    columns = []
+    columns, verdicts = [], {}
     for index, heading in enumerate(headings):
         known = remembered.get(" ".join(words_of(heading)))
         if known:
-            columns.append(ColumnMap(index, heading, known["target"], known.get("part", "")))
+            columns.append(ColumnMap(index, heading, known["target"], known.get("part", ""), SAVED_REASON))
             continue
-        suggestion = suggest(heading)
-        target = suggestion.target or (Target.EXTRA if heading else Target.IGNORE)
-        columns.append(ColumnMap(index, heading, target, suggestion.part))
+        verdicts[index] = None if suggest(heading).exact else verdict(filled_cells(table, header_row, index))
+        columns.append(_proposed_column(index, heading, verdicts[index]))
     if not saved:
-        _settle_references(columns)
+        _one_recommendation(columns)
+        _actions_when_none_named(columns, table, header_row)
+        _settle_references(columns, verdicts)
         _keep_real_parts(columns)
+        _join_groups(columns)
         if any(column.heading.lower() == "progress history" for column in columns):
             _prefer_full_history(columns)
     mapping = Mapping(header_row, columns)
     mapping.part_agencies = {
-        part: (saved or {}).get("part_agencies", {}).get(part) or _agency_for(part, agencies)
+        part: (saved or {}).get("part_agencies", {}).get(part) or _agency_for(part, agencies) or _new_agency(part)
         for part in mapping.parts
         if part
     }
     mapping.default_agency = (saved or {}).get("default_agency", "")
     return mapping
+
+
+SAVED_REASON = "as in the choices saved before"
+
+
+def _proposed_column(index: int, heading: str, found: Verdict | None) -> ColumnMap:
+    """A column's target from its heading, unless its cells clearly say otherwise."""
+    suggestion = suggest(heading)
+    target = chosen_target(found, suggestion.target)
+    if target:
+        alone = f"; the heading alone suggests '{Target(suggestion.target).label}'" if suggestion.target else ""
+        return ColumnMap(index, heading, target, suggestion.part, found.reason + alone)
+    if suggestion.target:
+        reason = _heading_reason(heading, suggestion)
+        if found and found.target == suggestion.target:
+            reason += f", and {found.reason}"
+        return ColumnMap(index, heading, suggestion.target, suggestion.part, reason)
+    if heading:
+        return ColumnMap(index, heading, Target.EXTRA, "", "no heading word Assure knows: kept as extra text")
+    return ColumnMap(index, heading, Target.IGNORE, "", "no heading, and nothing Assure knows in its cells")
+
+
+def _heading_reason(heading: str, suggestion: Suggestion) -> str:
+    if suggestion.exact:
+        return f"the heading is '{heading.strip()}'"
+    return f"the heading says '{suggestion.phrase}'"
+
+
+def _one_recommendation(columns: list[ColumnMap]) -> None:
+    """A column read as the recommendation from its cells alone goes back to its heading's
+    field when another column is the recommendation, or when it would leave no action column."""
+    for position, column in enumerate(columns):
+        heading_target = suggest(column.heading).target
+        if column.target != Target.RECOMMENDATION or heading_target == Target.RECOMMENDATION:
+            continue
+        others = [other for other in columns if other is not column]
+        named = any(other.target == Target.RECOMMENDATION for other in others)
+        last_action = heading_target == Target.ACTION and not any(other.target == Target.ACTION for other in others)
+        if named or last_action:
+            columns[position] = _proposed_column(column.index, column.heading, None)
+
+
+def _actions_when_none_named(columns: list[ColumnMap], table: Table, header_row: int) -> None:
+    """With no column read as the actions, the unknown heading over the most different texts
+    ("What we will do") is proposed for them."""
+    if any(column.target == Target.ACTION for column in columns):
+        return
+    unknown = [column for column in columns if column.target == Target.EXTRA and not suggest(column.heading).target]
+    texts = {column.index: filled_cells(table, header_row, column.index) for column in unknown}
+    written = [column for column in unknown if texts[column.index] and _mean_length(texts[column.index]) >= 15]
+    if written:
+        column = max(written, key=lambda candidate: len(set(texts[candidate.index])))
+        cells = texts[column.index]
+        column.target = Target.ACTION
+        column.reason = (
+            f"no heading names the actions, and this column holds the most different texts "
+            f"({len(set(cells))} of {len(cells)} cells)"
+        )
+
+
+def _mean_length(cells: list[str]) -> float:
+    return sum(map(len, cells)) / len(cells)
+
+
+def _join_groups(columns: list[ColumnMap]) -> None:
+    """A column with no part sitting between two parts' columns ("Evidence LA | Lead Officer |
+    Outcome Health ... Health Lead") belongs to the neighbouring part lacking that field when the
+    other part has a column of its own for it; otherwise it serves both."""
+    parted = [position for position, column in enumerate(columns) if column.part and column.target not in ROW_TARGETS]
+    for position in range(parted[0] + 1, parted[-1]) if parted else ():
+        column = columns[position]
+        if column.part or column.target in ROW_TARGETS | {Target.IGNORE, Target.EXTRA}:
+            continue
+        before = columns[max(p for p in parted if p < position)].part
+        after = columns[min(p for p in parted if p > position)].part
+        has = {part for part in (before, after) if any(c.part == part and c.target == column.target for c in columns)}
+        for part, other in ((before, after), (after, before)):
+            if part != other and part not in has and other in has:
+                column.part = part
+                column.reason += f"; it sits among the {part} columns"
+                break
 
 
 def _keep_real_parts(columns: list[ColumnMap]) -> None:
@@ -135,15 +224,18 @@ def _keep_real_parts(columns: list[ColumnMap]) -> None:
             column.part = ""
 
 
-def _settle_references(columns: list[ColumnMap]) -> None:
+def _settle_references(columns: list[ColumnMap], verdicts: dict[int, Verdict | None]) -> None:
     """A bare 'Ref' or 'No.' column numbers whatever follows it: the recommendation when the
-    recommendation comes next, otherwise the action."""
+    recommendation comes next, otherwise the action; numbers like '1.1' number actions."""
     for position, column in enumerate(columns):
         if column.target != Target.ACTION_REFERENCE or "action" in column.heading.lower():
+            continue
+        if verdicts.get(column.index) and verdicts[column.index].dotted:
             continue
         following = columns[position + 1].target if position + 1 < len(columns) else ""
         if following == Target.RECOMMENDATION:
             column.target = Target.RECOMMENDATION_REFERENCE
+            column.reason += "; the recommendation comes next"
 
 
 def _prefer_full_history(columns: list[ColumnMap]) -> None:
@@ -161,11 +253,22 @@ def _prefer_full_history(columns: list[ColumnMap]) -> None:
 
 
 def _agency_for(part: str, agencies: list) -> str:
-    """The partnership's agency a part names: by short name, or the only agency whose name
-    contains the part's words ("Council" -> "Darlington Borough Council")."""
+    """The partnership's agency a part names: by short name, the only agency whose name
+    contains the part's words ("Council" -> "Darlington Borough Council"), or the only agency of
+    the kind the part names ("Health" -> the one health commissioner)."""
     words = part.lower()
     for agency in agencies:
         if agency.short_name.lower() == words:
             return agency.short_name
     named = [agency for agency in agencies if words and words in agency.name.lower()]
-    return named[0].short_name if len(named) == 1 else ""
+    if len(named) == 1:
+        return named[0].short_name
+    kind = kind_of(part)
+    of_kind = [agency for agency in agencies if kind != Agency.Kind.OTHER and agency.kind == kind]
+    return of_kind[0].short_name if len(of_kind) == 1 else ""
+
+
+def _new_agency(part: str) -> str:
+    """A part no agency of the partnership matches names a new one, when it reads as a short
+    name ("LA", "Health"); the import creates it."""
+    return part if re.fullmatch(r"[A-Za-z&]{2,12}", part) else ""

@@ -325,3 +325,25 @@ def test_a_cell_with_line_breaks_fills_a_one_line_field_on_one_line_and_a_text_f
     assert action.source == "Peer Challenge Plan"
     action.full_clean()
     action.recommendation.full_clean()
+
+
+def test_each_column_says_why_it_is_proposed_for_its_field(manager, small):
+    upload(manager, "plan.csv", PLAN_CSV.encode())
+    batch = ImportBatch.objects.get()
+
+    page = manager.get(reverse("manage:import_columns", args=[batch.pk])).content.decode()
+
+    assert "Why this choice: the heading says &#x27;lead officer&#x27;. For example: Jenni Cooke | DM" in page
+
+
+def test_the_reasons_stay_beside_the_choices_kept_and_go_from_those_changed(manager, small):
+    upload(manager, "plan.csv", PLAN_CSV.encode())
+    batch = ImportBatch.objects.get()
+    columns = reverse("manage:import_columns", args=[batch.pk])
+    assert "Why this choice: the heading says &#x27;timescale&#x27;." in manager.get(columns).content.decode()
+
+    manager.post(columns, columns_data(batch, target_6="extra"))
+
+    page = manager.get(columns).content.decode()
+    assert "Why this choice: the heading says &#x27;lead officer&#x27;." in page
+    assert "Why this choice: the heading says &#x27;timescale&#x27;." not in page

@@ -97,7 +97,7 @@ def test_a_newer_copy_prints_what_it_will_change(small, plan_file, tmp_path):
 
 def test_blocking_problems_stop_the_import(small, tmp_path):
     path = tmp_path / "plan.docx"
-    path.write_bytes(shapes.council_and_health())
+    path.write_bytes(shapes.vertically_merged())  # no action names its agency
 
     with pytest.raises(CommandError, match="cannot be imported until the problems marked MUST be put right"):
         run(str(path), "--partnership", small.partnership.slug, "--yes")

@@ -272,10 +272,15 @@ class TestCouncilAndHealth:
             (Status.ONGOING, "amber"),
         ]
 
-    def test_without_agencies_for_the_parts_the_import_waits(self, partnership):
+    def test_a_part_naming_no_agency_of_the_partnership_proposes_a_new_agency_by_its_name(self, partnership):
         proposal = read(shapes.council_and_health(), partnership)
 
-        assert not proposal.can_import
+        assert proposal.can_import, messages(proposal.problems)
+        assert [(agency["short_name"], agency["kind"]) for agency in proposal.new_agencies] == [
+            ("Health", "health_commissioner")
+        ]
+        first = proposal.plan["sections"][0]["recommendations"][0]
+        assert [action["agency"] for action in first["actions"]] == ["DBC", "Health"]
 
     def test_the_two_part_plan_imports(self, partnership):
         proposal = read(shapes.council_and_health(), partnership, part_agencies={"Council": "DBC", "Health": "PCT"})

@@ -1,0 +1,39 @@
+"""The kind of agency a name says, and the agencies a recommendation's wording asks to act."""
+
+import pytest
+
+from imports.agency_words import addressed_in, kind_of
+
+
+@pytest.mark.parametrize(
+    "name, kind",
+    [
+        ("LA", "local_authority"),
+        ("Darlington Borough Council", "local_authority"),
+        ("NHS County Durham and Darlington PCT", "health_commissioner"),
+        ("CDDFT", "health_provider"),
+        ("Tees, Esk and Wear Valleys NHS Foundation Trust", "health_provider"),
+        ("Durham Constabulary", "police"),
+        ("LSCB", "other"),
+    ],
+)
+def test_a_name_says_the_kind_of_agency(name, kind):
+    assert kind_of(name) == kind
+
+
+@pytest.mark.parametrize(
+    "text, agencies",
+    [
+        ("NHS Darlington should ensure that health assessments are timely.", ["NHS Darlington"]),
+        (
+            "The Council and NHS County Durham and Darlington should agree a protocol.",
+            ["Council", "NHS County Durham and Darlington"],
+        ),
+        ("The LSCB must monitor the use of thresholds.", ["LSCB"]),
+        ("Managers should ensure that supervision is recorded.", []),
+        ("Health visitors should record the views of fathers.", []),
+        ("Ensure that assessments are timely.", []),
+    ],
+)
+def test_the_agencies_a_recommendation_asks_to_act(text, agencies):
+    assert addressed_in(text) == agencies
