@@ -110,11 +110,10 @@ def test_a_target_date_column_written_as_ongoing_stays_the_target_date():
     assert found["Target date"][0] == Target.TARGET
 
 
-def test_people_under_a_monitoring_heading_are_kept_as_extra_text_not_read_as_progress():
+def test_people_under_a_monitoring_officer_heading_are_the_monitoring_officer_not_progress():
     found = actions_with("Monitoring Officer", ["Jane Smith", "John Brown", "Head of Service", "Ann Lee"])
 
-    assert found["Monitoring Officer"][0] == Target.EXTRA
-    assert found["Monitoring Officer"][1].startswith("4 of 4 cells name people or posts")
+    assert found["Monitoring Officer"] == (Target.MONITORING_OFFICER, "the heading says 'monitoring officer'")
 
 
 def test_names_under_a_heading_assure_does_not_know_are_the_leads():
