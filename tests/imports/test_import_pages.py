@@ -49,12 +49,6 @@ def error_summary(response) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group())).strip() if found else ""
 
 
-@pytest.fixture
-def manager(client, small):
-    client.force_login(small.users["manager"])
-    return client
-
-
 def test_the_whole_import_from_upload_to_plan(manager, small):
     response = upload(manager, "composite plan.csv", PLAN_CSV.encode())
 
