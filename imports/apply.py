@@ -241,7 +241,7 @@ class _Updater:
     def _updates(self, action: Action, data: dict) -> list[str]:
         """The file's updates the plan lacks, and a new status or RAG given on the update the
         plan already has as its latest (kept as a new update, since updates are never overwritten)."""
-        updates = data.get("updates") or []
+        updates = [update for update in data.get("updates") or [] if _says_something(update)]
         known = {_update_words(update.as_at_text, update.note) for update in action.progress_updates.all()}
         added = [update for update in updates if _update_words(update.get("as_at"), update.get("note")) not in known]
         for update in added:
@@ -307,6 +307,11 @@ class _Updater:
                 self.writer.sub_action(action, action.sub_actions.count(), data_sub, self.source)
                 changes.append(f"new sub-action {data_sub['text'][:60]}")
         return changes
+
+
+def _says_something(update: dict) -> bool:
+    """An update with no status, rating or words ('No status given', 'Not rated') is no news."""
+    return any(update.get(name) for name in ("status", "rag", "note", "evidence_of_impact"))
 
 
 def _update_words(as_at: str | None, note: str | None) -> tuple[str, str]:

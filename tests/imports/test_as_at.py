@@ -176,4 +176,3 @@ def test_a_bad_date_is_refused_in_plain_english_on_the_upload_and_the_preview(
     assert refused_preview.status_code == 400
     assert message in html.unescape(error_summary(refused_preview))
     assert ImportBatch.objects.get().as_at is None
-
