@@ -12,7 +12,7 @@ from django.db import transaction
 
 from actionplans.choices import Rag, Status
 from actionplans.loose_dates import loose_date
-from actionplans.models import ACTION_DETAILS, Action, ActionLead, ActionPlan, Recommendation, Section
+from actionplans.models import ACTION_DETAILS, Action, ActionLead, ActionPlan, ProgressUpdate, Recommendation, Section
 from actionplans.plan_documents import PlanDocumentError, PlanWriter
 from actionplans.services.targets import target_change_record
 from agencies.models import Agency, Forum, Officer
@@ -242,8 +242,8 @@ class _Updater:
         """The file's updates the plan lacks, and a new status or RAG given on the update the
         plan already has as its latest (kept as a new update, since updates are never overwritten)."""
         updates = [update for update in data.get("updates") or [] if _says_something(update)]
-        known = {_update_words(update.as_at_text, update.note) for update in action.progress_updates.all()}
-        added = [update for update in updates if _update_words(update.get("as_at"), update.get("note")) not in known]
+        known = list(action.progress_updates.all())
+        added = [update for update in updates if not any(_same_update(old, update) for old in known)]
         for update in added:
             self.writer.update(action, update, self.source)
         changes = [f"{len(added)} new progress update{'s' if len(added) != 1 else ''}"] if added else []
@@ -258,9 +258,7 @@ class _Updater:
         on the plan's own latest update, is the file's news."""
         shown = self.progress[action.pk]
         latest = shown.latest_update
-        if latest is None or _update_words(latest.as_at_text, latest.note) != _update_words(
-            update.get("as_at"), update.get("note")
-        ):
+        if latest is None or not _same_update(latest, update):
             return []
         status = update.get("status") or ""
         rag = update.get("rag") or ""
@@ -314,8 +312,13 @@ def _says_something(update: dict) -> bool:
     return any(update.get(name) for name in ("status", "rag", "note", "evidence_of_impact"))
 
 
-def _update_words(as_at: str | None, note: str | None) -> tuple[str, str]:
-    return (as_at or "", " ".join(words_of(note or "")))
+def _same_update(update: ProgressUpdate, data: dict) -> bool:
+    """The same words on the same date; or the same words (not none) on an update the plan has
+    undated, since an earlier import may have had no date to give it."""
+    words = words_of(data.get("note") or "")
+    if words != words_of(update.note):
+        return False
+    return update.as_at_text == (data.get("as_at") or "") or (bool(words) and not update.as_at_text)
 
 
 def _label(choices, value: str | None) -> str:

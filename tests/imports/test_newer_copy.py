@@ -9,6 +9,7 @@ from datetime import date
 import openpyxl
 import pytest
 from auditlog.models import LogEntry
+from django.core.management import call_command
 from django.urls import reverse
 
 from actionplans.models import Action, ProgressUpdate
@@ -191,3 +192,22 @@ def test_the_column_choices_of_the_plans_last_import_are_offered_for_its_newer_c
     assert mapping.default_agency == "DBC"
     page = manager.get(reverse("manage:import_columns", args=[newer.pk])).content.decode()
     assert "The choices made when Plan was last imported are filled in" in page
+
+
+def test_updates_an_earlier_import_left_undated_are_not_added_again_with_the_files_date(manager, small, tmp_path):
+    plan_csv = (
+        "Ref,Recommendation,No.,Action,Agency,Progress (RAG)\n"
+        '1,Ensure that reviews happen on time,1.1,Audit review dates,DBC,"Audit started. AMBER"\n'
+    )
+    (tmp_path / "plan.csv").write_text(plan_csv)
+    call_command("import_plan", tmp_path / "plan.csv", partnership=small.partnership.slug, title="Plan", yes=True)
+    first = ProgressUpdate.objects.get(action__recommendation__section__plan__title="Plan")
+    assert first.as_at_text == ""
+
+    upload(manager, "plan.csv", plan_csv.encode(), into=first.action.recommendation.section.plan.pk)
+    batch = ImportBatch.objects.latest("pk")
+    imported(manager, batch)
+
+    batch.refresh_from_db()
+    assert batch.report["changes"] == []
+    assert ProgressUpdate.objects.filter(action=first.action).count() == 1
