@@ -185,29 +185,35 @@ class _Updater:
         return changes
 
     def _written(self, action: Action, data: dict) -> list[str]:
-        """The action's own words: its text, source, written details and note on its leads."""
+        """The action's own words: its text, source and written details, then what only a
+        filled cell changes (an empty one may be a column the file does not have)."""
         changes = []
         stored = {
             "text": ("text", (data.get("text") or "").strip()),
             "source": ("source", data.get("source") or ""),
-            "leads_note": ("note on leads", data.get("leads_note") or ""),
             **{d.name: (d.verbose_name, d.stored(data.get(d.name))) for d in ACTION_DETAILS},
         }
+        if data.get("leads_note"):
+            stored["leads_note"] = ("note on leads", data["leads_note"])
         for name, (label, value) in stored.items():
             if value != getattr(action, name):
                 changes.append(f"{label} changed to “{_clipped(value)}”" if value else f"{label} removed")
                 setattr(action, name, value)
-        next_review = loose_date(data.get("next_review") or "")
-        if (next_review.text, next_review.date) != (action.next_review.text, action.next_review.date):
-            changes.append(f"next review {action.next_review or 'none'} → {next_review or 'none'}")
-            action.next_review = next_review
-        reported_to = self.writer.forum(data.get("reported_to"), self.source)
-        if reported_to != action.reported_to:
-            changes.append(f"reported to {action.reported_to or 'none'} → {reported_to or 'none'}")
-            action.reported_to = reported_to
         if data.get("extra") and data["extra"] != action.extra_columns:
             action.extra_columns = {**action.extra_columns, **data["extra"]}
             changes.append("other columns changed")
+        return changes + self._review_and_forum(action, data)
+
+    def _review_and_forum(self, action: Action, data: dict) -> list[str]:
+        changes = []
+        next_review = loose_date(data.get("next_review") or "")
+        if next_review and (next_review.text, next_review.date) != (action.next_review.text, action.next_review.date):
+            changes.append(f"next review {action.next_review or 'none'} → {next_review}")
+            action.next_review = next_review
+        reported_to = self.writer.forum(data.get("reported_to"), self.source)
+        if reported_to is not None and reported_to != action.reported_to:
+            changes.append(f"reported to {action.reported_to or 'none'} → {reported_to}")
+            action.reported_to = reported_to
         return changes
 
     def _agency(self, action: Action, data: dict) -> list[str]:

@@ -106,7 +106,7 @@ def test_every_kind_of_change_is_listed_in_the_preview_and_imported_exactly(mana
     copy = edited(
         exported(plan),
         {
-            "1.1": {"Status": "Completed", "RAG": "Green"},
+            "1.1": {"Status": "Completed", "RAG": "Green", "Next review": "October 2012"},
             "1.2": {
                 "Action": "Audit every health assessment",
                 "Target date (as written)": "March 2100",
@@ -121,6 +121,7 @@ def test_every_kind_of_change_is_listed_in_the_preview_and_imported_exactly(mana
     batch, changes, page = previewed(manager, plan, copy)
 
     assert changes == [
+        "Action 1.1 Review the LAC timetable: next review none → October 2012",
         "Action 1.1 Review the LAC timetable: status Ongoing → Completed",
         "Action 1.1 Review the LAC timetable: RAG Amber → Green",
         "Action 1.2 Audit health assessments: text changed to “Audit every health assessment”",
@@ -145,6 +146,7 @@ def test_every_kind_of_change_is_listed_in_the_preview_and_imported_exactly(mana
     }
     assert (progress["1.1"].current_status, progress["1.1"].reported_rag) == ("completed", "green")
     assert (progress["1.2"].current_status, progress["1.2"].reported_rag) == ("underway", "red")
+    assert actions["1.1"].next_review.text == "October 2012"
     assert actions["1.2"].text == "Audit every health assessment"
     assert actions["1.2"].target.text == "March 2100"
     assert [lead.officer for lead in actions["1.2"].lead_links.all()] == [small.lead_officer]
