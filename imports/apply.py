@@ -4,13 +4,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from actionplans.choices import Rag, Status
 from actionplans.loose_dates import loose_date
-from actionplans.models import ACTION_DETAILS, Action, ActionLead, ActionPlan, Recommendation, Section
+from actionplans.models import ACTION_DETAILS, Action, ActionLead, ActionPlan, ProgressUpdate, Recommendation, Section
 from actionplans.plan_documents import PlanDocumentError, PlanWriter
 from actionplans.services.targets import target_change_record
 from agencies.models import Agency, Forum, Officer
@@ -43,11 +45,12 @@ def import_plan(
     source: str,
     title: str = "",
     into: ActionPlan | None = None,
+    as_at: date | None = None,
     dry_run: bool = False,
 ) -> ImportReport:
     """Create a plan titled `title` from `proposal`, or bring the plan `into` up to date with
-    it; all or nothing. With `dry_run`, everything is done and then undone, so the report says
-    exactly what an import would do."""
+    it (its progress judged as at `as_at`, the file's date); all or nothing. With `dry_run`,
+    everything is done and then undone, so the report says exactly what an import would do."""
     if not proposal.can_import:
         raise ImportRefused("The plan cannot be imported until the problems marked as blocking are put right.")
     try:
@@ -56,7 +59,7 @@ def import_plan(
             if into is None:
                 report = ImportReport(plan=_create(writer, partnership, proposal, title), created=True)
             else:
-                report = _Updater(writer, into, proposal, source).run()
+                report = _Updater(writer, into, proposal, source, as_at).run()
             if dry_run:
                 raise _DryRun(report)
             return report
@@ -108,15 +111,19 @@ def _create(writer: PlanWriter, partnership, proposal: Proposal, title: str) -> 
 
 
 class _Updater:
-    """Brings an existing plan up to date with a proposal read from a newer copy of it."""
+    """Brings an existing plan up to date with a proposal read from a newer copy of it, listing
+    each change it makes in the report."""
 
-    def __init__(self, writer: PlanWriter, plan: ActionPlan, proposal: Proposal, source: str):
+    def __init__(self, writer: PlanWriter, plan: ActionPlan, proposal: Proposal, source: str, as_at: date | None):
         self.writer = writer
         self.plan = plan
         self.proposal = proposal
         self.source = source
         self.report = ImportReport(plan=plan)
         self.seen: set[int] = set()
+        # Where each action stood as the file's progress is dated: the file shows those words.
+        actions = Action.objects.filter(recommendation__section__plan=plan)
+        self.progress = {action.pk: action for action in actions.with_progress(as_at).select_related("latest_update")}
 
     def run(self) -> ImportReport:
         sections = list(self.plan.sections.all())
@@ -145,7 +152,8 @@ class _Updater:
                 self.report.changes.append(f"New recommendation: {_short(data['reference'], data['text'])}")
             elif not _same(recommendation.text, data["text"]):
                 self.report.changes.append(
-                    f"Recommendation {_short(recommendation.reference, recommendation.text)}: text changed"
+                    f"Recommendation {_short(recommendation.reference, recommendation.text)}: "
+                    f"text changed to “{_clipped(data['text'])}”"
                 )
                 recommendation.text = data["text"]
                 recommendation.version += 1
@@ -163,70 +171,175 @@ class _Updater:
                 continue
             self.writer.actions[data["key"]] = action
             self.seen.add(action.pk)
+            name = _name(action)
             changes = self._changed(action, data)
             if changes:
-                self.report.changes += [f"Action {_name(action)}: {change}" for change in changes]
+                self.report.changes += [f"Action {name}: {change}" for change in changes]
             else:
                 self.report.unchanged_actions += 1
 
     def _changed(self, action: Action, data: dict) -> list[str]:
-        changes = []
-        before_target = action.target
-        compared = {"text": "text", "source": "source"}
-        compared |= {detail.name: detail.verbose_name for detail in ACTION_DETAILS if not detail.one_per_line}
-        for name, label in compared.items():
-            if (data.get(name) or "") != getattr(action, name):
-                changes.append(f"{label} changed")
-                setattr(action, name, data.get(name) or "")
-        agency = self.writer.agency(data["agency"], self.source)
-        if agency.pk != action.agency_id:
-            changes.append(f"agency {action.agency.short_name} → {agency.short_name}")
-            action.agency = agency
-        target = loose_date(data.get("target_date") or "")
-        if (target.text, target.date) != (before_target.text, before_target.date):
-            target_change_record(
-                action=action,
-                before=before_target,
-                after=target,
-                reason=f"Changed by importing {self.source}.",
-                by=None,
-            )
-            changes.append(f"target date {before_target or 'none'} → {target or 'none'}")
-            action.target = target
-        if data.get("extra") and data["extra"] != action.extra_columns:
-            action.extra_columns = {**action.extra_columns, **data["extra"]}
-            changes.append("other columns changed")
+        changes = [*self._written(action, data), *self._agency(action, data), *self._target(action, data)]
         if changes:
             action.version += 1
             action.save()
+        changes += self._leads(action, data)
+        changes += self._updates(action, data)
+        changes += self._milestones(action, data)
+        changes += self._sub_actions(action, data)
+        for key in data.get("see_also") or []:
+            self.writer.cross_references.append((self.source, action, key))
+        return changes
+
+    def _written(self, action: Action, data: dict) -> list[str]:
+        """The action's own words: its text, source and written details, then what only a
+        filled cell changes (an empty one may be a column the file does not have)."""
+        changes = []
+        stored = {
+            "text": ("text", (data.get("text") or "").strip()),
+            "source": ("source", data.get("source") or ""),
+            **{d.name: (d.verbose_name, d.stored(data.get(d.name))) for d in ACTION_DETAILS},
+        }
+        if data.get("leads_note"):
+            stored["leads_note"] = ("note on leads", data["leads_note"])
+        for name, (label, value) in stored.items():
+            if value != getattr(action, name):
+                changes.append(f"{label} changed to “{_clipped(value)}”" if value else f"{label} removed")
+                setattr(action, name, value)
+        if data.get("extra") and data["extra"] != action.extra_columns:
+            action.extra_columns = {**action.extra_columns, **data["extra"]}
+            changes.append("other columns changed")
+        return changes + self._review_and_forum(action, data)
+
+    def _review_and_forum(self, action: Action, data: dict) -> list[str]:
+        changes = []
+        next_review = loose_date(data.get("next_review") or "")
+        if next_review and (next_review.text, next_review.date) != (action.next_review.text, action.next_review.date):
+            changes.append(f"next review {action.next_review or 'none'} → {next_review}")
+            action.next_review = next_review
+        reported_to = self.writer.forum(data.get("reported_to"), self.source)
+        if reported_to is not None and reported_to != action.reported_to:
+            changes.append(f"reported to {action.reported_to or 'none'} → {reported_to}")
+            action.reported_to = reported_to
+        return changes
+
+    def _agency(self, action: Action, data: dict) -> list[str]:
+        agency = self.writer.agency(data["agency"], self.source)
+        if agency.pk == action.agency_id:
+            return []
+        change = f"agency {action.agency.short_name} → {agency.short_name}"
+        action.agency = agency
+        return [change]
+
+    def _target(self, action: Action, data: dict) -> list[str]:
+        before, target = action.target, loose_date(data.get("target_date") or "")
+        if (target.text, target.date) == (before.text, before.date):
+            return []
+        reason = f"Changed by importing {self.source}."
+        target_change_record(action=action, before=before, after=target, reason=reason, by=None)
+        action.target = target
+        return [f"target date {before or 'none'} → {target or 'none'}"]
+
+    def _leads(self, action: Action, data: dict) -> list[str]:
         leads = [self.writer.officer(key, self.source) for key in data.get("leads") or []]
-        current = [link.officer_id for link in action.lead_links.order_by("position", "pk")]
-        if [officer.pk for officer in leads] != current and leads:
-            ActionLead.objects.filter(action=action).delete()
-            for position, officer in enumerate(leads):
-                ActionLead.objects.create(action=action, officer=officer, position=position)
-            changes.append("leads " + ", ".join(str(officer) for officer in leads))
-        known = {(update.as_at_text, " ".join(words_of(update.note))) for update in action.progress_updates.all()}
-        added = 0
-        for update in data.get("updates") or []:
-            if (update.get("as_at") or "", " ".join(words_of(update.get("note") or ""))) not in known:
-                self.writer.update(action, update, self.source)
-                added += 1
-        if added:
-            changes.append(f"{added} new progress update{'s' if added != 1 else ''}")
+        current = list(action.lead_links.order_by("position", "pk").select_related("officer"))
+        if not leads or [officer.pk for officer in leads] == [link.officer_id for link in current]:
+            return []
+        ActionLead.objects.filter(action=action).delete()
+        for position, officer in enumerate(leads):
+            ActionLead.objects.create(action=action, officer=officer, position=position)
+        before = ", ".join(str(link.officer) for link in current) or "none"
+        return [f"leads {before} → {', '.join(str(officer) for officer in leads)}"]
+
+    def _updates(self, action: Action, data: dict) -> list[str]:
+        """The file's updates the plan lacks, and a new status or RAG given on the update the
+        plan already has as its latest (kept as a new update, since updates are never overwritten)."""
+        updates = [update for update in data.get("updates") or [] if _says_something(update)]
+        known = list(action.progress_updates.all())
+        added = [update for update in updates if not any(_same_update(old, update) for old in known)]
+        for update in added:
+            self.writer.update(action, update, self.source)
+        changes = [f"{len(added)} new progress update{'s' if len(added) != 1 else ''}"] if added else []
+        if updates and updates[-1] not in added:
+            changes += self._restated(action, updates[-1])
+        elif updates:
+            changes += self._progress_moved(action, updates[-1])
+        return changes
+
+    def _restated(self, action: Action, update: dict) -> list[str]:
+        """The file's latest update is one the plan has: a status or RAG it gives differently,
+        on the plan's own latest update, is the file's news."""
+        shown = self.progress[action.pk]
+        latest = shown.latest_update
+        if latest is None or not _same_update(latest, update):
+            return []
+        status = update.get("status") or ""
+        rag = update.get("rag") or ""
+        new_status = bool(status) and status != (shown.current_status or "")
+        new_rag = bool(rag) and rag not in (shown.reported_rag or "", shown.rag or "")
+        if not (new_status or new_rag):
+            return []
+        self.writer.update(
+            action,
+            {
+                "as_at": update.get("as_at") or "",
+                "status": status if new_status else latest.status,
+                "rag": rag if new_rag else latest.rag,
+            },
+            self.source,
+        )
+        return self._progress_moved(action, update)
+
+    def _progress_moved(self, action: Action, update: dict) -> list[str]:
+        """The status and RAG the file gives, where they differ from the plan's before the import."""
+        shown = self.progress[action.pk]
+        changes = []
+        status, rag = update.get("status") or "", update.get("rag") or ""
+        if status and status != (shown.current_status or ""):
+            changes.append(f"status {_label(Status, shown.current_status)} → {Status(status).label}")
+        if rag and rag not in (shown.reported_rag or "", shown.rag or ""):
+            changes.append(f"RAG {_label(Rag, shown.reported_rag)} → {Rag(rag).label}")
+        return changes
+
+    def _milestones(self, action: Action, data: dict) -> list[str]:
+        changes = []
         milestones = {milestone.text for milestone in action.milestones.all()}
         for data_milestone in data.get("milestones") or []:
             if data_milestone["text"] not in milestones:
                 self.writer.milestone(action, action.milestones.count(), data_milestone, self.source)
                 changes.append(f"new milestone {data_milestone['text']}")
+        return changes
+
+    def _sub_actions(self, action: Action, data: dict) -> list[str]:
+        changes = []
         sub_actions = {sub.text for sub in action.sub_actions.all()}
         for data_sub in data.get("sub_actions") or []:
             if data_sub["text"] not in sub_actions:
                 self.writer.sub_action(action, action.sub_actions.count(), data_sub, self.source)
                 changes.append(f"new sub-action {data_sub['text'][:60]}")
-        for key in data.get("see_also") or []:
-            self.writer.cross_references.append((self.source, action, key))
         return changes
+
+
+def _says_something(update: dict) -> bool:
+    """An update with no status, rating or words ('No status given', 'Not rated') is no news."""
+    return any(update.get(name) for name in ("status", "rag", "note", "evidence_of_impact"))
+
+
+def _same_update(update: ProgressUpdate, data: dict) -> bool:
+    """The same words on the same date; or the same words (not none) on an update the plan has
+    undated, since an earlier import may have had no date to give it."""
+    words = words_of(data.get("note") or "")
+    if words != words_of(update.note):
+        return False
+    return update.as_at_text == (data.get("as_at") or "") or (bool(words) and not update.as_at_text)
+
+
+def _label(choices, value: str | None) -> str:
+    return choices(value).label if value else "none"
+
+
+def _clipped(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def _same_recommendation(recommendation: Recommendation, data: dict) -> bool:

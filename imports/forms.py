@@ -9,6 +9,7 @@ from django.conf import settings
 from django.utils.html import conditional_escape
 from django.utils.text import Truncator
 
+from actionplans.forms.fields import date_from_parts, gds_date_field, parts_of
 from actionplans.models import ActionPlan
 from core.forms import SubmittedOnce, gds_form_helper, text_field
 
@@ -16,6 +17,13 @@ from .fields import Target
 from .mapping import HEADER_SEARCH_ROWS, ColumnMap, Mapping
 from .models import ImportMapping
 from .table import Table
+
+AS_AT_LABEL = "Date the file's progress is as at"
+
+
+def as_at_field(hint: str, *, required: bool = False):
+    label = AS_AT_LABEL if required else f"{AS_AT_LABEL} (optional)"
+    return gds_date_field(label, hint, required=required, described_as=AS_AT_LABEL.lower())
 
 
 class ImportUploadForm(SubmittedOnce, forms.Form):
@@ -36,12 +44,19 @@ class ImportUploadForm(SubmittedOnce, forms.Form):
         help_text="Or choose the plan in Assure that this file is a newer copy of: its new updates and "
         "changes are added, and nothing is duplicated.",
     )
+    as_at = as_at_field(
+        "Leave it empty if the file says it, such as 'Progress as at 31 July 2012'. "
+        "Each update the file does not date is dated this day. For example 31 7 2012."
+    )
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["into"].queryset = ActionPlan.objects.filter(partnership=partnership).order_by("title")
         self.fields["into"].label_from_instance = lambda plan: f"No, a newer copy of {plan}"
-        self.helper = gds_form_helper(Field("file"), Field.select("into"), submit="Read the file")
+        self.helper = gds_form_helper(Field("file"), Field.select("into"), Field("as_at"), submit="Read the file")
+
+    def clean_as_at(self):
+        return date_from_parts(self.cleaned_data.get("as_at"), AS_AT_LABEL)
 
 
 class ImportTableForm(forms.Form):
@@ -175,18 +190,37 @@ class ImportSavedMappingForm(forms.Form):
 
 
 class ImportConfirmForm(forms.Form):
+    """The final check: the new plan's title, and the date of the file's progress (needed when
+    some of its updates give none). A changed date is kept and the preview shown again, so that
+    what is imported is always what was shown."""
+
     title = text_field("The plan's title", max_length=300, error_messages={"required": "Enter the plan's title"})
 
-    def __init__(self, *args, new_plan: bool, title: str = "", **kwargs):
+    def __init__(self, *args, new_plan: bool, title: str = "", batch, needs_as_at: bool, **kwargs):
         super().__init__(*args, **kwargs)
+        self.batch = batch
         if not new_plan:
             del self.fields["title"]
         else:
             self.fields["title"].initial = title
+        read = f"Assure read it from ‘{batch.as_at_line}’. " if batch.as_at_line else ""
+        self.fields["as_at"] = as_at_field(
+            f"{read}Each update the file does not date is dated this day. For example 31 7 2012.",
+            required=needs_as_at,
+        )
+        self.fields["as_at"].initial = parts_of(batch.as_at)
         self.helper = gds_form_helper(
             *([Field.text("title")] if new_plan else []),
+            Field("as_at"),
             submit="Import the plan" if new_plan else "Import the changes",
         )
+
+    def clean_as_at(self):
+        return date_from_parts(self.cleaned_data.get("as_at"), AS_AT_LABEL)
+
+    @property
+    def as_at_changed(self) -> bool:
+        return self.cleaned_data["as_at"] != self.batch.as_at
 
 
 def _why(column: ColumnMap) -> str:

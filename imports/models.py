@@ -26,6 +26,17 @@ class ImportBatch(models.Model):
     tables = models.JSONField(default=list, help_text="Every table read from the file.")
     heading_lines = models.JSONField(default=list, help_text="The document's words before its first table.")
     table_index = models.PositiveIntegerField(default=0)
+    as_at = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The date the file's progress is as at: it dates every update that gives no date of its own.",
+    )
+    as_at_line = models.CharField(
+        max_length=300,
+        blank=True,
+        validators=[refuse_control_characters],
+        help_text="The words the as-at date was read from; empty when the business manager gave it.",
+    )
     mapping = models.JSONField(null=True, blank=True)
     into = models.ForeignKey(
         ActionPlan,

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import PurePath
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from actionplans.models import ActionPlan
 from agencies.models import Agency, Forum, Officer
 
 from .apply import ImportReport, import_plan
+from .as_at import AsAtReading, as_at_in, lines_around_tables
 from .interpret import Proposal, read_plan
 from .mapping import Mapping, propose_mapping
 from .models import ImportBatch, ImportMapping
@@ -18,9 +22,10 @@ from .table import ImportRefused, Table
 from .titles import title_from
 
 
-def batch_create(*, partnership, user, upload, into=None) -> ImportBatch:
+def batch_create(*, partnership, user, upload, into=None, as_at: date | None = None) -> ImportBatch:
     """Read the upload (refusing it with `ImportRefused` if it cannot be read) and keep its
-    tables, with a proposed mapping for the first."""
+    tables, with a proposed mapping for the first: for a newer copy of a plan, the choices made
+    when it was last imported. The progress is as at `as_at`, else the date the file gives."""
     read = read_upload(upload, upload.name)
     batch = ImportBatch(
         partnership=partnership,
@@ -31,9 +36,40 @@ def batch_create(*, partnership, user, upload, into=None) -> ImportBatch:
         heading_lines=read.heading_lines,
         into=into,
     )
-    batch.mapping = propose_mapping(read.tables[0], _agencies(partnership)).to_json()
+    batch.mapping = _proposed(read.tables[0], partnership, last_mapping_of(into)).to_json()
+    _set_as_at(batch, as_at, as_at_in(lines_around_tables(read.heading_lines, read.tables)))
     batch.save()
     return batch
+
+
+def _set_as_at(batch: ImportBatch, given: date | None, read: AsAtReading | None) -> None:
+    if given is None and read is not None:
+        batch.as_at, batch.as_at_line = read.date, read.line
+    else:
+        batch.as_at, batch.as_at_line = given, ""
+
+
+def last_mapping_of(plan: ActionPlan | None) -> dict | None:
+    """The column choices of the last import that created or updated `plan`."""
+    if plan is None:
+        return None
+    return (
+        ImportBatch.objects.filter(Q(plan=plan) | Q(into=plan), imported_at__isnull=False)
+        .order_by("-imported_at", "-pk")
+        .values_list("mapping", flat=True)
+        .first()
+    )
+
+
+def follows_last_import(batch: ImportBatch) -> bool:
+    """Whether the batch's columns were proposed from the plan's last import."""
+    return batch.into is not None and last_mapping_of(batch.into) is not None
+
+
+def batch_set_as_at(batch: ImportBatch, as_at: date | None) -> None:
+    """The business manager's date for the file's progress, in place of any the file gave."""
+    _set_as_at(batch, as_at, None)
+    batch.save(update_fields=["as_at", "as_at_line"])
 
 
 def batch_table(batch: ImportBatch) -> Table:
@@ -52,12 +88,16 @@ def batch_reread_headings(batch: ImportBatch, header_row: int) -> None:
 
 
 def batch_use_saved(batch: ImportBatch, saved: ImportMapping) -> None:
-    table = batch_table(batch)
-    header_row = saved.mapping.get("header_row")
+    batch.mapping = _proposed(batch_table(batch), batch.partnership, saved.mapping).to_json()
+    batch.save(update_fields=["mapping"])
+
+
+def _proposed(table: Table, partnership, saved: dict | None) -> Mapping:
+    """The mapping proposed for `table`, following `saved` choices where its headings are the same."""
+    header_row = (saved or {}).get("header_row")
     if header_row is not None and header_row >= len(table.rows):
         header_row = None
-    batch.mapping = propose_mapping(table, _agencies(batch.partnership), saved.mapping, header_row).to_json()
-    batch.save(update_fields=["mapping"])
+    return propose_mapping(table, _agencies(partnership), saved, header_row)
 
 
 def batch_set_mapping(batch: ImportBatch, mapping: Mapping, *, save_as: str = "", user=None) -> None:
@@ -74,8 +114,10 @@ def batch_set_mapping(batch: ImportBatch, mapping: Mapping, *, save_as: str = ""
 
 
 def batch_proposal(batch: ImportBatch) -> Proposal:
+    """The plan as read with the batch's mapping, each update the file leaves undated dated
+    as at the batch's date (when it has one)."""
     partnership = batch.partnership
-    return read_plan(
+    proposal = read_plan(
         batch_table(batch),
         Mapping.from_json(batch.mapping),
         agencies=_agencies(partnership),
@@ -83,6 +125,20 @@ def batch_proposal(batch: ImportBatch) -> Proposal:
         forums=Forum.objects.filter(partnership=partnership),
         heading_lines=batch.heading_lines,
     )
+    if batch.as_at is not None:
+        for update in undated_updates(proposal):
+            update["as_at"] = f"{batch.as_at.day} {batch.as_at:%B %Y}"
+    return proposal
+
+
+def undated_updates(proposal: Proposal) -> list[dict]:
+    return [update for *_above, action in proposal.actions() for update in action["updates"] if not update.get("as_at")]
+
+
+def needs_as_at(batch: ImportBatch, proposal: Proposal) -> bool:
+    """Whether the import must be told the date of the file's progress: some of its updates
+    give no date, so without one they would be the oldest of each action's history."""
+    return batch.as_at is None and bool(undated_updates(proposal))
 
 
 def batch_rehearse(batch: ImportBatch, proposal: Proposal) -> ImportReport | None:
@@ -95,6 +151,7 @@ def batch_rehearse(batch: ImportBatch, proposal: Proposal) -> ImportReport | Non
         user=batch.created_by,
         source=batch.file_name,
         into=batch.into,
+        as_at=batch.as_at,
         dry_run=True,
     )
 
@@ -112,6 +169,7 @@ def batch_import(batch: ImportBatch, *, user, title: str = "") -> ImportReport:
             source=batch.file_name,
             title=title,
             into=batch.into,
+            as_at=batch.as_at,
         )
         batch.imported_at = timezone.now()
         batch.plan = report.plan

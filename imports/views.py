@@ -62,6 +62,7 @@ def import_start(request, membership):
                     user=request.user,
                     upload=form.cleaned_data["file"],
                     into=form.cleaned_data["into"],
+                    as_at=form.cleaned_data["as_at"],
                 ),
                 _next_step,
             )
@@ -109,6 +110,7 @@ def import_columns(request, batch):
         "batch": batch,
         "form": form,
         "saved_form": ImportSavedMappingForm(partnership=batch.partnership),
+        "follows_last_import": service.follows_last_import(batch),
         "header": table.rows[mapping.header_row] if table.rows else [],
         "rows": list(zip(table.row_labels, table.rows, strict=True))[mapping.header_row + 1 : mapping.header_row + 9],
     }
@@ -132,9 +134,13 @@ def import_saved_mapping(request, batch):
 @import_step
 def import_preview(request, batch):
     proposal = service.batch_proposal(batch)
-    new_plan = batch.into is None
-    form = ImportConfirmForm(posted(request), new_plan=new_plan, title=service.suggested_title(batch, proposal))
-    if request.method == "POST" and form.is_valid() and proposal.can_import:
+    form = _confirm_form(request, batch, proposal)
+    if request.method == "POST" and form.is_valid() and form.as_at_changed:
+        service.batch_set_as_at(batch, form.cleaned_data["as_at"])
+        messages.info(request, "The file's progress is dated as you gave it. Check the plan again, then import it.")
+        proposal = service.batch_proposal(batch)
+        form = _confirm_form(request, batch, proposal)
+    elif request.method == "POST" and form.is_valid() and proposal.can_import:
         try:
             report = service.batch_import(batch, user=request.user, title=form.cleaned_data.get("title", ""))
         except ImportRefused as refusal:
@@ -149,11 +155,22 @@ def import_preview(request, batch):
         "batch": batch,
         "proposal": proposal,
         "rehearsal": service.batch_rehearse(batch, proposal),
+        "needs_as_at": service.needs_as_at(batch, proposal),
         "form": form,
         "counts": proposal.counts(),
         "findings": sorted(proposal.problems, key=lambda finding: not finding.blocking),
     }
     return render(request, "manage/import_preview.html", context, status=400 if form.errors else 200)
+
+
+def _confirm_form(request, batch, proposal) -> ImportConfirmForm:
+    return ImportConfirmForm(
+        posted(request),
+        new_plan=batch.into is None,
+        title=service.suggested_title(batch, proposal),
+        batch=batch,
+        needs_as_at=service.needs_as_at(batch, proposal),
+    )
 
 
 @login_required

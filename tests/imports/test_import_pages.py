@@ -24,7 +24,13 @@ PLAN_CSV = (
 )
 
 
-def upload(client, name: str, content: bytes, **data):
+AS_AT = {"as_at_0": "31", "as_at_1": "7", "as_at_2": "2012"}
+
+
+def upload(client, name: str, content: bytes, as_at=("31", "7", "2012"), **data):
+    """Upload the file, saying its progress is as at `as_at` (day, month, year), or leaving that
+    to the file when `as_at` is None."""
+    data |= dict(zip(("as_at_0", "as_at_1", "as_at_2"), as_at or ("", "", ""), strict=True))
     return client.post(reverse("manage:import_start"), {"file": SimpleUploadedFile(name, content), **data})
 
 
@@ -41,12 +47,6 @@ def columns_data(batch: ImportBatch, **changes) -> dict:
 def error_summary(response) -> str:
     found = re.search(r'<div class="govuk-error-summary".*?</div>\s*</div>', response.content.decode(), re.S)
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", found.group())).strip() if found else ""
-
-
-@pytest.fixture
-def manager(client, small):
-    client.force_login(small.users["manager"])
-    return client
 
 
 def test_the_whole_import_from_upload_to_plan(manager, small):
@@ -73,7 +73,9 @@ def test_the_whole_import_from_upload_to_plan(manager, small):
     assert "row 3: lead &#x27;DM&#x27; matches no officer: will be created" in page
     assert Action.objects.filter(recommendation__section__plan__title="composite plan").count() == 0
 
-    response = manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Composite plan 2012"})
+    response = manager.post(
+        reverse("manage:import_preview", args=[batch.pk]), {"title": "Composite plan 2012", **AS_AT}
+    )
 
     assert response["Location"] == reverse("manage:import_result", args=[batch.pk])
     plan = ActionPlan.objects.get(title="Composite plan 2012")
@@ -95,8 +97,8 @@ def test_confirming_twice_imports_once(manager, small):
     batch = ImportBatch.objects.get()
     preview = reverse("manage:import_preview", args=[batch.pk])
 
-    first = manager.post(preview, {"title": "Plan"})
-    second = manager.post(preview, {"title": "Plan"})
+    first = manager.post(preview, {"title": "Plan", **AS_AT})
+    second = manager.post(preview, {"title": "Plan", **AS_AT})
 
     assert first["Location"] == second["Location"] == reverse("manage:import_result", args=[batch.pk])
     assert ActionPlan.objects.filter(title="Plan").count() == 1
@@ -121,7 +123,7 @@ def test_a_column_kept_as_extra_text_is_on_the_action(manager, small):
     batch = ImportBatch.objects.get()
     manager.post(reverse("manage:import_columns", args=[batch.pk]), columns_data(batch, target_6="extra"))
 
-    manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Plan"})
+    manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Plan", **AS_AT})
 
     action = Action.objects.get(recommendation__section__plan__title="Plan", reference="1.1")
     assert action.extra_columns == {"Timescale": "Sept 2012"}
@@ -178,7 +180,7 @@ class TestANewerCopyOfThePlan:
     def imported_once(self, manager):
         upload(manager, "plan.csv", PLAN_CSV.encode())
         batch = ImportBatch.objects.get()
-        manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Plan"})
+        manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Plan", **AS_AT})
         return ActionPlan.objects.get(title="Plan")
 
     def test_new_updates_and_a_moved_date_are_added_and_reported(self, manager, small):
@@ -196,7 +198,7 @@ class TestANewerCopyOfThePlan:
         preview = manager.get(reverse("manage:import_preview", args=[batch.pk])).content.decode()
         assert f"What importing it will change in {plan.title}" in preview
         assert ActionPlan.objects.count() == 2  # the small partnership's plan and this one: nothing yet
-        response = manager.post(reverse("manage:import_preview", args=[batch.pk]), {})
+        response = manager.post(reverse("manage:import_preview", args=[batch.pk]), AS_AT)
 
         assert response.status_code == 302, re.findall(r"Must be put right.*?</li>", response.content.decode())
         batch.refresh_from_db()
@@ -217,7 +219,7 @@ class TestANewerCopyOfThePlan:
 
         upload(manager, "plan.csv", PLAN_CSV.encode(), into=plan.pk)
         batch = ImportBatch.objects.latest("pk")
-        manager.post(reverse("manage:import_preview", args=[batch.pk]), {})
+        manager.post(reverse("manage:import_preview", args=[batch.pk]), AS_AT)
 
         batch.refresh_from_db()
         assert batch.report["changes"] == []
@@ -272,7 +274,7 @@ def test_html_and_formulas_in_the_file_are_shown_as_text_and_never_run(manager, 
     batch = ImportBatch.objects.get()
 
     preview = manager.get(reverse("manage:import_preview", args=[batch.pk])).content.decode()
-    manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Plan"})
+    manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Plan", **AS_AT})
 
     assert "<script>alert(1)" not in preview
     action = Action.objects.get(recommendation__section__plan__title="Plan")
@@ -313,7 +315,7 @@ def test_a_cell_with_line_breaks_fills_a_one_line_field_on_one_line_and_a_text_f
     batch = ImportBatch.objects.get(pk=upload(manager, "plan.csv", csv.encode()).url.split("/")[-3])
     manager.post(reverse("manage:import_columns", args=[batch.pk]), columns_data(batch))
 
-    response = manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Composite plan"})
+    response = manager.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Composite plan", **AS_AT})
 
     assert response["Location"] == reverse("manage:import_result", args=[batch.pk])
     action = Action.objects.get(recommendation__section__plan__title="Composite plan")
