@@ -429,7 +429,8 @@ def test_the_new_manager_accepts_signs_in_and_imports_a_plan_with_nothing_else_s
     assert partnership.business_manager.user == jo  # their updates are recorded as the officer's
     assert client.get(reverse("manage:import_start")).status_code == 200
     upload = SimpleUploadedFile("plan.csv", PLAN_CSV.encode())
-    columns = client.post(reverse("manage:import_start"), {"file": upload})["Location"]
+    as_at = {"as_at_0": "31", "as_at_1": "7", "as_at_2": "2012"}
+    columns = client.post(reverse("manage:import_start"), {"file": upload, **as_at})["Location"]
     batch = ImportBatch.objects.get(partnership=partnership)
     mapping = Mapping.from_json(batch.mapping)
     choices = {"header_row": mapping.header_row, "default_agency": "", "save_as": ""}
@@ -437,7 +438,7 @@ def test_the_new_manager_accepts_signs_in_and_imports_a_plan_with_nothing_else_s
         choices |= {f"target_{column.index}": column.target, f"part_{column.index}": column.part}
     preview = client.post(columns, choices)["Location"]
     assert "New agencies" in client.get(preview).content.decode()
-    imported = client.post(preview, {"title": "Composite plan"})
+    imported = client.post(preview, {"title": "Composite plan", **as_at})
 
     assert imported.status_code == 302
     plan = ActionPlan.objects.get(partnership=partnership)

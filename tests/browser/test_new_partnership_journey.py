@@ -35,7 +35,8 @@ def two_section_plan() -> bytes:
     for title, rows in SECTIONS.items():
         document.add_heading(title, level=2)
         table = document.add_table(rows=1, cols=5)
-        for cell, heading in zip(table.rows[0].cells, ["No.", "Recommendation", "Action", "Agency", "Lead"], strict=True):
+        headings = ["No.", "Recommendation", "Action", "Agency", "Lead"]
+        for cell, heading in zip(table.rows[0].cells, headings, strict=True):
             cell.text = heading
         for row in rows:
             for cell, words in zip(table.add_row().cells, row, strict=True):

@@ -16,7 +16,7 @@ from imports.mapping import propose_mapping
 from imports.models import ImportBatch
 from imports.readers import read_upload
 from tests.factories import AgencyFactory, MembershipFactory, PartnershipFactory
-from tests.imports.test_import_pages import upload
+from tests.imports.test_import_pages import AS_AT, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,6 @@ def test_a_manager_of_a_partnership_with_no_agencies_imports_a_split_plan_from_t
 
     assert "LA, Health" in preview
     assert "Jane Smith, LA" in preview
-    response = client.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Split plan"})
+    response = client.post(reverse("manage:import_preview", args=[batch.pk]), {"title": "Split plan", **AS_AT})
     assert response["Location"] == reverse("manage:import_result", args=[batch.pk])
     assert set(manager.partnership.agencies.values_list("short_name", flat=True)) == {"LA", "Health"}

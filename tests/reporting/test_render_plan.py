@@ -32,7 +32,8 @@ def test_the_current_plan_is_written_for_one_agency_as_csv(small, tmp_path):
     render("--plan", str(small.plan.pk), "--agency", "PCT", "--as-at", "2012-07-31", "-o", str(tmp_path / "pct.csv"))
 
     rows = list(csv.reader(io.StringIO((tmp_path / "pct.csv").read_text(encoding="utf-8-sig"))))
-    assert [row[7] for row in rows[1:]] == ["Audit health assessments"]
+    action = rows[0].index("Action")
+    assert [row[action] for row in rows[1:]] == ["Audit health assessments"]
 
 
 def test_options_are_checked_against_the_plan(small, tmp_path):
