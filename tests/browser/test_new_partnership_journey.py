@@ -79,7 +79,7 @@ def test_an_operator_creates_a_partnership_whose_new_manager_imports_a_two_secti
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", name="Set up two-factor authentication")).to_be_visible()
     page.get_by_label("Code from your authenticator app").fill(code_for(page.locator("#secret").inner_text()))
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_role("button", name="Finish setting up").click()
     page.get_by_role("button", name="I have saved my recovery codes").click()
     manager.snap("signed in for the first time")
 
@@ -102,7 +102,7 @@ def test_an_operator_creates_a_partnership_whose_new_manager_imports_a_two_secti
     recommendations = Recommendation.objects.filter(section__plan=plan).order_by("section__position", "position")
     assert [section.title for section in plan.sections.order_by("position")] == list(SECTIONS)
     assert [(r.section.title, r.reference, r.text) for r in recommendations] == [
-        (title, number.rstrip("."), text) for title, rows in SECTIONS.items() for number, text, *_rest in rows
+        (title, number, text) for title, rows in SECTIONS.items() for number, text, *_rest in rows
     ]
     actions = Action.objects.filter(recommendation__section__plan=plan).order_by(
         "recommendation__section__position", "recommendation__position"
