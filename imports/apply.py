@@ -9,6 +9,7 @@ from datetime import date
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Prefetch
 
 from actionplans.choices import Rag, Status
 from actionplans.loose_dates import loose_date
@@ -161,12 +162,22 @@ class _Updater:
             self._actions(recommendation, data["actions"])
 
     def _actions(self, recommendation: Recommendation, items: list[dict]):
-        existing = list(recommendation.actions.all())
+        # What each action is compared with, read once for the recommendation's actions.
+        leads = ActionLead.objects.order_by("position", "pk").select_related("officer")
+        existing = list(
+            recommendation.actions.prefetch_related(
+                Prefetch("lead_links", queryset=leads),
+                "progress_updates",
+                "milestones",
+                "sub_actions",
+            )
+        )
+        position = len(existing)
         for data in items:
             action = next((found for found in existing if _same_action(found, data)), None)
             if action is None:
-                position = Action.objects.filter(recommendation=recommendation).count()
                 self.seen.add(self.writer.action(recommendation, position, data, self.source).pk)
+                position += 1
                 self.report.changes.append(f"New action: {_short(data['reference'], data['text'])}")
                 continue
             self.writer.actions[data["key"]] = action
@@ -242,7 +253,7 @@ class _Updater:
 
     def _leads(self, action: Action, data: dict) -> list[str]:
         leads = [self.writer.officer(key, self.source) for key in data.get("leads") or []]
-        current = list(action.lead_links.order_by("position", "pk").select_related("officer"))
+        current = list(action.lead_links.all())
         if not leads or [officer.pk for officer in leads] == [link.officer_id for link in current]:
             return []
         ActionLead.objects.filter(action=action).delete()
@@ -303,19 +314,21 @@ class _Updater:
 
     def _milestones(self, action: Action, data: dict) -> list[str]:
         changes = []
-        milestones = {milestone.text for milestone in action.milestones.all()}
+        milestones = list(action.milestones.all())
+        known = {milestone.text for milestone in milestones}
         for data_milestone in data.get("milestones") or []:
-            if data_milestone["text"] not in milestones:
-                self.writer.milestone(action, action.milestones.count(), data_milestone, self.source)
+            if data_milestone["text"] not in known:
+                self.writer.milestone(action, len(milestones) + len(changes), data_milestone, self.source)
                 changes.append(f"new milestone {data_milestone['text']}")
         return changes
 
     def _sub_actions(self, action: Action, data: dict) -> list[str]:
         changes = []
-        sub_actions = {sub.text for sub in action.sub_actions.all()}
+        sub_actions = list(action.sub_actions.all())
+        known = {sub.text for sub in sub_actions}
         for data_sub in data.get("sub_actions") or []:
-            if data_sub["text"] not in sub_actions:
-                self.writer.sub_action(action, action.sub_actions.count(), data_sub, self.source)
+            if data_sub["text"] not in known:
+                self.writer.sub_action(action, len(sub_actions) + len(changes), data_sub, self.source)
                 changes.append(f"new sub-action {data_sub['text'][:60]}")
         return changes
 
