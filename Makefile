@@ -50,6 +50,8 @@ install-test: $(VENV)/.installed-test
 $(VENV)/.python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Assure needs Python 3.11: set PYTHON=/path/to/python3.11")'
 	$(PYTHON) -m venv $(VENV)
+	@# Python 3.11's own pip (23.2) drops the pin of a package asked for with extras (fonttools[woff]) under --require-hashes.
+	$(BIN)/python -m pip install --quiet 'pip==25.3'
 	@touch $@
 
 $(VENV)/.installed-base: requirements/base.txt $(VENV)/.python
