@@ -16,7 +16,8 @@ from actionplans.loose_dates import Meaning, read_loose_date
 from actionplans.models import ACTION_DETAILS, SubActionKind
 from agencies.models import Agency, Officer
 
-from .agency_words import addressed_in, kind_of
+from .agency_words import addressed_in, kind_of, owner_in
+from .as_at import as_at_in
 from .cells import (
     LeadWords,
     UpdateWords,
@@ -34,9 +35,9 @@ from .cells import (
 )
 from .fields import RECOMMENDATION_COLUMNS, ROW_TARGETS, UPDATE_COLUMNS, Target, words_of
 from .fragments import continues, join_up
-from .mapping import Mapping
+from .mapping import Mapping, is_assure_export
 from .table import Cell, Table
-from .titles import description_from
+from .titles import description_from, title_from
 
 NO_RECOMMENDATION = "(No recommendation is stated in the imported plan for these actions.)"
 DEFAULT_SECTION = "Actions"
@@ -96,14 +97,18 @@ def read_plan(table: Table, mapping: Mapping, *, agencies, officers, forums, hea
     """`table` read as a plan, with the partnership's existing `agencies`, `officers` and
     `forums` (querysets or lists) matched by name. `heading_lines`, the document's words above
     its tables, and the table's rows above its headings give the plan's description."""
-    proposal = _PlanReader(table, mapping, list(agencies), list(officers), list(forums)).read()
-    proposal.plan["description"] = description_from([*heading_lines, *proposal.title_lines])
+    proposal = _PlanReader(table, mapping, list(agencies), list(officers), list(forums), list(heading_lines)).read()
+    lines = [*heading_lines, *proposal.title_lines]
+    as_at = as_at_in(lines)  # recorded as the file's as-at date, not repeated in the description
+    proposal.plan["description"] = description_from([line for line in lines if not as_at or line.strip() != as_at.line])
     return proposal
 
 
 class _PlanReader:
-    def __init__(self, table: Table, mapping: Mapping, agencies: list[Agency], officers: list[Officer], forums):
+    def __init__(self, table, mapping: Mapping, agencies: list[Agency], officers: list[Officer], forums, heading_lines):
         self.table = table
+        self.heading_lines = heading_lines
+        self.leads_name_agencies = False  # some lead cell names the lead's agency
         self.mapping = mapping
         self.proposal = Proposal(plan={"sections": []})
         self.agencies = {agency.short_name.upper(): agency.short_name for agency in agencies}
@@ -232,6 +237,13 @@ class _PlanReader:
         for short_name in [*self.mapping.part_agencies.values(), self.mapping.default_agency]:
             if short_name:
                 self.agency_words.add(short_name)
+        self.leads_name_agencies = any(
+            lead.agency
+            for column in self.mapping.columns
+            if column.target == Target.LEADS
+            for row in rows
+            for lead in read_leads(row[column.index].text, self.agency_words)[0]
+        )
 
     def _is_section_row(self, row: list[Cell]) -> bool:
         """A row spelling one heading across the table ("SAFEGUARDING", "1 Leadership"): its
@@ -675,6 +687,17 @@ class _PlanReader:
         if self.mapping.default_agency:
             action["agency"] = self._agency_named(self.mapping.default_agency, label, create=True)
             return
+        owner = owner_in(title_from([*self.heading_lines, *self.proposal.title_lines], ""))
+        if owner:
+            action["agency"] = self._agency_named(owner, label, create=True)
+            self.proposal.readings.append(
+                Finding(
+                    label,
+                    f"no agency is named for this action: given to {owner}, whose plan the title says it is "
+                    "(choose another agency for actions that name none to change it)",
+                )
+            )
+            return
         self.proposal.problems.append(
             Finding(
                 label,
@@ -727,11 +750,14 @@ class _PlanReader:
 
     def _lead_agency(self, lead: LeadWords, action) -> str:
         """The agency a new officer is recorded with: the one the file names with them, else
-        the agency of the part of the row their column belongs to."""
+        the action's, as the lead of an agency's action works for it; but where the file names
+        some leads' agencies, or is Assure's own spreadsheet, one it leaves unnamed is not known."""
         if lead.agency:
             return self._agency_named(lead.agency, "", create=True)
         part = self.parts_of_actions.get(action["key"], "")
-        return action["agency"] if part and self.mapping.part_agencies.get(part) else ""
+        if is_assure_export(self.mapping) or (self.leads_name_agencies and not self.mapping.part_agencies.get(part)):
+            return ""
+        return action["agency"]
 
     def _set_target(self, action, words, label, part):
         action["target_date"] = self._date_words(words, label, "target date")

@@ -238,6 +238,15 @@ def _settle_references(columns: list[ColumnMap], verdicts: dict[int, Verdict | N
             column.reason += "; the recommendation comes next"
 
 
+# Headings only Assure's own spreadsheet (reporting/exports.py) writes.
+_ASSURE_EXPORT_HEADINGS = {"change since previous version", "other columns"}
+
+
+def is_assure_export(mapping: Mapping) -> bool:
+    """The table is Assure's own spreadsheet: it says what it knows, and no more is inferred."""
+    return _ASSURE_EXPORT_HEADINGS <= {column.heading.strip().lower() for column in mapping.columns}
+
+
 def _prefer_full_history(columns: list[ColumnMap]) -> None:
     """Assure's own export with the full history: the history carries every update's status
     and RAG, so the columns showing only the latest are not read again."""

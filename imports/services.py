@@ -125,10 +125,15 @@ def batch_proposal(batch: ImportBatch) -> Proposal:
         forums=Forum.objects.filter(partnership=partnership),
         heading_lines=batch.heading_lines,
     )
-    if batch.as_at is not None:
-        for update in undated_updates(proposal):
-            update["as_at"] = f"{batch.as_at.day} {batch.as_at:%B %Y}"
+    date_undated_updates(proposal, batch.as_at)
     return proposal
+
+
+def date_undated_updates(proposal: Proposal, as_at: date | None) -> None:
+    """Each update the file leaves undated dated as at `as_at` (when there is one)."""
+    if as_at is not None:
+        for update in undated_updates(proposal):
+            update["as_at"] = f"{as_at.day} {as_at:%B %Y}"
 
 
 def undated_updates(proposal: Proposal) -> list[dict]:

@@ -17,11 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from imports.as_at import as_at_in, lines_around_tables
 from imports.fields import Target
 from imports.interpret import NO_RECOMMENDATION, Proposal, read_plan
 from imports.mapping import Mapping, propose_mapping
 from imports.readers import read_upload
-from imports.services import title_from
+from imports.services import date_undated_updates, title_from
 
 from .expected import Action, Layout, Lead, Plan, Recommendation, Section
 
@@ -157,7 +158,9 @@ def _import(layout: Layout, measured: Measured) -> tuple[Proposal, str]:
         for column in mapping.columns
     ]
     measured.unfinished += [f"the column choices are refused: {problem}" for problem in mapping.problems()]
-    proposal = read_plan(table, mapping, agencies=[], officers=[], forums=[])
+    proposal = read_plan(table, mapping, agencies=[], officers=[], forums=[], heading_lines=read.heading_lines)
+    as_at = as_at_in(lines_around_tables(read.heading_lines, read.tables))
+    date_undated_updates(proposal, as_at.date if as_at else None)
     measured.unfinished += [f"blocking: {problem}" for problem in proposal.problems if problem.blocking]
     title = next((choice.value for choice in choices if choice.kind == "title"), "")
     return proposal, title or title_from([*read.heading_lines, *proposal.title_lines], layout.file_name)
