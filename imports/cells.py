@@ -276,7 +276,8 @@ def _unjoined(piece: str) -> list[str]:
 
 
 def looks_like_person(words: str) -> bool:
-    return bool(_PERSON.match(words)) and not _is_role(words)
+    """'Jane Smith', not 'Head of Service' nor 'Elmsworth Council'."""
+    return bool(_PERSON.match(words)) and not _is_role(words) and kind_of(words) == Agency.Kind.OTHER
 
 
 def _lead(words: str, agencies: set[str]) -> LeadWords:
@@ -549,7 +550,8 @@ def cross_reference_ranges(text: str) -> list[tuple[str, str]]:
 # --- The first cell of a row: timeframe and agencies before the recommendation -----------------
 
 _TIMEFRAME_WORDS = re.compile(
-    r"^(IMMEDIATE(?:LY)?|WITHIN\s+\d+\s+MONTHS?|\d+\s+MONTHS?|\(\d+\s+months?\))\s+", re.IGNORECASE
+    r"^(IMMEDIATE(?:LY)?|WITHIN\s+\d+\s+(?:MONTHS?|WEEKS?|DAYS?)|\d+\s+MONTHS?|\(\d+\s+months?\))\s*[:\-\u2013]?\s+",
+    re.IGNORECASE,
 )
 
 

@@ -67,6 +67,7 @@ class Proposal:
     readings: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
     rows_of_actions: dict[str, str] = field(default_factory=dict)  # action key -> row label
+    leads_read: set[str] = field(default_factory=set)  # keys of the actions whose row has a leads column
     title_lines: list[str] = field(default_factory=list)
 
     @property
@@ -132,14 +133,19 @@ class _PlanReader:
         left_out = self._page_rows(rows, header)
         fragments = self._join_fragments(rows, header, left_out)
         headings = sorted(self.table.headings)
+        lead_ins = sorted(self.table.lead_ins)
         for index in range(header + 1, len(rows)):
             while headings and headings[0][0] <= index:
                 self._document_heading(*headings.pop(0))
+            while lead_ins and lead_ins[0][0] <= index:
+                self._lead_in(*lead_ins.pop(0))
             row, label = rows[index], self.table.row_labels[index]
             if index in left_out:
                 self.proposal.skipped.append(Finding(label, left_out[index]))
             elif index in fragments or not any(cell.text for cell in row):
                 continue
+            elif self._is_section_row(row) and self._states_a_recommendation(row):
+                self._recommendation_row(_row_text(row), label)
             elif self._is_section_row(row):
                 self._start_section(_row_text(row), label)
             else:
@@ -260,6 +266,26 @@ class _PlanReader:
         short_line = len(filled) == 1 and len(row) >= 3 and len(text) <= 100 and not text.endswith(".")
         return row[0].spans >= 2 or row[0].bold or shouted or short_line
 
+    def _states_a_recommendation(self, row: list[Cell]) -> bool:
+        """A row across the table that states what its actions answer ("Area of weakness 1: The
+        quality of plans is too variable."), in a plan with no column for recommendations: a
+        sentence, or words numbered as a recommendation, not a section's title."""
+        if self.mapping.columns_for(Target.RECOMMENDATION):
+            return False
+        reference, text = _recommendation_number(row[0].text)
+        return bool(reference and _RECOMMENDATION_LABEL.match(row[0].text)) or len(text.split()) >= _SENTENCE_WORDS
+
+    def _recommendation_row(self, words: str, label: str):
+        if self.section is None:
+            self._start_section(DEFAULT_SECTION, label, read=False)
+        reference, text = _recommendation_number(" ".join(words.split()))
+        self._recommendation_from_words(reference, text, label)
+        self.proposal.readings.append(
+            Finding(
+                label, f"the row across the table read as the recommendation of the rows under it: '{_shortened(text)}'"
+            )
+        )
+
     def _section_column_filled(self, row):
         return any(row[column.index].text for column in self.mapping.columns if column.target == Target.SECTION)
 
@@ -268,6 +294,21 @@ class _PlanReader:
         a heading repeated on the next page carries on the same section."""
         if self.section is None or _numbered(words)[1] != self.section["title"]:
             self._start_section(words, f"above {self.table.row_labels[row]}")
+
+    def _lead_in(self, row: int, words: str):
+        """The paragraphs between a section's heading and its table: the recommendation its rows
+        answer, when no column holds recommendations; otherwise not imported, and said so."""
+        label = f"above {self.table.row_labels[row]}"
+        if self.mapping.columns_for(Target.RECOMMENDATION):
+            self.proposal.skipped.append(Finding(label, f"the paragraph '{_shortened(words)}' is not imported"))
+            return
+        reference, text = _recommendation_number(" ".join(words.split()))
+        self._recommendation_from_words(reference, text, label)
+        self.proposal.readings.append(
+            Finding(
+                label, f"the paragraph above the table read as the recommendation of its rows: '{_shortened(text)}'"
+            )
+        )
 
     def _start_section(self, words: str, label: str, *, read: bool = True):
         """The section `words` names: a new one, or the one of that name above (its rows go on)."""
@@ -302,9 +343,7 @@ class _PlanReader:
         words = self._text(row, Target.RECOMMENDATION)
         reference = self._text(row, Target.RECOMMENDATION_REFERENCE)
         if not reference and not self.mapping.columns_for(Target.RECOMMENDATION_REFERENCE):
-            numbered = re.match(r"^(?:recommendation\s+)?(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)", words, re.IGNORECASE)
-            if numbered:  # "1. The council should ...": the number is the reference
-                reference, words = numbered.group(1), words[numbered.end() :]
+            reference, words = _recommendation_number(words)
         if not words and not reference:
             if self.recommendation is None:
                 self._new_recommendation(reference="", text=NO_RECOMMENDATION)
@@ -317,6 +356,19 @@ class _PlanReader:
                         Finding(label, "no column holds recommendations: this section's actions are kept together")
                     )
             return
+        recommendation, read = self._recommendation_from_words(reference, words, label)
+        timeframe = self._text(row, Target.TIMEFRAME) or read.timeframe
+        self._keep_first(recommendation, "timeframe", timeframe, label, "the timeframe")
+        for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
+            if name.strip():
+                self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
+        for detail in RECOMMENDATION_COLUMNS:
+            self._written(recommendation, detail, self._text(row, Target(detail.name)), label)
+        self._monitoring_officer_of(recommendation, row, label)
+
+    def _recommendation_from_words(self, reference: str, words: str, label: str):
+        """The recommendation `words` state (a new one, or the one above they repeat) made the
+        current one, with the timeframe and agencies its opening words or wording give."""
         read = read_recommendation(
             words,
             self.agency_words,
@@ -345,17 +397,9 @@ class _PlanReader:
                 )
         else:
             self.recommendation = existing
-        recommendation = self.recommendation
-        timeframe = self._text(row, Target.TIMEFRAME) or read.timeframe
-        self._keep_first(recommendation, "timeframe", timeframe, label, "the timeframe")
         for name in read.agencies or self._addressed_by_wording(read.text):
-            self._add_addressed(recommendation, name, label)
-        for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
-            if name.strip():
-                self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
-        for detail in RECOMMENDATION_COLUMNS:
-            self._written(recommendation, detail, self._text(row, Target(detail.name)), label)
-        self._monitoring_officer_of(recommendation, row, label)
+            self._add_addressed(self.recommendation, name, label)
+        return self.recommendation, read
 
     def _monitoring_officer_of(self, recommendation, row, label):
         """The officer who monitors the recommendation: the first the column names."""
@@ -553,6 +597,8 @@ class _PlanReader:
         self.recommendation["actions"].append(action)
         self.proposal.rows_of_actions[key] = label
         self.parts_of_actions[key] = part
+        if self.mapping.columns_for(Target.LEADS, part):
+            self.proposal.leads_read.add(key)
         self.last_action[part] = action
         self._agency_of(action, row, label, part)
         for first, last in _referred_to(text):
@@ -871,6 +917,31 @@ def _prefer(candidates, agency):
     if len(candidates) > 1 and agency:
         candidates = [known for known in candidates if known[3] == agency] or candidates
     return candidates[0] if len(candidates) == 1 or (candidates and len({c[1] for c in candidates}) == 1) else None
+
+
+# "Recommendation 1:", "Area of weakness 2:", "Area for improvement 3.": words naming what follows
+# as a recommendation, before its number.
+_RECOMMENDATION_LABEL = re.compile(
+    r"^(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)\s+\d",
+    re.IGNORECASE,
+)
+_RECOMMENDATION_NUMBER = re.compile(
+    r"^(?:(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)\s+)?"
+    r"(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)",
+    re.IGNORECASE,
+)
+_SENTENCE_WORDS = 8  # a row across the table this long states something; a section's title is shorter
+
+
+def _recommendation_number(words: str) -> tuple[str, str]:
+    """'Recommendation 1: The council should ...', '1. The council ...': the number and the words."""
+    numbered = _RECOMMENDATION_NUMBER.match(words)
+    return (numbered.group(1), words[numbered.end() :]) if numbered else ("", words)
+
+
+def _shortened(words: str) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= 80 else words[:77] + "..."
 
 
 def _split_kinds(text: str) -> tuple[str, list[str]]:
