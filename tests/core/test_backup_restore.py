@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.urls import reverse
@@ -50,6 +51,10 @@ def fresh_database(tmp_path):
             cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+def local_storage(root: Path) -> FileSystemStorage:
+    return FileSystemStorage(location=root)
+
+
 def stored_files(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
@@ -68,8 +73,8 @@ def every_row(database) -> dict[str, list[tuple]]:
 def test_a_backup_restored_into_a_fresh_database_gives_back_every_row_and_file_and_only_with_force_over_it(
     plan_with_evidence, media, tmp_path, fresh_database, security_figure
 ):
-    folder = backup_create(connection=connection, media_root=media, into=tmp_path / "backups")
-    restore = {"connection": fresh_database, "media_root": tmp_path / "restored-media", "source": folder}
+    folder = backup_create(connection=connection, storage=default_storage, into=tmp_path / "backups")
+    restore = {"connection": fresh_database, "storage": local_storage(tmp_path / "restored-media"), "source": folder}
 
     restored = backup_restore(**restore)
 
@@ -89,12 +94,12 @@ def test_a_backup_restored_into_a_fresh_database_gives_back_every_row_and_file_a
 
 
 def test_a_damaged_backup_is_refused_before_anything_is_restored(plan_with_evidence, media, tmp_path, fresh_database):
-    folder = backup_create(connection=connection, media_root=media, into=tmp_path / "backups")
+    folder = backup_create(connection=connection, storage=default_storage, into=tmp_path / "backups")
     evidence = next(path for path in (folder / "files").rglob("*") if path.is_file())
     evidence.write_bytes(b"tampered")
 
     with pytest.raises(BackupError, match="do not match its manifest. Nothing has been restored"):
-        backup_restore(connection=fresh_database, media_root=tmp_path / "restored-media", source=folder)
+        backup_restore(connection=fresh_database, storage=local_storage(tmp_path / "restored-media"), source=folder)
 
     assert every_row(fresh_database) == {}
     assert not (tmp_path / "restored-media").exists()
