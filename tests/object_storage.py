@@ -3,6 +3,7 @@ and a new private bucket of it for each test, made the file storage through the 
 
 import atexit
 import os
+import socket
 import uuid
 
 import boto3
@@ -11,21 +12,34 @@ from moto.server import ThreadedMotoServer
 
 from assure.settings.files import s3_storage
 
-# 8130-8144 for the object store, one port per pytest-xdist worker (gw0, gw1 ...).
-FIRST_PORT = 8130
+# The object store listens on a port in 8130-8144, from 8130 + the pytest-xdist worker's number.
+PORTS = range(8130, 8145)
 REGION = "eu-west-2"
-_servers = {}
+_endpoint = None
 
 
 def endpoint() -> str:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    port = FIRST_PORT + int(worker.removeprefix("gw"))
-    if port not in _servers:
-        server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    global _endpoint
+    if _endpoint is None:
+        server = ThreadedMotoServer(ip_address="127.0.0.1", port=_free_port(), verbose=False)
         server.start()
         atexit.register(server.stop)
-        _servers[port] = server
-    return f"http://127.0.0.1:{port}"
+        host, port = server.get_host_and_port()
+        _endpoint = f"http://{host}:{port}"
+    return _endpoint
+
+
+def _free_port() -> int:
+    """The worker's port, or the next free one: moto's server waits for ever on a port in use."""
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    for port in [*PORTS[worker % len(PORTS) :], *PORTS[: worker % len(PORTS)]]:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"No port free for the S3 test server in {PORTS.start}-{PORTS.stop - 1}.")
 
 
 def client():

@@ -40,6 +40,7 @@ def test_uploaded_evidence_is_kept_in_the_bucket_and_downloads_through_the_app(a
     assert response["Content-Disposition"].startswith("attachment;")
 
 
+@pytest.mark.security("data scoping")
 def test_evidence_in_the_bucket_is_refused_to_another_partnership_and_to_the_signed_out(as_user, client, small, bucket):
     document = upload_evidence(as_user, small)
     url = reverse("actionplans:evidence_download", args=[document.pk])
