@@ -119,7 +119,7 @@ def refuse_unless_empty(*, force: bool) -> None:
     if connection.vendor != "postgresql":
         raise LoadDataRefused(
             f"Load data goes into PostgreSQL only (DATABASE_URL names a {connection.vendor} database): "
-            "the load test measures the production database."
+            "production runs on PostgreSQL, and the load test measures it."
         )
     if not force and Partnership.objects.exists():
         raise LoadDataRefused(
@@ -132,7 +132,7 @@ def refuse_unless_empty(*, force: bool) -> None:
 def load_data_generate(*, partnerships: int, actions: int, updates: int, seed: int, today: date) -> Generated:
     """Add `partnerships` partnerships of `actions` actions with about `updates` updates each."""
     randomness = random.Random(seed)
-    password = make_password(LOAD_PASSWORD)  # one hash for every login: hashing each would take hours
+    password = make_password(LOAD_PASSWORD)  # one hash for all: 1,200 would take minutes
     first = Partnership.objects.filter(slug__startswith=SLUG_PREFIX).count() + 1
     totals = Generated(0, 0, 0, 0)
     for number in range(first, first + partnerships):
@@ -185,7 +185,7 @@ def _partnership(number, actions, updates, randomness, password, today) -> Gener
     plan.as_at = LooseDate("", today, Precision.DAY)
     plan.save()
     made_actions = _plan(plan, agencies, officers, actions, randomness, today)
-    made_updates = _updates(made_actions, officers, logins, updates, randomness, today)
+    made_updates = _updates(made_actions, officers, updates, randomness, today)
     Action.objects.filter(recommendation__section__plan=plan).refresh_latest_updates()
     _audit(made_actions, logins["manager"])
     update_round = UpdateRound.objects.create(
@@ -257,7 +257,7 @@ def _plan(plan, agencies, officers, count, randomness, today) -> list[Action]:
     return actions
 
 
-def _updates(actions, officers, logins, per_action, randomness, today) -> int:
+def _updates(actions, officers, per_action, randomness, today) -> int:
     by_agency = {officer.agency_id: officer for officer in officers}
     rows = []
     made = 0
