@@ -295,10 +295,14 @@ class _Updater:
         for update in added:
             self.writer.update(action, update, self.source)
         changes = [f"{len(added)} new progress update{'s' if len(added) != 1 else ''}"] if added else []
-        if updates and updates[-1] not in added:
-            changes += self._restated(action, updates[-1])
-        elif updates:
-            changes += self._progress_moved(action, updates[-1])
+        if not updates:
+            return changes
+        stated = {name: value for name, value in self.proposal.stated_progress.get(data["key"], {}).items() if value}
+        latest = {**updates[-1], **stated}  # where the file says the action stands now
+        if updates[-1] not in added:
+            changes += self._restated(action, latest)
+        else:
+            changes += self._progress_moved(action, latest)
         return changes
 
     def _restated(self, action: Action, update: dict) -> list[str]:

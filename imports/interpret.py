@@ -68,6 +68,9 @@ class Proposal:
     skipped: list[Finding] = field(default_factory=list)
     rows_of_actions: dict[str, str] = field(default_factory=dict)  # action key -> row label
     leads_read: set[str] = field(default_factory=set)  # keys of the actions whose row has a leads column
+    # Assure's own export with the full history: where each action stands, as its Status and RAG
+    # columns show it (derived, so not any one update's), by action key.
+    stated_progress: dict[str, dict] = field(default_factory=dict)
     title_lines: list[str] = field(default_factory=list)
 
     @property
@@ -110,6 +113,10 @@ class _PlanReader:
         self.table = table
         self.heading_lines = heading_lines
         self.leads_name_agencies = False  # some lead cell names the lead's agency
+        self.full_history = is_assure_export(mapping) and any(
+            column.heading.strip().lower() == "progress history" and column.target == Target.PROGRESS
+            for column in mapping.columns
+        )
         self.mapping = mapping
         self.proposal = Proposal(plan={"sections": []})
         self.agencies = {agency.short_name.upper(): agency.short_name for agency in agencies}
@@ -672,6 +679,9 @@ class _PlanReader:
         updates = read_progress(self._text(row, Target.PROGRESS, part))
         status = self._text(row, Target.STATUS, part)
         rag = self._text(row, Target.RAG, part)
+        if self.full_history and (status or rag):
+            self.proposal.stated_progress[action["key"]] = {"status": status_of(status), "rag": label_of_rag(rag)}
+            status = rag = ""
         as_at = self._text(row, Target.UPDATE_AS_AT, part)
         columns = {detail: self._text(row, Target(detail.name), part) for detail in UPDATE_COLUMNS}
         if (status or rag or as_at or any(columns.values())) and not updates:
