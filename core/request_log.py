@@ -32,7 +32,8 @@ class RequestLogMiddleware:
         try:
             response = self.get_response(request)
             response[REQUEST_ID_HEADER] = request_id
-            logger.info("request", extra={"request_line": request_line(request, response, started)})
+            line = {"request_id": request_id, **request_line(request, response, started)}
+            logger.info("request", extra={"request_line": line})
             return response
         finally:
             current_request_id.reset(reset)
