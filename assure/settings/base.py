@@ -166,7 +166,10 @@ SIGN_IN_MAX_WAIT_SECONDS = env_int("SIGN_IN_MAX_WAIT_SECONDS", 60)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
+    # PROXY_COUNT counts the proxies in front; ipware counts those listed in X-Forwarded-For,
+    # where the nearest is not (it is REMOTE_ADDR). One proxy that sets X-Forwarded-For to the
+    # client's address (deploy/nginx.conf) lists none.
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1) - 1
 
 # Two-factor authentication (django-otp): a code from an authenticator app (TOTP) after the
 # password, or one of ten single-use recovery codes. Business managers and operators always need
