@@ -68,17 +68,21 @@ class ActionFilter(PartnershipFilterSet):
     plan = django_filters.ModelChoiceFilter(
         field_name="recommendation__section__plan",
         queryset=ActionPlan.objects.none(),
+        label="Plan",
         empty_label="All plans",
     )
     section = django_filters.ModelChoiceFilter(
         field_name="recommendation__section",
         queryset=Section.objects.none(),
+        label="Section",
         empty_label="All sections",
     )
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.none(), label="Agency", empty_label="All agencies"
     )
-    lead = django_filters.ModelChoiceFilter(queryset=Officer.objects.none(), method="led_by", empty_label="All leads")
+    lead = django_filters.ModelChoiceFilter(
+        queryset=Officer.objects.none(), method="led_by", label="Lead", empty_label="All leads"
+    )
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[*Status.choices, (NO_STATUS, "No status given")],
@@ -255,11 +259,13 @@ class RecommendationFilter(PartnershipFilterSet):
     chosen agency, when one is chosen) is complete and accepted."""
 
     plan = django_filters.ModelChoiceFilter(
-        field_name="section__plan", queryset=ActionPlan.objects.none(), empty_label="All plans"
+        field_name="section__plan", queryset=ActionPlan.objects.none(), label="Plan", empty_label="All plans"
     )
-    section = django_filters.ModelChoiceFilter(queryset=Section.objects.none(), empty_label="All sections")
+    section = django_filters.ModelChoiceFilter(
+        queryset=Section.objects.none(), label="Section", empty_label="All sections"
+    )
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.none(), method="with_actions_of", empty_label="All agencies"
+        queryset=Agency.objects.none(), method="with_actions_of", label="Agency", empty_label="All agencies"
     )
     delivered = django_filters.ChoiceFilter(
         label="Delivered",
