@@ -3,8 +3,10 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY
-from .env import env_bool
+from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY, STORAGES
+from .env import env_bool, env_int, refuse_another_environment
+
+refuse_another_environment("production")
 
 _DEMO_KEY_PREFIX = "demo-only-"
 
@@ -22,8 +24,15 @@ DEBUG = env_bool("DEBUG", False)
 if DEBUG:
     raise ImproperlyConfigured("DEBUG must be off in production.")
 
+# Each process keeps its connections for a minute (checked before reuse) rather than opening one
+# per request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
+# A request over plain HTTP is sent to HTTPS. Turn it off only where no one reaches Assure but
+# over loopback (make prod-local), or where the proxy in front redirects itself.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
