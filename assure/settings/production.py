@@ -1,10 +1,12 @@
 """Production: every secret and host comes from the environment; missing ones stop the start."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY, STORAGES
-from .env import env_bool, env_int, refuse_another_environment
+from .env import env_bool, env_int, env_str, refuse_another_environment
 
 refuse_another_environment("production")
 
@@ -17,6 +19,13 @@ if not SECRET_KEY or len(SECRET_KEY) < 50 or SECRET_KEY.startswith(_DEMO_KEY_PRE
     )
 if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this service answers to.")
+# Links in e-mails are built from SITE_URL: the demo's default would send people to their own machine.
+_site = urlsplit(env_str("SITE_URL", "") or "")
+if _site.scheme not in ("http", "https") or _site.hostname not in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the address people reach Assure at, such as https://assure.example.gov.uk, "
+        "on one of the ALLOWED_HOSTS: e-mails link to it."
+    )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
 

@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "assure.example.gov.uk",
+    "SITE_URL": "https://assure.example.gov.uk",
     "DATABASE_URL": "postgres://assure@db.example.gov.uk:5432/assure",
 }
 PRINT_SETTINGS = "from django.conf import settings; print(settings.SETTINGS_MODULE)"

@@ -79,6 +79,7 @@ def production_environment(shared_redis, tmp_path_factory, django_db_setup):
         "ASSURE_ENVIRONMENT": "production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://localhost",
         "DATABASE_URL": database_url(),
         "REDIS_URL": shared_redis,
         "CACHE_KEY_PREFIX": f"test-{secrets.token_hex(8)}",
