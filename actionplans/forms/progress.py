@@ -133,6 +133,22 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
     def clean_as_at(self):
         return date_from_parts(self.cleaned_data.get("as_at"), "As-at date")
 
+    def full_clean(self):
+        super().full_clean()
+        self._ask_for_the_files_again()
+
+    def _ask_for_the_files_again(self):
+        """A browser cannot be given back the files it sent: when the form comes back with a
+        problem, the files chosen are named, to be chosen again, rather than silently dropped."""
+        chosen = [upload.file.name for upload in (self.cleaned_data or {}).get("evidence_files") or []]
+        if chosen and self._errors and "evidence_files" not in self._errors:
+            names = ", ".join(chosen)
+            self.add_error(
+                "evidence_files",
+                f"Choose {names} again: {'a file' if len(chosen) == 1 else 'files'} you attach cannot be kept "
+                "while the form has a problem to put right",
+            )
+
     def clean_evidence_files(self):
         files = self.cleaned_data.get("evidence_files") or []
         uploads, problems = [], []

@@ -235,3 +235,24 @@ def test_an_updates_author_is_the_leads_officer_in_the_partnership(as_user, smal
     )
 
     assert ProgressUpdate.objects.get(action=small.dbc_action).author == small.lead_officer
+
+
+def test_a_file_attached_to_a_form_that_comes_back_with_a_problem_is_named_to_choose_again(as_user, small, media):
+    client = as_user(small.users["lead_dbc"])
+    url = reverse("actionplans:progress_update_create", args=[small.dbc_action.pk])
+
+    response = client.post(url, update_data(note="", evidence_files=[files.upload("audit.pdf", files.PDF)]))
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Choose audit.pdf again: a file you attach cannot be kept while the form has a problem to put right" in page
+    assert ProgressUpdate.objects.count() == 0
+
+
+def test_a_form_with_no_file_and_a_problem_asks_for_no_file(as_user, small):
+    client = as_user(small.users["lead_dbc"])
+    url = reverse("actionplans:progress_update_create", args=[small.dbc_action.pk])
+
+    response = client.post(url, update_data(note=""))
+
+    assert response.status_code == 400 and "again:" not in response.content.decode()
