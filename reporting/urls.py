@@ -15,4 +15,6 @@ urlpatterns = [
     path("versions/<int:pk>/", views.version_detail, name="version_detail"),
     path("versions/<int:pk>/cover-report/", views.cover_report_edit, name="cover_report_edit"),
     re_path(rf"^versions/(?P<pk>\d+)/paper\.{FORMAT}$", views.version_download, name="version_paper"),
+    path("papers/<int:pk>/", views.paper_file_detail, name="paper_file"),
+    path("papers/<int:pk>/file/", views.paper_file_download, name="paper_file_download"),
 ]

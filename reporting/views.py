@@ -1,11 +1,10 @@
 """Versions of a plan, what changed since the last one, and the board papers and spreadsheets."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from actionplans.models import ActionPlan
@@ -13,13 +12,12 @@ from agencies.access import Need, get_for
 from core.forms import form_page, posted, save_model_form
 
 from .changes import compare, summary
-from .exports import paper_csv, paper_xlsx
 from .forms import CoverReportForm, PaperOptionsForm, VersionForm
-from .models import CoverReport, PlanVersion
-from .papers import PaperOptions, current_paper, make_paper, version_paper
-from .pdf import paper_pdf
+from .models import CoverReport, PaperFile, PlanVersion
+from .papers import PaperOptions, make_paper
 from .services import version_freeze
 from .snapshots import plan_snapshot
+from .tasks import paper_request
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -145,8 +143,8 @@ def version_download(request, pk, fmt):
             {"form": form, "back": reverse("reporting:version_detail", args=[pk])},
             status=400,
         )
-    paper = version_paper(version, form.options())
-    return _download(paper, fmt, f"{version.plan.title} {version.label}")
+    paper_file = paper_request(plan=version.plan, version=version, kind=fmt, options=form.options())
+    return redirect("reporting:paper_file", pk=paper_file.pk)
 
 
 @login_required
@@ -163,12 +161,28 @@ def plan_download(request, plan_pk, fmt):
             {"form": form, "back": reverse("reporting:version_list", args=[plan.pk])},
             status=400,
         )
-    paper = current_paper(plan, snapshot, today, form.options())
-    return _download(paper, fmt, f"{plan.title} current {today:%Y-%m-%d}")
+    paper_file = paper_request(plan=plan, snapshot=snapshot, as_at=today, kind=fmt, options=form.options())
+    return redirect("reporting:paper_file", pk=paper_file.pk)
 
 
-def _download(paper, fmt: str, name: str) -> HttpResponse:
-    content = {"pdf": paper_pdf, "xlsx": paper_xlsx, "csv": paper_csv}[fmt](paper)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)[:120]}.{fmt}"'
-    return response
+@login_required
+@require_safe
+def paper_file_detail(request, pk):
+    """ "Preparing your board paper": where the task worker has got to, until the file is ready."""
+    paper_file = get_for(request.user, PaperFile.objects.select_related("plan", "version"), Need.SEE, pk=pk)
+    context = {"paper_file": paper_file, "shows": PaperOptions(**paper_file.options).describe(), "refresh_seconds": 3}
+    return render(request, "reporting/paper_file.html", context)
+
+
+@login_required
+@require_safe
+def paper_file_download(request, pk):
+    paper_file = get_for(request.user, PaperFile.objects.all(), Need.SEE, pk=pk)
+    if paper_file.state != PaperFile.State.READY:
+        return redirect("reporting:paper_file", pk=pk)
+    return FileResponse(
+        paper_file.file.open("rb"),
+        as_attachment=True,
+        filename=paper_file.download_name,
+        content_type=CONTENT_TYPES[paper_file.kind],
+    )

@@ -1,7 +1,7 @@
 """Local demo: works with no configuration at all (SQLite, debug on, a fixed non-secret key)."""
 
 from .base import *  # noqa: F403
-from .env import env_bool, env_list, env_str
+from .env import env_bool, env_choice, env_list, env_str
 
 DEBUG = env_bool("DEBUG", True)
 # Not secret: the demo serves only 127.0.0.1. Production refuses to start with this key.
@@ -12,3 +12,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEMO_DATA_ALLOWED = True
 # A local OpenID Connect provider may serve plain HTTP; production's must use HTTPS.
 SINGLE_SIGN_ON_HTTPS_ONLY = False
+# Tasks run at once in the request that asks, so `make run` needs no worker beside the server
+# (TASKS_BACKEND=database and `manage.py task_worker` run them as production does).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate")]}}  # noqa: F405

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY
+from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY, TASK_BACKENDS, TASKS
 from .env import env_bool
 
 _DEMO_KEY_PREFIX = "demo-only-"
@@ -17,6 +17,8 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names this service answers to.")
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if TASKS["default"]["BACKEND"] != TASK_BACKENDS["database"]:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database in production: a web request renders no paper itself.")
 
 DEBUG = env_bool("DEBUG", False)
 if DEBUG:

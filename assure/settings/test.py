@@ -1,6 +1,7 @@
 """Tests: the database comes from DATABASE_URL (SQLite by default); fast password hashing."""
 
 from .base import *  # noqa: F403
+from .env import env_choice
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
@@ -16,3 +17,6 @@ SINGLE_SIGN_ON_HTTPS_ONLY = False
 # between transactional tests; the tests' backend steps around that trigger for the emptying only.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
+# Tasks run at once, so a test sees their outcome; the worker's own tests start `task_worker` with
+# TASKS_BACKEND=database (tests/core/test_task_worker.py).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate")]}}  # noqa: F405

@@ -25,7 +25,9 @@ from agencies.members import invitation_create
 from agencies.models import Invitation
 from agencies.roles import Role
 from imports.services import batch_create
+from reporting.papers import PaperOptions
 from reporting.services import version_freeze
+from reporting.tasks import paper_request
 from tests.conftest import SignInClient, SmallPartnership
 from tests.database import rolled_back
 from tests.evidence_files import PDF
@@ -151,6 +153,8 @@ RULES = {
     "reporting:version_detail": Rule("see", "GET", "version"),
     "reporting:cover_report_edit": Rule("edit", target="version"),
     "reporting:version_paper": Rule("see", "GET", "version"),
+    "reporting:paper_file": Rule("see", "GET", "paper_file"),
+    "reporting:paper_file_download": Rule("see", "GET", "paper_file"),
     "actionplans:round_list": Rule("member", "GET"),
     "actionplans:round_open": Rule("edit", target="plan"),
     "actionplans:round_detail": Rule("see", "GET", "update_round"),
@@ -312,6 +316,7 @@ class MatrixWorld(SmallPartnership):
             invited_by=self.users["manager"],
         )
         self.version = version_freeze(plan=self.plan, label="July board", as_at=date(2012, 7, 31))
+        self.paper_file = paper_request(plan=self.plan, version=self.version, kind="csv", options=PaperOptions())
         self.update_round = round_open(
             plan=self.plan, by=self.users["manager"], deadline=date(2099, 1, 1), today=date(2012, 7, 1)
         )

@@ -1,0 +1,26 @@
+"""The reporting app's background tasks: board papers and spreadsheets, rendered by the task
+worker and never inside a web request."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django_tasks import task
+
+from .models import PaperFile
+from .paper_files import paper_file_for, paper_file_render
+
+
+@task()
+def paper_render(paper_file_id: int) -> None:
+    paper_file_render(paper_file_id)
+
+
+def paper_request(**kwargs) -> PaperFile:
+    """The kept file for a paper (reporting.paper_files.paper_file_for's arguments), queued for
+    rendering when it needs it. The task is queued in the transaction that records the file, so
+    neither is kept without the other."""
+    with transaction.atomic():
+        paper_file, needs_render = paper_file_for(**kwargs)
+        if needs_render:
+            paper_render.enqueue(paper_file.pk)
+    return paper_file
