@@ -160,16 +160,27 @@ class PaperFile(models.Model):
         PlanVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="paper_files"
     )
     plan_state = models.CharField(
-        max_length=64, blank=True, help_text="For the live plan: a digest of the plan as it stood when asked for."
+        max_length=64,
+        blank=True,
+        help_text="For the live plan: a digest of the plan as it stood when asked for.",
+        validators=[refuse_control_characters],
     )
     as_at = models.DateField(help_text="The date RAG and overdue are judged on.")
     options = models.JSONField(default=dict, help_text="What the paper shows (reporting.papers.PaperOptions).")
-    options_key = models.CharField(max_length=64, help_text="A digest of the options.")
-    kind = models.CharField(max_length=4, choices=Kind.choices)
-    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    options_key = models.CharField(
+        max_length=64, help_text="A digest of the options.", validators=[refuse_control_characters]
+    )
+    kind = models.CharField(max_length=4, choices=Kind.choices, validators=[refuse_control_characters])
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.QUEUED, validators=[refuse_control_characters]
+    )
     file = models.FileField(upload_to="papers/", blank=True)
-    download_name = models.CharField(max_length=130)
-    error = models.TextField(blank=True, help_text="Why it could not be prepared, for operators.")
+    download_name = models.CharField(max_length=130, validators=[refuse_control_characters])
+    error = models.TextField(
+        blank=True,
+        help_text="Why it could not be prepared, for operators.",
+        validators=[refuse_control_characters_in_text],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
