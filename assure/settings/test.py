@@ -1,13 +1,17 @@
 """Tests: the database comes from DATABASE_URL (SQLite by default); fast password hashing."""
 
 from .base import *  # noqa: F403
-from .env import env_choice
+from .env import env_choice, env_str
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A task worker started by a test (tests/core/test_task_worker.py) writes its emails to files there.
+if env_str("EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # `load_demo` and `demo_code` run only where this is true: the demo and the tests.
 DEMO_DATA_ALLOWED = True

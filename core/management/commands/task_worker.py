@@ -1,15 +1,18 @@
 """Run the background tasks: django-tasks-db's `db_worker`, which also puts back in the queue
 the tasks of a worker that died, so that another worker (or this one) runs them."""
 
+import logging
 import threading
 import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 from django_tasks_db.management.commands import db_worker
 
 from core.tasks import stale_claims_requeue
+
+logger = logging.getLogger("assure.tasks")
 
 
 class Command(db_worker.Command):
@@ -44,5 +47,8 @@ def _requeue_stale_claims(*, backend_name: str, older_than: timedelta) -> None:
     (which runs a task at a time, however long it takes)."""
     while True:
         close_old_connections()
-        stale_claims_requeue(backend_name=backend_name, older_than=older_than)
+        try:
+            stale_claims_requeue(backend_name=backend_name, older_than=older_than)
+        except DatabaseError as error:  # the database lost for a while: look again next time
+            logger.warning("Could not look for tasks that lost their worker: %s", error)
         time.sleep(max(older_than.total_seconds() / 4, 0.5))
