@@ -244,6 +244,8 @@ TASK_CLAIM_TIMEOUT_SECONDS = env_int("TASK_CLAIM_TIMEOUT_SECONDS", 15 * 60)
 # Importing a plan: the largest file, and the most rows (all tables together), accepted.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+# A file of more rows than this is imported by the task worker, with a page showing its progress.
+IMPORT_TASK_ROWS = env_int("IMPORT_TASK_ROWS", 300)
 
 # Audit history: every change to plan data records who, when, before and after.
 AUDITLOG_STORE_JSON_CHANGES = True

@@ -171,6 +171,7 @@ RULES = {
     "manage:import_saved_mapping": Rule("working-paper", "POST", "import_batch"),
     "manage:import_preview": Rule("working-paper", target="import_batch"),
     "manage:import_result": Rule("working-paper", "GET", "import_batch"),
+    "manage:import_progress": Rule("working-paper", "GET", "import_batch"),
     "operator:partnership_list": Rule("operator", "GET"),
     "operator:partnership_create": Rule("operator"),
     "operator:invitation_resend": Rule("operator", "POST", "manager_invitation"),
