@@ -208,3 +208,35 @@ class PaperFile(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (self.State.READY, self.State.FAILED)
+
+
+class VersionFreezeQuerySet(ScopedQuerySet):
+    partnership_lookup = "plan__partnership"
+
+
+class VersionFreeze(models.Model):
+    """A version of a large plan asked for, frozen by the task worker rather than in the request."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=200, validators=[refuse_control_characters])
+    as_at = models.DateField()
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    meeting_date = models.DateField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.OneToOneField(PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    error = models.TextField(
+        blank=True,
+        help_text="Why it could not be frozen, for operators.",
+        validators=[refuse_control_characters_in_text],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VersionFreezeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.label

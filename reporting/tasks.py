@@ -1,13 +1,14 @@
 """The reporting app's background tasks: board papers and spreadsheets, rendered by the task
-worker and never inside a web request."""
+worker and never inside a web request, and the versions of large plans."""
 
 from __future__ import annotations
 
 from django.db import transaction
 from django_tasks import task
 
-from .models import PaperFile
+from .models import PaperFile, VersionFreeze
 from .paper_files import paper_file_for, paper_file_render
+from .services import version_freeze_requested
 
 
 @task()
@@ -24,3 +25,19 @@ def paper_request(**kwargs) -> PaperFile:
         if needs_render:
             paper_render.enqueue(paper_file.pk)
     return paper_file
+
+
+@task()
+def version_freeze_run(version_freeze_id: int) -> None:
+    version_freeze_requested(version_freeze_id)
+
+
+def version_freeze_later(**fields) -> VersionFreeze:
+    """Ask the task worker to freeze a version (VersionFreeze's fields), in the transaction that
+    records the asking."""
+    with transaction.atomic():
+        request = VersionFreeze(**fields)
+        request.full_clean()
+        request.save()
+        version_freeze_run.enqueue(request.pk)
+    return request

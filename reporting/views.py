@@ -13,11 +13,11 @@ from core.forms import form_page, posted, save_model_form
 
 from .changes import compare, summary
 from .forms import CoverReportForm, PaperOptionsForm, VersionForm
-from .models import CoverReport, PaperFile, PlanVersion
+from .models import CoverReport, PaperFile, PlanVersion, VersionFreeze
 from .papers import PaperOptions, make_paper
-from .services import version_freeze
+from .services import is_large, version_freeze
 from .snapshots import plan_snapshot
-from .tasks import paper_request
+from .tasks import paper_request, version_freeze_later
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -39,31 +39,45 @@ def version_list(request, plan_pk):
 def version_create(request, plan_pk):
     plan = get_for(request.user, ActionPlan.objects.select_related("partnership"), Need.EDIT, pk=plan_pk)
     form = VersionForm(posted(request), plan=plan)
+    large = is_large(plan)
 
     def freeze(form):
         data = form.cleaned_data
-        return version_freeze(
-            plan=plan,
-            label=data["label"],
-            as_at=data["as_at"],
-            forum=data["forum"],
-            meeting_date=data["meeting"],
-            user=request.user,
-        )
+        fields = {"plan": plan, "label": data["label"], "as_at": data["as_at"], "forum": data["forum"]}
+        if large:
+            return version_freeze_later(**fields, meeting_date=data["meeting"], requested_by=request.user)
+        return version_freeze(**fields, meeting_date=data["meeting"], user=request.user)
+
+    def frozen_url(saved):
+        if large:
+            return reverse("reporting:version_freeze_progress", args=[saved.pk])
+        return reverse("reporting:version_detail", args=[saved.pk])
 
     return form_page(
         request,
         form,
         title="Freeze a version for a meeting",
         save=freeze,
-        success_message="The version has been frozen. Later changes to the plan will not change it.",
-        success_url=lambda version: reverse("reporting:version_detail", args=[version.pk]),
+        success_message="The version is being frozen. Later changes to the plan will not change it."
+        if large
+        else "The version has been frozen. Later changes to the plan will not change it.",
+        success_url=frozen_url,
         back_url=reverse("reporting:version_list", args=[plan.pk]),
         context={
             "caption": plan.title,
             "intro": "A version keeps the plan exactly as it stands now, for a board or sub-group paper.",
         },
     )
+
+
+@login_required
+@require_safe
+def version_freeze_progress(request, pk):
+    """ "Freezing the version": where the task worker has got to with a large plan's version."""
+    freezing = get_for(request.user, VersionFreeze.objects.select_related("plan"), Need.EDIT, pk=pk)
+    if freezing.version_id:
+        return redirect("reporting:version_detail", pk=freezing.version_id)
+    return render(request, "reporting/version_freeze.html", {"freezing": freezing, "refresh_seconds": 3})
 
 
 @login_required

@@ -246,6 +246,8 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
 # A file of more rows than this is imported by the task worker, with a page showing its progress.
 IMPORT_TASK_ROWS = env_int("IMPORT_TASK_ROWS", 300)
+# A version of a plan with more actions than this is frozen by the task worker.
+VERSION_TASK_ACTIONS = env_int("VERSION_TASK_ACTIONS", 300)
 
 # Audit history: every change to plan data records who, when, before and after.
 AUDITLOG_STORE_JSON_CHANGES = True

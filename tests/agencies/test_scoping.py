@@ -27,7 +27,7 @@ from actionplans.models import (
 from agencies.models import Agency, Forum, Invitation, Membership, Officer, Partnership, SingleSignOn
 from agencies.roles import Role
 from imports.models import ImportBatch, ImportMapping
-from reporting.models import CoverReport, PaperFile, PlanVersion, ReportImplication
+from reporting.models import CoverReport, PaperFile, PlanVersion, ReportImplication, VersionFreeze
 from reporting.services import version_freeze
 from tests.database import rolled_back
 from tests.factories import (
@@ -69,6 +69,7 @@ SCOPED_MODELS = [
     EvidenceDocument,
     PlanVersion,
     PaperFile,
+    VersionFreeze,
     CoverReport,
     ReportImplication,
     SignOff,
@@ -146,6 +147,7 @@ class World:
                 download_name="board.csv",
             )
             self._add(paper_file, key)
+            self._add(VersionFreeze.objects.create(plan=plan, label="Next board", as_at=version.as_at), key)
             for agency_key in agencies:
                 agency = AgencyFactory(partnership=partnership)
                 setattr(self, agency_key, agency)

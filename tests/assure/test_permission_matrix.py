@@ -25,6 +25,7 @@ from agencies.members import invitation_create
 from agencies.models import Invitation
 from agencies.roles import Role
 from imports.services import batch_create
+from reporting.models import VersionFreeze
 from reporting.papers import PaperOptions
 from reporting.services import version_freeze
 from reporting.tasks import paper_request
@@ -154,6 +155,7 @@ RULES = {
     "reporting:cover_report_edit": Rule("edit", target="version"),
     "reporting:version_paper": Rule("see", "GET", "version"),
     "reporting:paper_file": Rule("see", "GET", "paper_file"),
+    "reporting:version_freeze_progress": Rule("edit", "GET", "version_freeze"),
     "reporting:paper_file_download": Rule("see", "GET", "paper_file"),
     "actionplans:round_list": Rule("member", "GET"),
     "actionplans:round_open": Rule("edit", target="plan"),
@@ -318,6 +320,7 @@ class MatrixWorld(SmallPartnership):
         )
         self.version = version_freeze(plan=self.plan, label="July board", as_at=date(2012, 7, 31))
         self.paper_file = paper_request(plan=self.plan, version=self.version, kind="csv", options=PaperOptions())
+        self.version_freeze = VersionFreeze.objects.create(plan=self.plan, label="Next", as_at=date(2012, 7, 31))
         self.update_round = round_open(
             plan=self.plan, by=self.users["manager"], deadline=date(2099, 1, 1), today=date(2012, 7, 1)
         )
