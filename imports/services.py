@@ -196,12 +196,8 @@ def batch_import_queue(batch: ImportBatch, *, user, title: str = "") -> bool:
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.imported_at or batch.is_being_imported:
             return False
-        batch.import_queued_at, batch.import_by, batch.import_title, batch.import_error = (
-            timezone.now(),
-            user,
-            title,
-            "",
-        )
+        batch.import_queued_at, batch.import_by = timezone.now(), user
+        batch.import_title, batch.import_error = title, ""
         batch.save(update_fields=["import_queued_at", "import_by", "import_title", "import_error"])
         return True
 
