@@ -3,7 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz bench security-report import-report backup restore install install-test lock clean-db help
+.PHONY: run test fuzz loadtest bench security-report import-report backup restore install install-test lock clean-db help
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
@@ -26,6 +26,9 @@ test: $(VENV)/.installed-test static/dist/assure.css ## Install what the tests n
 
 fuzz: $(VENV)/.installed-test static/dist/assure.css ## Post every form many new random examples (FUZZ_EXAMPLES per form, default 100) on SQLite and PostgreSQL
 	HYPOTHESIS_PROFILE=fuzz scripts/test-databases tests/assure/test_form_fuzzing.py
+
+loadtest: $(VENV)/.installed-test ## Load-test the running service on 127.0.0.1 with Locust (LOADTEST_USERS, LOADTEST_TIME; needs generate_load_data)
+	$(BIN)/python scripts/loadtest.py
 
 bench: $(VENV)/.installed-test static/dist/assure.css ## Print the speed figures (board paper PDFs, dashboard)
 	$(BIN)/python scripts/bench_papers.py

@@ -13,19 +13,17 @@ from agencies.models import Agency, Officer
 from core.text import one_line
 
 from .models import (
-    ACTION_DETAIL_NAMES,
     Action,
     ActionLead,
     ActionPlan,
-    ProgressUpdate,
     Rag,
     Recommendation,
     Section,
     Status,
-    SubAction,
     Timeframe,
 )
 from .rag import RagReason
+from .search import matching
 from .states import State, state_condition
 
 NOT_RATED = "not_rated"
@@ -63,22 +61,26 @@ class ActionFilter(PartnershipFilterSet):
     q = django_filters.CharFilter(
         label="Search",
         method="search",
-        help_text="Words from the action, its recommendation, measures or updates.",
+        help_text="Words from the action, its recommendation, measures or updates, or a lead's name.",
     )
     plan = django_filters.ModelChoiceFilter(
         field_name="recommendation__section__plan",
         queryset=ActionPlan.objects.none(),
+        label="Plan",
         empty_label="All plans",
     )
     section = django_filters.ModelChoiceFilter(
         field_name="recommendation__section",
         queryset=Section.objects.none(),
+        label="Section",
         empty_label="All sections",
     )
     agency = django_filters.ModelChoiceFilter(
         queryset=Agency.objects.none(), label="Agency", empty_label="All agencies"
     )
-    lead = django_filters.ModelChoiceFilter(queryset=Officer.objects.none(), method="led_by", empty_label="All leads")
+    lead = django_filters.ModelChoiceFilter(
+        queryset=Officer.objects.none(), method="led_by", label="Lead", empty_label="All leads"
+    )
     status = django_filters.ChoiceFilter(
         label="Status",
         choices=[*Status.choices, (NO_STATUS, "No status given")],
@@ -188,25 +190,7 @@ class ActionFilter(PartnershipFilterSet):
 
     def search(self, queryset, name, value):
         words = one_line(value)
-        if not words:
-            return queryset
-        in_text = Q()
-        for field in (
-            "reference",
-            "text",
-            "recommendation__text",
-            "recommendation__reference",
-            *ACTION_DETAIL_NAMES,
-            "source",
-        ):
-            in_text |= Q(**{f"{field}__icontains": words})
-        in_sub_actions = Exists(SubAction.objects.filter(action=OuterRef("pk"), text__icontains=words))
-        in_updates = Exists(
-            ProgressUpdate.objects.filter(action=OuterRef("pk")).filter(
-                Q(note__icontains=words) | Q(evidence_of_impact__icontains=words)
-            )
-        )
-        return queryset.filter(in_text | in_sub_actions | in_updates)
+        return matching(queryset, words) if words else queryset
 
     def led_by(self, queryset, name, officer):
         return queryset.filter(Exists(ActionLead.objects.filter(action=OuterRef("pk"), officer=officer)))
@@ -255,11 +239,13 @@ class RecommendationFilter(PartnershipFilterSet):
     chosen agency, when one is chosen) is complete and accepted."""
 
     plan = django_filters.ModelChoiceFilter(
-        field_name="section__plan", queryset=ActionPlan.objects.none(), empty_label="All plans"
+        field_name="section__plan", queryset=ActionPlan.objects.none(), label="Plan", empty_label="All plans"
     )
-    section = django_filters.ModelChoiceFilter(queryset=Section.objects.none(), empty_label="All sections")
+    section = django_filters.ModelChoiceFilter(
+        queryset=Section.objects.none(), label="Section", empty_label="All sections"
+    )
     agency = django_filters.ModelChoiceFilter(
-        queryset=Agency.objects.none(), method="with_actions_of", empty_label="All agencies"
+        queryset=Agency.objects.none(), method="with_actions_of", label="Agency", empty_label="All agencies"
     )
     delivered = django_filters.ChoiceFilter(
         label="Delivered",

@@ -1,7 +1,8 @@
 """Backing up the database and the uploaded evidence files into one folder, and restoring them.
 
 A backup folder holds the database (a `pg_dump --format=custom` archive on PostgreSQL, a copy
-made with SQLite's backup API on SQLite), the files under MEDIA_ROOT in `files/`, and
+made with SQLite's backup API on SQLite), every file in the file storage (the local folder
+MEDIA_ROOT or the bucket, read through Django's storage API) in `files/`, and
 `manifest.json`: the row count of every table and the SHA-256 of every file, the database copy
 included, so that a restore can check the backup is whole before using it and check its own
 result afterwards.
@@ -12,12 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ class Restored:
     files: int
 
 
-def backup_create(*, connection, media_root: Path, into: Path) -> Path:
+def backup_create(*, connection, storage, into: Path) -> Path:
     """Write a new timestamped backup folder under `into` and return it."""
     if connection.vendor not in DUMPS:
         raise BackupError(f"Backing up a {connection.vendor} database is not supported.")
@@ -51,10 +52,13 @@ def backup_create(*, connection, media_root: Path, into: Path) -> Path:
     else:
         _sqlite_copy(connection, dump)
         tables = _sqlite_file_counts(dump)
-    if media_root.is_dir():
-        shutil.copytree(media_root, folder / FILES)
-    else:
-        (folder / FILES).mkdir()
+    (folder / FILES).mkdir()
+    for name in stored_names(storage):
+        copy = folder / FILES / name
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        with storage.open(name, "rb") as stored, copy.open("wb") as written:
+            for block in iter(lambda: stored.read(1024 * 1024), b""):
+                written.write(block)
     manifest = {
         "created": timezone.now().isoformat(),
         "database": connection.vendor,
@@ -66,20 +70,21 @@ def backup_create(*, connection, media_root: Path, into: Path) -> Path:
     return folder
 
 
-def backup_restore(*, connection, media_root: Path, source: Path, force: bool = False) -> Restored:
+def backup_restore(*, connection, storage, source: Path, force: bool = False) -> Restored:
     """Put the database and files of backup folder `source` back, then check them against its
-    manifest. Refuses a database that already has tables, and a non-empty MEDIA_ROOT, unless
-    `force`."""
+    manifest. Refuses a database that already has tables, and a file storage that already holds
+    files, unless `force`."""
     manifest = _checked_manifest(source, connection.vendor)
     if not force:
-        _refuse_if_in_use(connection, media_root)
+        _refuse_if_in_use(connection, storage)
     dump = source / DUMPS[connection.vendor]
     if connection.vendor == "postgresql":
         _pg_restore(connection, dump, clean=force)
     else:
         _sqlite_restore(connection, dump)
-    shutil.copytree(source / FILES, media_root, dirs_exist_ok=True)
-    return _checked_result(connection, media_root, manifest)
+    for name in manifest["files"]:
+        _put(storage, name, source / FILES / name)
+    return _checked_result(connection, storage, manifest)
 
 
 def table_counts(connection) -> dict[str, int]:
@@ -91,6 +96,18 @@ def table_counts(connection) -> dict[str, int]:
             cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(name)}")
             counts[name] = cursor.fetchone()[0]
     return counts
+
+
+def stored_names(storage, folder: str = "") -> list[str]:
+    """Every file's name in `storage`, in sub-folders too, sorted."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local folder not yet made holds no files
+        return []
+    names = [f"{folder}{name}" for name in files]
+    for sub in folders:
+        names += stored_names(storage, f"{folder}{sub}/")
+    return sorted(names)
 
 
 def manifest_of(folder: Path) -> dict:
@@ -112,7 +129,7 @@ def _checked_manifest(source: Path, vendor: str) -> dict:
     return manifest
 
 
-def _refuse_if_in_use(connection, media_root: Path) -> None:
+def _refuse_if_in_use(connection, storage) -> None:
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
     if tables:
@@ -121,14 +138,14 @@ def _refuse_if_in_use(connection, media_root: Path) -> None:
             "what is in it. Restore into an empty database, or run again with --force "
             "(make restore FORCE=1) to replace it."
         )
-    if media_root.is_dir() and any(media_root.iterdir()):
+    if stored_names(storage):
         raise BackupError(
-            f"The uploads folder {media_root} is not empty. Empty it, or run again with --force "
+            "The file storage already holds files. Empty it, or run again with --force "
             "(make restore FORCE=1) to write the backup's files over it."
         )
 
 
-def _checked_result(connection, media_root: Path, manifest: dict) -> Restored:
+def _checked_result(connection, storage, manifest: dict) -> Restored:
     counts = table_counts(connection)
     if counts != manifest["tables"]:
         different = sorted(
@@ -137,9 +154,7 @@ def _checked_result(connection, media_root: Path, manifest: dict) -> Restored:
             if counts.get(name) != manifest["tables"].get(name)
         )
         raise BackupError(f"The restored database differs from the backup in these tables: {', '.join(different)}.")
-    restored_files = {
-        name: _sha256(media_root / name) if (media_root / name).is_file() else None for name in manifest["files"]
-    }
+    restored_files = {name: _stored_sha256(storage, name) for name in manifest["files"]}
     if restored_files != manifest["files"]:
         raise BackupError("Some restored files differ from the backup's.")
     return Restored(tables=len(counts), rows=sum(counts.values()), files=len(restored_files))
@@ -222,9 +237,32 @@ def _checksums(folder: Path) -> dict[str, str]:
     return {path.relative_to(folder).as_posix(): _sha256(path) for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def _put(storage, name: str, path: Path) -> None:
+    """Store the file at `path` under exactly `name`, replacing a file of that name: the
+    records that point at a file know it by its name."""
+    if storage.exists(name):
+        storage.delete(name)
     with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1024 * 1024), b""):
-            digest.update(block)
+        saved = storage.save(name, File(handle))
+    if saved != name:
+        raise BackupError(f"The file storage kept {name} as {saved}. Nothing more has been restored.")
+
+
+def _stored_sha256(storage, name: str) -> str | None:
+    try:
+        with storage.open(name, "rb") as handle:
+            return _digest(handle)
+    except FileNotFoundError:
+        return None
+
+
+def _sha256(path: Path) -> str:
+    with path.open("rb") as handle:
+        return _digest(handle)
+
+
+def _digest(handle) -> str:
+    digest = hashlib.sha256()
+    for block in iter(lambda: handle.read(1024 * 1024), b""):
+        digest.update(block)
     return digest.hexdigest()

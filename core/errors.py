@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import TooManyFilesSent
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
@@ -62,3 +63,10 @@ def bad_request(request, exception):
         )
         return HttpResponse(page, status=400)
     return defaults.bad_request(request, exception)
+
+
+def csrf_failure(request, reason=""):
+    """A form refused because its security token is missing or old (the page was open a long
+    time, or cookies are blocked): a page in the service's own style saying what to do, not
+    Django's technical one."""
+    return render(request, "403_csrf.html", status=403)

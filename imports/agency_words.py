@@ -39,6 +39,20 @@ def kind_of(words: str) -> str:
     return Agency.Kind.OTHER.value
 
 
+# "Kestrelford Borough Council: ILACS Improvement Plan", "Wyvern Vale Council - Response to ...":
+# the organisation a plan's title opens with, up to the word that names it an organisation.
+_OWNER = re.compile(
+    r"^(?:the\s+)?(?P<owner>(?:[A-Z][\w'&-]*\s+){0,7}?(?:Council|Board|Partnership|Trust|Police|Constabulary|"
+    r"ICB|CCG|Authority|LSCB|LSCP|SCP))(?=\s*(?::|\s[-\u2013\u2014]\s|$|'s\b))"
+)
+
+
+def owner_in(title: str) -> str:
+    """The organisation whose plan the title says it is, or ''."""
+    found = _OWNER.match((title or "").strip())
+    return found.group("owner") if found else ""
+
+
 def addressed_in(text: str) -> list[str]:
     """The agencies a recommendation's first sentence asks to act, as it names them."""
     found = _SUBJECT.match(text.strip())

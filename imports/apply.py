@@ -13,7 +13,16 @@ from django.db.models import Prefetch
 
 from actionplans.choices import Rag, Status
 from actionplans.loose_dates import loose_date
-from actionplans.models import ACTION_DETAILS, Action, ActionLead, ActionPlan, ProgressUpdate, Recommendation, Section
+from actionplans.models import (
+    ACTION_DETAILS,
+    Action,
+    ActionLead,
+    ActionPlan,
+    ProgressUpdate,
+    Recommendation,
+    Section,
+    timeframe_from_words,
+)
 from actionplans.plan_documents import PlanDocumentError, PlanWriter
 from actionplans.services.targets import target_change_record
 from agencies.models import Agency, Forum, Officer
@@ -151,15 +160,28 @@ class _Updater:
                 )
                 existing.append(recommendation)
                 self.report.changes.append(f"New recommendation: {_short(data['reference'], data['text'])}")
-            elif not _same(recommendation.text, data["text"]):
-                self.report.changes.append(
-                    f"Recommendation {_short(recommendation.reference, recommendation.text)}: "
-                    f"text changed to “{_clipped(data['text'])}”"
-                )
-                recommendation.text = data["text"]
-                recommendation.version += 1
-                recommendation.save()
+            else:
+                self._recommendation_changed(recommendation, data)
             self._actions(recommendation, data["actions"])
+
+    def _recommendation_changed(self, recommendation: Recommendation, data: dict) -> None:
+        """The recommendation's words and its timeframe (a filled cell only: an empty one may be
+        a column the file does not have)."""
+        name = f"Recommendation {_short(recommendation.reference, recommendation.text)}"
+        changes = []
+        if not _same(recommendation.text, data["text"]):
+            changes.append(f"{name}: text changed to “{_clipped(data['text'])}”")
+            recommendation.text = data["text"]
+        words = (data.get("timeframe") or "").strip()
+        shown = recommendation.timeframe_text or recommendation.get_timeframe_display()  # as exported
+        if words and words != shown:
+            changes.append(f"{name}: timeframe {shown} → {words}")
+            recommendation.timeframe, recommendation.timeframe_date = timeframe_from_words(words)
+            recommendation.timeframe_text = words
+        if changes:
+            self.report.changes += changes
+            recommendation.version += 1
+            recommendation.save()
 
     def _actions(self, recommendation: Recommendation, items: list[dict]):
         # What each action is compared with, read once for the recommendation's actions.
@@ -254,13 +276,15 @@ class _Updater:
     def _leads(self, action: Action, data: dict) -> list[str]:
         leads = [self.writer.officer(key, self.source) for key in data.get("leads") or []]
         current = list(action.lead_links.all())
-        if not leads or [officer.pk for officer in leads] == [link.officer_id for link in current]:
+        if [officer.pk for officer in leads] == [link.officer_id for link in current]:
             return []
+        if not leads and data["key"] not in self.proposal.leads_read:
+            return []  # the file has no leads column for this action: not a blanked cell
         ActionLead.objects.filter(action=action).delete()
         for position, officer in enumerate(leads):
             ActionLead.objects.create(action=action, officer=officer, position=position)
         before = ", ".join(str(link.officer) for link in current) or "none"
-        return [f"leads {before} → {', '.join(str(officer) for officer in leads)}"]
+        return [f"leads {before} → {', '.join(str(officer) for officer in leads) or 'none'}"]
 
     def _updates(self, action: Action, data: dict) -> list[str]:
         """The file's updates the plan lacks, and a new status or RAG given on the update the
@@ -271,10 +295,14 @@ class _Updater:
         for update in added:
             self.writer.update(action, update, self.source)
         changes = [f"{len(added)} new progress update{'s' if len(added) != 1 else ''}"] if added else []
-        if updates and updates[-1] not in added:
-            changes += self._restated(action, updates[-1])
-        elif updates:
-            changes += self._progress_moved(action, updates[-1])
+        if not updates:
+            return changes
+        stated = {name: value for name, value in self.proposal.stated_progress.get(data["key"], {}).items() if value}
+        latest = {**updates[-1], **stated}  # where the file says the action stands now
+        if updates[-1] not in added:
+            changes += self._restated(action, latest)
+        else:
+            changes += self._progress_moved(action, latest)
         return changes
 
     def _restated(self, action: Action, update: dict) -> list[str]:
@@ -315,11 +343,20 @@ class _Updater:
     def _milestones(self, action: Action, data: dict) -> list[str]:
         changes = []
         milestones = list(action.milestones.all())
-        known = {milestone.text for milestone in milestones}
+        known = {milestone.text: milestone for milestone in milestones}
+        added = 0
         for data_milestone in data.get("milestones") or []:
-            if data_milestone["text"] not in known:
-                self.writer.milestone(action, len(milestones) + len(changes), data_milestone, self.source)
+            milestone = known.get(data_milestone["text"])
+            if milestone is None:
+                self.writer.milestone(action, len(milestones) + added, data_milestone, self.source)
+                added += 1
                 changes.append(f"new milestone {data_milestone['text']}")
+                continue
+            due = loose_date(data_milestone.get("due") or "")
+            if due and (due.text, due.date) != (milestone.due.text, milestone.due.date):
+                changes.append(f"milestone {_clipped(milestone.text)}: due {milestone.due or 'none'} → {due}")
+                milestone.due = due
+                milestone.save()
         return changes
 
     def _sub_actions(self, action: Action, data: dict) -> list[str]:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from actionplans.loose_dates import Meaning, Precision, read_loose_date
 
+from .mapping import find_header_row
 from .table import Table
 
 _CUE = re.compile(
@@ -49,11 +50,13 @@ def as_at_in(lines: list[str]) -> AsAtReading | None:
 def lines_around_tables(heading_lines: list[str], tables: list[Table]) -> list[str]:
     """The document's words before its tables, then each table's title-like rows near its top:
     rows with at most two cells filled, such as a title above a spreadsheet's headings or an
-    'As at | 31 July 2012' pair."""
+    'As at | 31 July 2012' pair; then its column headings."""
     found = list(heading_lines)
     for table in tables:
         for row in table.rows[:ROWS_LOOKED_AT]:
             filled = [cell.text for cell in row if cell.text and not cell.covered]
             if 0 < len(filled) <= 2:
                 found.append(" ".join(filled))
+        if table.rows:  # a heading such as "Progress as at 30/04/2025"
+            found += [cell.text for cell in table.rows[find_header_row(table)] if cell.text]
     return found

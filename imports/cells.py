@@ -120,8 +120,14 @@ ROLE_WORDS = {
     "hod",
     "don",
 }
+# Police ranks and other titles written before a name ("DCI Harriet Solberg", "Insp. Gareth
+# Pryce", "Cllr Ann Lee"): the person's job title, not part of their name.
+_RANKS = (
+    r"PC|DC|PS|DS|Sgt|Insp|Inspector|DI|CI|DCI|Supt|Superintendent|DSupt|Ch\.?\s?Supt|DCS|ACC|DCC|CC|Cllr|Councillor"
+)
+_RANKED = re.compile(rf"^(?P<rank>(?:{_RANKS})\.?)\s+(?P<name>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){{1,2}})$")
 # "Jane Smith", "Dr Ann Lee": a person's name, as a cell writes one alone.
-_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+){1,2}$")
+_PERSON = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof|{_RANKS})\.?\s+)?[A-Z][a-z'-]+(?:[\s-]+[A-Z][a-z'-]+){{1,2}}$")
 # "PCT Lead: ... CDDFT Lead: ...": each agency's lead, labelled in one cell.
 _AGENCY_LEAD = re.compile(r"(?:^|(?<=\s))(?P<agency>[A-Z][A-Za-z&]{1,11})\s+[Ll]eads?\s*:\s*")
 _BARE_LEAD_LABEL = re.compile(r"^\s*leads?\s*:\s*", re.IGNORECASE | re.MULTILINE)
@@ -218,8 +224,13 @@ def _by_agency(text: str, agencies: set[str]) -> list[tuple[str, str]]:
 
 
 def _is_agency_word(words: str, agencies: set[str]) -> bool:
-    """'DBC' when the partnership has it; 'LA', 'PCT', 'ICB': a short name of a known kind."""
-    return words in agencies or (bool(re.fullmatch(r"[A-Z]{2,6}", words)) and kind_of(words) != Agency.Kind.OTHER)
+    """'DBC' when the partnership has it; 'LA', 'PCT', 'ICB': a short name of a known kind;
+    'Police', 'Council', 'Health': a short name of a kind, not a post ('Health Visitor')."""
+    if words in agencies:
+        return True
+    if bool(re.fullmatch(r"[A-Z]{2,6}", words)):
+        return kind_of(words) != Agency.Kind.OTHER
+    return len(words.split()) <= 2 and not _is_role(words) and kind_of(words) != Agency.Kind.OTHER
 
 
 def _pieces(text: str) -> list[str]:
@@ -230,7 +241,27 @@ def _pieces(text: str) -> list[str]:
         # "Director of Nursing/SSCB rep (role)" is one post: its "/" does not part two people
         for piece in _split_outside_brackets(line, r"," if "(role)" in line else r"/|,")
     ]
-    return [part for piece in pieces for part in _unjoined(piece.strip())]
+    return [part for piece in _with_their_titles(pieces) for part in _unjoined(piece.strip())]
+
+
+def _with_their_titles(pieces: list[str]) -> list[str]:
+    """'Rosalind Achebe, Head of Service MASH' is one person and their job title, written as
+    'Rosalind Achebe (Head of Service MASH)'; 'Jane Smith, Ann Lee' stays two people."""
+    joined: list[str] = []
+    for piece in pieces:
+        words = piece.strip()
+        # "Ann Lee, Designated Doctor (role)", "Ann Lee, Ben Hill (Director)": two leads already
+        if (
+            joined
+            and looks_like_person(joined[-1].strip())
+            and _is_role(words)
+            and not looks_like_person(words)
+            and "(" not in words
+        ):
+            joined[-1] = f"{joined[-1].strip()} ({words})"
+        else:
+            joined.append(piece)
+    return joined
 
 
 def _unjoined(piece: str) -> list[str]:
@@ -245,7 +276,8 @@ def _unjoined(piece: str) -> list[str]:
 
 
 def looks_like_person(words: str) -> bool:
-    return bool(_PERSON.match(words)) and not _is_role(words)
+    """'Jane Smith', not 'Head of Service' nor 'Elmsworth Council'."""
+    return bool(_PERSON.match(words)) and not _is_role(words) and kind_of(words) == Agency.Kind.OTHER
 
 
 def _lead(words: str, agencies: set[str]) -> LeadWords:
@@ -268,6 +300,9 @@ def _lead(words: str, agencies: set[str]) -> LeadWords:
         if _is_role(name) and not _is_role(title):
             name, title = title, name
         return LeadWords(words, name, title, agency)
+    ranked = _RANKED.match(words_left)
+    if ranked:
+        return LeadWords(words, ranked.group("name"), ranked.group("rank"), agency)
     if _is_role(words_left):
         return LeadWords(words, "", words_left, agency)
     return LeadWords(words, words_left, "", agency)
@@ -515,7 +550,8 @@ def cross_reference_ranges(text: str) -> list[tuple[str, str]]:
 # --- The first cell of a row: timeframe and agencies before the recommendation -----------------
 
 _TIMEFRAME_WORDS = re.compile(
-    r"^(IMMEDIATE(?:LY)?|WITHIN\s+\d+\s+MONTHS?|\d+\s+MONTHS?|\(\d+\s+months?\))\s+", re.IGNORECASE
+    r"^(IMMEDIATE(?:LY)?|WITHIN\s+\d+\s+(?:MONTHS?|WEEKS?|DAYS?)|\d+\s+MONTHS?|\(\d+\s+months?\))\s*[:\-\u2013]?\s+",
+    re.IGNORECASE,
 )
 
 

@@ -28,7 +28,8 @@ OVERRULES: dict[Target, set] = {
     Target.ACTION_REFERENCE: {None, Target.EXTRA, Target.RECOMMENDATION_REFERENCE},
     Target.RECOMMENDATION_REFERENCE: {None, Target.EXTRA},
     Target.TARGET: {None, Target.EXTRA},
-    Target.LEADS: {None, Target.EXTRA},
+    # "Lead (agency)" over "Insp. Gareth Pryce (Police)": people, each with their agency
+    Target.LEADS: {None, Target.EXTRA, Target.AGENCY},
 }
 _DATE = re.compile(rf"^(?:by\s+|end\s+(?:of\s+)?)?{DATE_WORDS}$", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(r"^\d{1,3}[.)]?$")

@@ -124,7 +124,18 @@ EXACT = {
 }
 
 PHRASES: dict[Target, list[str]] = {
-    Target.SECTION: ["theme", "themes", "section", "area", "priority area", "priority"],
+    Target.SECTION: [
+        "theme",
+        "themes",
+        "section",
+        "area",
+        "priority area",
+        "priority",
+        "workstream",
+        "work stream",
+        "strand",
+        "area of work",
+    ],
     Target.RECOMMENDATION_REFERENCE: ["recommendation number", "recommendation no", "rec no", "rec ref"],
     Target.RECOMMENDATION: [
         "recommendation",
@@ -135,6 +146,8 @@ PHRASES: dict[Target, list[str]] = {
         "issue",
         "finding",
         "details",
+        "recommended action",  # what the inspectors recommend, answered by the partnership's actions
+        "recommended actions",
     ],
     Target.TIMEFRAME: ["timeframe", "time frame"],
     **{Target(detail.name): detail.phrases for detail in RECOMMENDATION_COLUMNS},
@@ -151,7 +164,16 @@ PHRASES: dict[Target, list[str]] = {
     ],
     Target.SOURCE: ["source", "action source", "origin"],
     Target.SUB_ACTIONS: ["sub actions", "underpinned by", "supplemented by"],
-    Target.AGENCY: ["agency", "responsible agency", "lead agency", "organisation", "organization"],
+    Target.AGENCY: [
+        "agency",
+        "responsible agency",
+        "lead agency",
+        "organisation",
+        "organization",
+        "partner",
+        "lead partner",
+        "partner agency",
+    ],
     Target.LEADS: [
         "lead",
         "leads",
@@ -187,6 +209,9 @@ PHRASES: dict[Target, list[str]] = {
         "progress update",
         "update",
         "comments",
+        "comment",
+        "commentary",
+        "latest position",
     ],
     Target.STATUS: ["status"],
     Target.RAG: ["rag", "rag rating", "rag status"],
@@ -217,8 +242,16 @@ class Suggestion:
         return self.strength > 10
 
 
+# "Progress as at 30/04/2025": the date the column's words are as at, not a column of dates.
+_HEADING_AS_AT = re.compile(
+    r"\s*\b(?:as\s+)?(?:at|of|on)\s+\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\s*$|\s*\b(?:as\s+)?(?:at|of|on)\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*$",
+    re.IGNORECASE,
+)
+
+
 def suggest(heading: str) -> Suggestion:
     """The field a heading suggests, and the part named by its other words."""
+    heading = _HEADING_AS_AT.sub("", heading) or heading
     words = words_of(heading)
     if not words:
         return Suggestion(None)

@@ -16,7 +16,8 @@ from actionplans.loose_dates import Meaning, read_loose_date
 from actionplans.models import ACTION_DETAILS, SubActionKind
 from agencies.models import Agency, Officer
 
-from .agency_words import addressed_in, kind_of
+from .agency_words import addressed_in, kind_of, owner_in
+from .as_at import as_at_in
 from .cells import (
     LeadWords,
     UpdateWords,
@@ -34,9 +35,9 @@ from .cells import (
 )
 from .fields import RECOMMENDATION_COLUMNS, ROW_TARGETS, UPDATE_COLUMNS, Target, words_of
 from .fragments import continues, join_up
-from .mapping import Mapping
+from .mapping import Mapping, is_assure_export
 from .table import Cell, Table
-from .titles import description_from
+from .titles import description_from, title_from
 
 NO_RECOMMENDATION = "(No recommendation is stated in the imported plan for these actions.)"
 DEFAULT_SECTION = "Actions"
@@ -66,6 +67,10 @@ class Proposal:
     readings: list[Finding] = field(default_factory=list)
     skipped: list[Finding] = field(default_factory=list)
     rows_of_actions: dict[str, str] = field(default_factory=dict)  # action key -> row label
+    leads_read: set[str] = field(default_factory=set)  # keys of the actions whose row has a leads column
+    # Assure's own export with the full history: where each action stands, as its Status and RAG
+    # columns show it (derived, so not any one update's), by action key.
+    stated_progress: dict[str, dict] = field(default_factory=dict)
     title_lines: list[str] = field(default_factory=list)
 
     @property
@@ -96,14 +101,22 @@ def read_plan(table: Table, mapping: Mapping, *, agencies, officers, forums, hea
     """`table` read as a plan, with the partnership's existing `agencies`, `officers` and
     `forums` (querysets or lists) matched by name. `heading_lines`, the document's words above
     its tables, and the table's rows above its headings give the plan's description."""
-    proposal = _PlanReader(table, mapping, list(agencies), list(officers), list(forums)).read()
-    proposal.plan["description"] = description_from([*heading_lines, *proposal.title_lines])
+    proposal = _PlanReader(table, mapping, list(agencies), list(officers), list(forums), list(heading_lines)).read()
+    lines = [*heading_lines, *proposal.title_lines]
+    as_at = as_at_in(lines)  # recorded as the file's as-at date, not repeated in the description
+    proposal.plan["description"] = description_from([line for line in lines if not as_at or line.strip() != as_at.line])
     return proposal
 
 
 class _PlanReader:
-    def __init__(self, table: Table, mapping: Mapping, agencies: list[Agency], officers: list[Officer], forums):
+    def __init__(self, table, mapping: Mapping, agencies: list[Agency], officers: list[Officer], forums, heading_lines):
         self.table = table
+        self.heading_lines = heading_lines
+        self.leads_name_agencies = False  # some lead cell names the lead's agency
+        self.full_history = is_assure_export(mapping) and any(
+            column.heading.strip().lower() == "progress history" and column.target == Target.PROGRESS
+            for column in mapping.columns
+        )
         self.mapping = mapping
         self.proposal = Proposal(plan={"sections": []})
         self.agencies = {agency.short_name.upper(): agency.short_name for agency in agencies}
@@ -127,14 +140,19 @@ class _PlanReader:
         left_out = self._page_rows(rows, header)
         fragments = self._join_fragments(rows, header, left_out)
         headings = sorted(self.table.headings)
+        lead_ins = sorted(self.table.lead_ins)
         for index in range(header + 1, len(rows)):
             while headings and headings[0][0] <= index:
                 self._document_heading(*headings.pop(0))
+            while lead_ins and lead_ins[0][0] <= index:
+                self._lead_in(*lead_ins.pop(0))
             row, label = rows[index], self.table.row_labels[index]
             if index in left_out:
                 self.proposal.skipped.append(Finding(label, left_out[index]))
             elif index in fragments or not any(cell.text for cell in row):
                 continue
+            elif self._is_section_row(row) and self._states_a_recommendation(row):
+                self._recommendation_row(_row_text(row), label)
             elif self._is_section_row(row):
                 self._start_section(_row_text(row), label)
             else:
@@ -232,6 +250,13 @@ class _PlanReader:
         for short_name in [*self.mapping.part_agencies.values(), self.mapping.default_agency]:
             if short_name:
                 self.agency_words.add(short_name)
+        self.leads_name_agencies = any(
+            lead.agency
+            for column in self.mapping.columns
+            if column.target == Target.LEADS
+            for row in rows
+            for lead in read_leads(row[column.index].text, self.agency_words)[0]
+        )
 
     def _is_section_row(self, row: list[Cell]) -> bool:
         """A row spelling one heading across the table ("SAFEGUARDING", "1 Leadership"): its
@@ -248,6 +273,26 @@ class _PlanReader:
         short_line = len(filled) == 1 and len(row) >= 3 and len(text) <= 100 and not text.endswith(".")
         return row[0].spans >= 2 or row[0].bold or shouted or short_line
 
+    def _states_a_recommendation(self, row: list[Cell]) -> bool:
+        """A row across the table that states what its actions answer ("Area of weakness 1: The
+        quality of plans is too variable."), in a plan with no column for recommendations: a
+        sentence, or words numbered as a recommendation, not a section's title."""
+        if self.mapping.columns_for(Target.RECOMMENDATION):
+            return False
+        reference, text = _recommendation_number(row[0].text)
+        return bool(reference and _RECOMMENDATION_LABEL.match(row[0].text)) or len(text.split()) >= _SENTENCE_WORDS
+
+    def _recommendation_row(self, words: str, label: str):
+        if self.section is None:
+            self._start_section(DEFAULT_SECTION, label, read=False)
+        reference, text = _recommendation_number(" ".join(words.split()))
+        self._recommendation_from_words(reference, text, label)
+        self.proposal.readings.append(
+            Finding(
+                label, f"the row across the table read as the recommendation of the rows under it: '{_shortened(text)}'"
+            )
+        )
+
     def _section_column_filled(self, row):
         return any(row[column.index].text for column in self.mapping.columns if column.target == Target.SECTION)
 
@@ -256,6 +301,21 @@ class _PlanReader:
         a heading repeated on the next page carries on the same section."""
         if self.section is None or _numbered(words)[1] != self.section["title"]:
             self._start_section(words, f"above {self.table.row_labels[row]}")
+
+    def _lead_in(self, row: int, words: str):
+        """The paragraphs between a section's heading and its table: the recommendation its rows
+        answer, when no column holds recommendations; otherwise not imported, and said so."""
+        label = f"above {self.table.row_labels[row]}"
+        if self.mapping.columns_for(Target.RECOMMENDATION):
+            self.proposal.skipped.append(Finding(label, f"the paragraph '{_shortened(words)}' is not imported"))
+            return
+        reference, text = _recommendation_number(" ".join(words.split()))
+        self._recommendation_from_words(reference, text, label)
+        self.proposal.readings.append(
+            Finding(
+                label, f"the paragraph above the table read as the recommendation of its rows: '{_shortened(text)}'"
+            )
+        )
 
     def _start_section(self, words: str, label: str, *, read: bool = True):
         """The section `words` names: a new one, or the one of that name above (its rows go on)."""
@@ -290,9 +350,7 @@ class _PlanReader:
         words = self._text(row, Target.RECOMMENDATION)
         reference = self._text(row, Target.RECOMMENDATION_REFERENCE)
         if not reference and not self.mapping.columns_for(Target.RECOMMENDATION_REFERENCE):
-            numbered = re.match(r"^(?:recommendation\s+)?(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)", words, re.IGNORECASE)
-            if numbered:  # "1. The council should ...": the number is the reference
-                reference, words = numbered.group(1), words[numbered.end() :]
+            reference, words = _recommendation_number(words)
         if not words and not reference:
             if self.recommendation is None:
                 self._new_recommendation(reference="", text=NO_RECOMMENDATION)
@@ -305,6 +363,19 @@ class _PlanReader:
                         Finding(label, "no column holds recommendations: this section's actions are kept together")
                     )
             return
+        recommendation, read = self._recommendation_from_words(reference, words, label)
+        timeframe = self._text(row, Target.TIMEFRAME) or read.timeframe
+        self._keep_first(recommendation, "timeframe", timeframe, label, "the timeframe")
+        for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
+            if name.strip():
+                self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
+        for detail in RECOMMENDATION_COLUMNS:
+            self._written(recommendation, detail, self._text(row, Target(detail.name)), label)
+        self._monitoring_officer_of(recommendation, row, label)
+
+    def _recommendation_from_words(self, reference: str, words: str, label: str):
+        """The recommendation `words` state (a new one, or the one above they repeat) made the
+        current one, with the timeframe and agencies its opening words or wording give."""
         read = read_recommendation(
             words,
             self.agency_words,
@@ -333,17 +404,9 @@ class _PlanReader:
                 )
         else:
             self.recommendation = existing
-        recommendation = self.recommendation
-        timeframe = self._text(row, Target.TIMEFRAME) or read.timeframe
-        self._keep_first(recommendation, "timeframe", timeframe, label, "the timeframe")
         for name in read.agencies or self._addressed_by_wording(read.text):
-            self._add_addressed(recommendation, name, label)
-        for name in re.split(r"[,\n/;]+", self._text(row, Target.AGENCIES_ADDRESSED)):
-            if name.strip():
-                self._add_addressed(recommendation, name.strip(), label, note_unknown=True)
-        for detail in RECOMMENDATION_COLUMNS:
-            self._written(recommendation, detail, self._text(row, Target(detail.name)), label)
-        self._monitoring_officer_of(recommendation, row, label)
+            self._add_addressed(self.recommendation, name, label)
+        return self.recommendation, read
 
     def _monitoring_officer_of(self, recommendation, row, label):
         """The officer who monitors the recommendation: the first the column names."""
@@ -541,6 +604,8 @@ class _PlanReader:
         self.recommendation["actions"].append(action)
         self.proposal.rows_of_actions[key] = label
         self.parts_of_actions[key] = part
+        if self.mapping.columns_for(Target.LEADS, part):
+            self.proposal.leads_read.add(key)
         self.last_action[part] = action
         self._agency_of(action, row, label, part)
         for first, last in _referred_to(text):
@@ -614,6 +679,9 @@ class _PlanReader:
         updates = read_progress(self._text(row, Target.PROGRESS, part))
         status = self._text(row, Target.STATUS, part)
         rag = self._text(row, Target.RAG, part)
+        if self.full_history and (status or rag):
+            self.proposal.stated_progress[action["key"]] = {"status": status_of(status), "rag": label_of_rag(rag)}
+            status = rag = ""
         as_at = self._text(row, Target.UPDATE_AS_AT, part)
         columns = {detail: self._text(row, Target(detail.name), part) for detail in UPDATE_COLUMNS}
         if (status or rag or as_at or any(columns.values())) and not updates:
@@ -675,6 +743,17 @@ class _PlanReader:
         if self.mapping.default_agency:
             action["agency"] = self._agency_named(self.mapping.default_agency, label, create=True)
             return
+        owner = owner_in(title_from([*self.heading_lines, *self.proposal.title_lines], ""))
+        if owner:
+            action["agency"] = self._agency_named(owner, label, create=True)
+            self.proposal.readings.append(
+                Finding(
+                    label,
+                    f"no agency is named for this action: given to {owner}, whose plan the title says it is "
+                    "(choose another agency for actions that name none to change it)",
+                )
+            )
+            return
         self.proposal.problems.append(
             Finding(
                 label,
@@ -727,11 +806,14 @@ class _PlanReader:
 
     def _lead_agency(self, lead: LeadWords, action) -> str:
         """The agency a new officer is recorded with: the one the file names with them, else
-        the agency of the part of the row their column belongs to."""
+        the action's, as the lead of an agency's action works for it; but where the file names
+        some leads' agencies, or is Assure's own spreadsheet, one it leaves unnamed is not known."""
         if lead.agency:
             return self._agency_named(lead.agency, "", create=True)
         part = self.parts_of_actions.get(action["key"], "")
-        return action["agency"] if part and self.mapping.part_agencies.get(part) else ""
+        if is_assure_export(self.mapping) or (self.leads_name_agencies and not self.mapping.part_agencies.get(part)):
+            return ""
+        return action["agency"]
 
     def _set_target(self, action, words, label, part):
         action["target_date"] = self._date_words(words, label, "target date")
@@ -845,6 +927,31 @@ def _prefer(candidates, agency):
     if len(candidates) > 1 and agency:
         candidates = [known for known in candidates if known[3] == agency] or candidates
     return candidates[0] if len(candidates) == 1 or (candidates and len({c[1] for c in candidates}) == 1) else None
+
+
+# "Recommendation 1:", "Area of weakness 2:", "Area for improvement 3.": words naming what follows
+# as a recommendation, before its number.
+_RECOMMENDATION_LABEL = re.compile(
+    r"^(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)\s+\d",
+    re.IGNORECASE,
+)
+_RECOMMENDATION_NUMBER = re.compile(
+    r"^(?:(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)\s+)?"
+    r"(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)",
+    re.IGNORECASE,
+)
+_SENTENCE_WORDS = 8  # a row across the table this long states something; a section's title is shorter
+
+
+def _recommendation_number(words: str) -> tuple[str, str]:
+    """'Recommendation 1: The council should ...', '1. The council ...': the number and the words."""
+    numbered = _RECOMMENDATION_NUMBER.match(words)
+    return (numbered.group(1), words[numbered.end() :]) if numbered else ("", words)
+
+
+def _shortened(words: str) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= 80 else words[:77] + "..."
 
 
 def _split_kinds(text: str) -> tuple[str, list[str]]:

@@ -88,12 +88,23 @@ class Mapping:
 
 def find_header_row(table: Table) -> int:
     """The row among the first few whose cells read most like headings (0 when none do)."""
+    return _best_header_row(table)[0]
+
+
+def plan_table(tables: list[Table]) -> int:
+    """The table that reads most like the plan: the one whose headings Assure knows most of (a
+    workbook's cover sheet, a document's table of contents, come before it)."""
+    scores = [_best_header_row(table)[1] for table in tables]
+    return scores.index(max(scores)) if scores else 0
+
+
+def _best_header_row(table: Table) -> tuple[int, int]:
     best, best_score = 0, 1
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         score = sum(1 for cell in row if cell.text and len(cell.text) <= 60 and suggest(cell.text).target)
         if score > best_score:
             best, best_score = index, score
-    return best
+    return best, best_score
 
 
 def propose_mapping(table: Table, agencies: list, saved: dict | None = None, header_row: int | None = None) -> Mapping:
@@ -115,6 +126,7 @@ def propose_mapping(table: Table, agencies: list, saved: dict | None = None, hea
     if not saved:
         _one_recommendation(columns)
         _actions_when_none_named(columns, table, header_row)
+        _recommended_actions_when_none_other(columns)
         _settle_references(columns, verdicts)
         _keep_real_parts(columns)
         _join_groups(columns)
@@ -168,6 +180,17 @@ def _one_recommendation(columns: list[ColumnMap]) -> None:
         last_action = heading_target == Target.ACTION and not any(other.target == Target.ACTION for other in others)
         if named or last_action:
             columns[position] = _proposed_column(column.index, column.heading, None)
+
+
+def _recommended_actions_when_none_other(columns: list[ColumnMap]) -> None:
+    """'Recommended actions' over the only text of the plan are its actions, not recommendations
+    with no actions to answer them."""
+    if any(column.target == Target.ACTION for column in columns):
+        return
+    for column in columns:
+        if column.target == Target.RECOMMENDATION and {"action", "actions"} & set(words_of(column.heading)):
+            column.target, column.reason = Target.ACTION, "the heading says 'actions'"
+            return
 
 
 def _actions_when_none_named(columns: list[ColumnMap], table: Table, header_row: int) -> None:
@@ -238,17 +261,21 @@ def _settle_references(columns: list[ColumnMap], verdicts: dict[int, Verdict | N
             column.reason += "; the recommendation comes next"
 
 
+# Headings only Assure's own spreadsheet (reporting/exports.py) writes.
+_ASSURE_EXPORT_HEADINGS = {"change since previous version", "other columns"}
+
+
+def is_assure_export(mapping: Mapping) -> bool:
+    """The table is Assure's own spreadsheet: it says what it knows, and no more is inferred."""
+    return _ASSURE_EXPORT_HEADINGS <= {column.heading.strip().lower() for column in mapping.columns}
+
+
 def _prefer_full_history(columns: list[ColumnMap]) -> None:
-    """Assure's own export with the full history: the history carries every update's status
-    and RAG, so the columns showing only the latest are not read again."""
+    """Assure's own export with the full history: the history carries every update, so the
+    columns repeating the latest's date and words are not read again. Its status and RAG columns
+    are: a status or RAG edited there is the newer copy's news."""
     for column in columns:
-        if column.heading.lower() in (
-            "status",
-            "rag",
-            "latest update as at",
-            "latest update note",
-            "evidence of impact",
-        ):
+        if column.heading.lower() in ("latest update as at", "latest update note", "evidence of impact"):
             column.target = Target.IGNORE
 
 

@@ -22,7 +22,7 @@ import math
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import docx
 import filetype
@@ -376,6 +376,7 @@ class _WordTable:
     number: int
     rows: list[list[Cell]]
     heading: str = ""  # the nearest heading paragraph above it, since the table before
+    lead_in: list[str] = field(default_factory=list)  # the paragraphs between that heading and it
 
 
 def _read_docx(data: bytes) -> ReadFile:
@@ -384,25 +385,30 @@ def _read_docx(data: bytes) -> ReadFile:
     word_tables: list[_WordTable] = []
     number = 0
     headings: list[str] = []
+    lead_in: list[str] = []
     for block in _children(document.element.body, {_W_P, _W_TBL}):
         if block.tag == _W_TBL:
             number += 1
             rows = _word_table_rows(block, document)
             if rows:
-                word_tables.append(_WordTable(number, rows, headings[-1] if headings else ""))
-            headings = []
+                word_tables.append(_WordTable(number, rows, headings[-1] if headings else "", lead_in))
+            headings, lead_in = [], []
             continue
         if number == 0:
             heading_lines.extend(_paragraph_lines(block))
         heading = _heading_text(block, document)
         if heading:
             headings.append(heading)
+            lead_in = []
+        elif headings:
+            lead_in.extend(_paragraph_lines(block))
     if not word_tables:
         raise _no_table("The document has no table in it.")
     _check_row_count(sum(len(word_table.rows) for word_table in word_tables))
     tables = _joined(word_tables, heading_lines)
     if tables[0].headings[:1] == [(0, word_tables[0].heading)]:  # a section's heading, not the document's title
-        heading_lines = [line for line in heading_lines if line != word_tables[0].heading]
+        section_words = {word_tables[0].heading, *word_tables[0].lead_in}
+        heading_lines = [line for line in heading_lines if line not in section_words]
     return ReadFile("docx", tables, heading_lines[:MAX_HEADING_LINES])
 
 
@@ -433,6 +439,8 @@ def _run_table(run: list[_WordTable], heading_lines: list[str]) -> Table:
             table.page_starts.append(len(table.rows))
         if heading:
             table.headings.append((len(table.rows), heading))
+            if word_table.lead_in:
+                table.lead_ins.append((len(table.rows), "\n".join(word_table.lead_in)))
         table.rows.extend(word_table.rows)
         table.row_labels.extend(
             f"table {word_table.number}, row {index}" for index in range(1, len(word_table.rows) + 1)

@@ -13,31 +13,35 @@ from django.utils import timezone
 from actionplans.models import ActionPlan
 from agencies.models import Agency, Forum, Officer
 
+from .appearance import appearance_note
 from .apply import ImportReport, import_plan
 from .as_at import AsAtReading, as_at_in, lines_around_tables
 from .interpret import Proposal, read_plan
-from .mapping import Mapping, propose_mapping
+from .mapping import Mapping, plan_table, propose_mapping
 from .models import ImportBatch, ImportMapping
 from .readers import read_upload
 from .table import ImportRefused, Table
-from .titles import title_from
+from .titles import cover_lines, title_from
 
 
 def batch_create(*, partnership, user, upload, into=None, as_at: date | None = None) -> ImportBatch:
     """Read the upload (refusing it with `ImportRefused` if it cannot be read) and keep its
-    tables, with a proposed mapping for the first: for a newer copy of a plan, the choices made
-    when it was last imported. The progress is as at `as_at`, else the date the file gives."""
+    tables, with a proposed mapping for the one that reads most like the plan: for a newer copy
+    of a plan, the choices made when it was last imported. The progress is as at `as_at`, else
+    the date the file gives."""
     read = read_upload(upload, upload.name)
+    index = plan_table(read.tables)
     batch = ImportBatch(
         partnership=partnership,
         created_by=user,
         file_name=PurePath(upload.name).name[:255],
         kind=read.kind,
         tables=[table.to_json() for table in read.tables],
-        heading_lines=read.heading_lines,
+        table_index=index,
+        heading_lines=[*read.heading_lines, *cover_lines(read.tables, index)],
         into=into,
     )
-    batch.mapping = _proposed(read.tables[0], partnership, last_mapping_of(into)).to_json()
+    batch.mapping = _proposed(read.tables[index], partnership, last_mapping_of(into)).to_json()
     _set_as_at(batch, as_at, as_at_in(lines_around_tables(read.heading_lines, read.tables)))
     batch.save()
     return batch
@@ -126,10 +130,15 @@ def batch_proposal(batch: ImportBatch) -> Proposal:
         forums=Forum.objects.filter(partnership=partnership),
         heading_lines=batch.heading_lines,
     )
-    if batch.as_at is not None:
-        for update in undated_updates(proposal):
-            update["as_at"] = f"{batch.as_at.day} {batch.as_at:%B %Y}"
+    date_undated_updates(proposal, batch.as_at)
     return proposal
+
+
+def date_undated_updates(proposal: Proposal, as_at: date | None) -> None:
+    """Each update the file leaves undated dated as at `as_at` (when there is one)."""
+    if as_at is not None:
+        for update in undated_updates(proposal):
+            update["as_at"] = f"{as_at.day} {as_at:%B %Y}"
 
 
 def undated_updates(proposal: Proposal) -> list[dict]:
@@ -205,6 +214,13 @@ def batch_import_queue(batch: ImportBatch, *, user, title: str = "") -> bool:
 def batch_import_failed(batch: ImportBatch, reason: str) -> None:
     """Record why the task worker could not import the batch; the business manager may try again."""
     ImportBatch.objects.filter(pk=batch.pk, imported_at__isnull=True).update(import_error=reason)
+
+
+def appearance_notes(batch: ImportBatch) -> list[str]:
+    """For each column that will not appear on the plan's pages, in the paper and in the
+    spreadsheet alike, where it will."""
+    columns = Mapping.from_json(batch.mapping).columns
+    return [note for column in columns if (note := appearance_note(column.heading, column.target))]
 
 
 def suggested_title(batch: ImportBatch, proposal: Proposal) -> str:

@@ -45,13 +45,15 @@ class Table:
 
     A Word table continued across pages is several tables joined: `page_starts` are the rows where
     each later one starts, and `headings` the document's headings above them, as (row, text),
-    each heading the section of the rows from there on."""
+    each heading the section of the rows from there on, and `lead_ins` the paragraphs written
+    between such a heading and its table (a section's recommendation, say), as (row, text)."""
 
     name: str
     rows: list[list[Cell]] = field(default_factory=list)
     row_labels: list[str] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
+    lead_ins: list[tuple[int, str]] = field(default_factory=list)
 
     @property
     def width(self) -> int:
@@ -64,6 +66,7 @@ class Table:
             "row_labels": self.row_labels,
             "page_starts": self.page_starts,
             "headings": [list(heading) for heading in self.headings],
+            "lead_ins": [list(lead_in) for lead_in in self.lead_ins],
         }
 
     @classmethod
@@ -74,6 +77,7 @@ class Table:
             list(data["row_labels"]),
             list(data.get("page_starts", [])),
             [(row, text) for row, text in data.get("headings", [])],
+            [(row, text) for row, text in data.get("lead_ins", [])],
         )
 
 

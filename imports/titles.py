@@ -31,6 +31,18 @@ def description_from(lines: list[str]) -> str:
     return "\n".join(dict.fromkeys(line.strip() for line in kept if line.strip()))
 
 
+def cover_lines(tables, index: int) -> list[str]:
+    """The words of the tables before the plan's (a workbook's cover sheet): each row with at
+    most two cells filled, as a line."""
+    lines = []
+    for table in tables[:index]:
+        for row in table.rows:
+            filled = [cell.text for cell in row if cell.text and not cell.covered]
+            if 0 < len(filled) <= 2:
+                lines.append(" ".join(filled))
+    return lines
+
+
 def _title_line(lines: list[str]) -> int | None:
     for pattern in (_LABELLED_TITLE, _NAMES_A_PLAN):
         found = next((index for index, line in enumerate(lines) if pattern.search(line)), None)

@@ -162,6 +162,7 @@ def import_preview(request, batch):
         "proposal": proposal,
         "rehearsal": service.batch_rehearse(batch, proposal),
         "needs_as_at": service.needs_as_at(batch, proposal),
+        "appearance_notes": service.appearance_notes(batch),
         "form": form,
         "counts": proposal.counts(),
         "findings": sorted(proposal.problems, key=lambda finding: not finding.blocking),

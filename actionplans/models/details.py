@@ -113,7 +113,14 @@ ACTION_DETAILS = (
     ),
     Detail(
         "measure_of_success",
-        heading_phrases=("measure of success", "measures of success", "success measure", "success criteria"),
+        heading_phrases=(
+            "measure of success",
+            "measures of success",
+            "success measure",
+            "success criteria",
+            "how we will know",
+            "how will we know",
+        ),
         milestone_label="measure of success",
     ),
     Detail(

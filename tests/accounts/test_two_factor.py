@@ -198,6 +198,20 @@ def test_signing_in_asks_for_the_code_and_a_right_code_lets_the_person_in(client
     assert LogEntry.objects.count() == audit_entries_before  # a sign-in is not a change to audit
 
 
+def test_before_the_code_is_given_the_page_shows_neither_the_persons_name_nor_the_menu(client, small):
+    manager = small.users["manager"]
+    device = authenticator(manager)
+    signed_in_with_password(client, manager)
+
+    before = client.get(reverse("two_factor_verify")).content.decode()
+    client.post(reverse("two_factor_verify"), {"code": code_for(device)})
+    after = client.get(reverse("accessibility")).content.decode()
+
+    assert manager.get_full_name() and manager.get_full_name() not in before and "Change password" not in before
+    assert "govuk-service-navigation" not in before and "Sign out" in before
+    assert manager.get_full_name() in after and "Change password" in after
+
+
 def test_wrong_old_and_reused_codes_are_refused(client, small, security_figure):
     manager = small.users["manager"]
     device = authenticator(manager)

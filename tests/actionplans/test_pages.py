@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from actionplans.filters import ActionFilter, RecommendationFilter
 from actionplans.models import Rag, Status
 from tests.factories import ActionFactory, ProgressUpdateFactory
 from tests.two_factor import authenticator, code_for
@@ -219,3 +220,19 @@ def test_dates_in_the_plans_words_carry_their_reading_when_the_words_leave_out_t
     assert as_written(loose_date("Sept 2012")) == "Sept 2012"
     assert as_written(loose_date("2/3/12")) == "2/3/12 (2 March 2012)"
     assert as_written(loose_date("Ongoing")) == "Ongoing"
+
+
+@pytest.mark.parametrize("filterset", [ActionFilter, RecommendationFilter], ids=lambda filterset: filterset.__name__)
+def test_every_list_filter_is_labelled_in_words_of_its_own(filterset):
+    # A filter left to label itself reads "[invalid name]" or its lookup ("Recommendation section plan").
+    assert {name: bool(each.label) for name, each in filterset.base_filters.items()} == {
+        name: True for name in filterset.base_filters
+    }
+
+
+def test_the_action_list_labels_its_filters_plan_section_and_lead(as_user, small):
+    page = text_of(as_user(small.users["scrutiny"]).get(reverse("actionplans:action_list")))
+
+    labels = re.findall(r'<label class="govuk-label[^"]*" for="id_(?:plan|section|lead)">\s*([^<]+?)\s*</label>', page)
+    assert labels == ["Plan", "Section", "Lead"]
+    assert "[invalid name]" not in page

@@ -5,12 +5,15 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 from django.urls import reverse
+from storages.backends.s3 import S3Storage
 
 from core.backups import BackupError, backup_create, backup_restore
 from tests import evidence_files as files
+from tests import object_storage
 from tests.actionplans.test_progress_updates import update_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.security("backup and restore")]
@@ -50,6 +53,10 @@ def fresh_database(tmp_path):
             cursor.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
 
 
+def local_storage(root: Path) -> FileSystemStorage:
+    return FileSystemStorage(location=root)
+
+
 def stored_files(root: Path) -> dict[str, bytes]:
     return {path.relative_to(root).as_posix(): path.read_bytes() for path in root.rglob("*") if path.is_file()}
 
@@ -68,8 +75,8 @@ def every_row(database) -> dict[str, list[tuple]]:
 def test_a_backup_restored_into_a_fresh_database_gives_back_every_row_and_file_and_only_with_force_over_it(
     plan_with_evidence, media, tmp_path, fresh_database, security_figure
 ):
-    folder = backup_create(connection=connection, media_root=media, into=tmp_path / "backups")
-    restore = {"connection": fresh_database, "media_root": tmp_path / "restored-media", "source": folder}
+    folder = backup_create(connection=connection, storage=default_storage, into=tmp_path / "backups")
+    restore = {"connection": fresh_database, "storage": local_storage(tmp_path / "restored-media"), "source": folder}
 
     restored = backup_restore(**restore)
 
@@ -89,12 +96,12 @@ def test_a_backup_restored_into_a_fresh_database_gives_back_every_row_and_file_a
 
 
 def test_a_damaged_backup_is_refused_before_anything_is_restored(plan_with_evidence, media, tmp_path, fresh_database):
-    folder = backup_create(connection=connection, media_root=media, into=tmp_path / "backups")
+    folder = backup_create(connection=connection, storage=default_storage, into=tmp_path / "backups")
     evidence = next(path for path in (folder / "files").rglob("*") if path.is_file())
     evidence.write_bytes(b"tampered")
 
     with pytest.raises(BackupError, match="do not match its manifest. Nothing has been restored"):
-        backup_restore(connection=fresh_database, media_root=tmp_path / "restored-media", source=folder)
+        backup_restore(connection=fresh_database, storage=local_storage(tmp_path / "restored-media"), source=folder)
 
     assert every_row(fresh_database) == {}
     assert not (tmp_path / "restored-media").exists()
@@ -109,3 +116,47 @@ def test_the_commands_back_up_and_refuse_to_restore_over_the_configured_database
 
     assert "and 2 file(s) into" in capsys.readouterr().out
     assert (folder / "manifest.json").is_file()
+
+
+def test_files_kept_in_a_bucket_are_backed_up_and_restored_into_another_bucket(
+    settings, small, client, tmp_path, fresh_database
+):
+    bucket = object_storage.keep_files_in_new_bucket(settings)
+    client.force_login(small.users["lead_dbc"])
+    client.post(
+        reverse("actionplans:progress_update_create", args=[small.dbc_action.pk]),
+        update_data(evidence_files=[files.upload("audit.pdf", files.PDF), files.upload("photo.png", files.PNG)]),
+    )
+    folder = backup_create(connection=connection, storage=default_storage, into=tmp_path / "backups")
+    restored_bucket = object_storage.new_bucket()
+    restore = {
+        "connection": fresh_database,
+        "storage": S3Storage(**object_storage.bucket_settings(restored_bucket)["OPTIONS"]),
+        "source": folder,
+    }
+
+    restored = backup_restore(**restore)
+
+    assert restored.files == 2
+    assert object_storage.objects_in(restored_bucket) == object_storage.objects_in(bucket)
+    assert every_row(fresh_database) == every_row(connection)
+    with pytest.raises(BackupError, match="already has .* tables"):
+        backup_restore(**restore)
+    object_storage.client().put_object(Bucket=restored_bucket, Key="evidence/stray.pdf", Body=b"stray")
+    backup_restore(**restore, force=True)
+    assert object_storage.objects_in(restored_bucket) == {
+        **object_storage.objects_in(bucket),
+        "evidence/stray.pdf": b"stray",
+    }
+
+
+def test_a_restore_refuses_a_bucket_that_already_holds_files(settings, plan_with_evidence, tmp_path, fresh_database):
+    folder = backup_create(connection=connection, storage=default_storage, into=tmp_path / "backups")
+    bucket = object_storage.new_bucket()
+    object_storage.client().put_object(Bucket=bucket, Key="evidence/other.pdf", Body=b"other")
+    storage = S3Storage(**object_storage.bucket_settings(bucket)["OPTIONS"])
+
+    with pytest.raises(BackupError, match="The file storage already holds files"):
+        backup_restore(connection=fresh_database, storage=storage, source=folder)
+
+    assert every_row(fresh_database) == {}

@@ -96,6 +96,42 @@ def test_a_new_short_name_for_actions_that_name_no_agency_creates_that_agency():
     assert {action[1] for action in leads_by_action(plan)} == {"LA"}
 
 
+def test_leads_the_file_gives_no_agency_work_for_the_agency_of_their_action():
+    partnership = PartnershipFactory()
+    plan_csv = "Action,Agency,Lead\nAudit case files,Police,Jane Smith\nTrain staff,Council,Head of Service\n"
+
+    plan = imported(read(plan_csv, partnership), partnership)
+
+    assert leads_by_action(plan) == [
+        ("Audit case files", "Police", [("Jane Smith", "Police")]),
+        ("Train staff", "Council", [("Head of Service", "Council")]),
+    ]
+
+
+def test_where_the_file_names_some_leads_agencies_a_lead_it_leaves_unnamed_has_none():
+    partnership = PartnershipFactory()
+    plan_csv = "Action,Agency,Lead\nAudit case files,Police,Jane Smith (Council)\nTrain staff,Police,Ann Lee\n"
+
+    plan = imported(read(plan_csv, partnership), partnership)
+
+    assert leads_by_action(plan) == [
+        ("Audit case files", "Police", [("Jane Smith", "Council")]),
+        ("Train staff", "Police", [("Ann Lee", "")]),
+    ]
+
+
+def test_actions_that_name_no_agency_go_to_the_organisation_the_title_names_as_the_plans_owner():
+    partnership = PartnershipFactory()
+    plan_csv = "Kestrelford Borough Council: ILACS Improvement Plan\nAction,Lead\nAudit case files,Jane Smith\n"
+
+    proposal = read(plan_csv, partnership)
+    plan = imported(proposal, partnership)
+
+    assert [problem for problem in proposal.problems if problem.blocking] == []
+    assert any("given to Kestrelford Borough Council" in str(reading) for reading in proposal.readings)
+    assert leads_by_action(plan) == [("Audit case files", "KBC", [("Jane Smith", "KBC")])]
+
+
 def test_leads_labelled_by_agency_are_created_in_their_agencies():
     partnership = PartnershipFactory()
     plan_csv = 'Action,Lead\nAudit case files,"PCT Lead: Jane Smith CDDFT Lead: John Brown"\n'

@@ -2,7 +2,7 @@
 
 import pytest
 
-from imports.agency_words import addressed_in, kind_of
+from imports.agency_words import addressed_in, kind_of, owner_in
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,16 @@ def test_a_name_says_the_kind_of_agency(name, kind):
 )
 def test_the_agencies_a_recommendation_asks_to_act(text, agencies):
     assert addressed_in(text) == agencies
+
+
+def test_the_organisation_a_plans_title_opens_with_owns_the_plan():
+    assert owner_in("Kestrelford Borough Council: ILACS Improvement Plan") == "Kestrelford Borough Council"
+    assert owner_in("Wyvern Vale Council - Response to the Ofsted Inspection") == "Wyvern Vale Council"
+    assert owner_in("Fenwick Cross Safeguarding Partnership: Neglect Strategy 2025") == (
+        "Fenwick Cross Safeguarding Partnership"
+    )
+
+
+def test_a_title_that_opens_with_no_organisation_names_no_owner():
+    assert owner_in("Brackenmoor Local Area SEND Written Statement of Action") == ""
+    assert owner_in("Council action plan") == ""

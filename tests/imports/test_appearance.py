@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from actionplans.models import Action
@@ -17,13 +18,15 @@ from imports.appearance import OUTPUTS, appearance_note, outputs_of
 from imports.apply import import_plan
 from imports.fields import Target
 from imports.interpret import read_plan
-from imports.mapping import propose_mapping
+from imports.mapping import Mapping, propose_mapping
+from imports.models import ImportBatch
 from imports.readers import read_upload
 from reporting.exports import paper_rows
 from reporting.papers import PaperOptions, current_paper
 from reporting.pdf import paper_html
 from reporting.snapshots import plan_snapshot
 from tests import factories as f
+from tests.imports.test_import_pages import columns_data
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +111,23 @@ def test_the_preview_notes_only_the_columns_that_will_not_appear_everywhere():
         "The column ‘Standards’ (practice standards) will appear in the board paper, "
         "but not on the plan's pages or in the spreadsheet."
     )
+
+
+def test_the_preview_says_where_the_columns_that_do_not_appear_everywhere_will(client, small):
+    plan_csv = (
+        'Kestrel Vale Partnership: Improvement Plan\n"Board, 12 March 2025, agenda item 6"\n'
+        "Action,Agency,Practice standards,Working notes\nAudit case files,DBC,Standard nine,Draft\n"
+    )
+    client.force_login(small.users["manager"])
+    client.post(reverse("manage:import_start"), {"file": SimpleUploadedFile("plan.csv", plan_csv.encode())})
+    batch = ImportBatch.objects.get()
+    columns = Mapping.from_json(batch.mapping).columns
+    client.post(reverse("manage:import_columns", args=[batch.pk]), columns_data(batch, target_3=Target.IGNORE))
+
+    page = plain(client.get(reverse("manage:import_preview", args=[batch.pk])).content.decode())
+
+    assert [column.target for column in columns][:3] == [Target.ACTION, Target.AGENCY, Target.PRACTICE_STANDARDS]
+    assert "Where the columns will appear" in page
+    assert appearance_note("Practice standards", Target.PRACTICE_STANDARDS) in page
+    assert "The column ‘Working notes’ will not be imported." in page
+    assert "Description Board, 12 March 2025, agenda item 6" in page

@@ -76,7 +76,7 @@ def test_long_texts_repeated_down_a_column_headed_as_actions_are_the_recommendat
 
     target, reason = found["OFSTED recommended actions"]
     assert target == Target.RECOMMENDATION
-    assert reason.startswith("the same long text runs on over several rows (3 of 5 cells repeat the one above)")
+    assert "the same long text runs on over several rows (3 of 5 cells repeat the one above)" in reason
 
 
 def test_a_repeated_column_stays_the_action_when_no_other_column_holds_actions():
@@ -219,3 +219,48 @@ def test_one_letter_ratings_are_read_as_the_actions_ratings():
     proposal = read_plan(rows, mapping, agencies=[], officers=[], forums=[])
 
     assert [action["updates"][0]["rag"] for _s, _r, action in proposal.actions()] == ["green", "amber", "red"]
+
+
+def test_headings_naming_a_workstream_a_partner_and_how_we_will_know_are_those_fields():
+    found = proposed(
+        ["Workstream", "Action", "Partner", "How we will know", "Commentary"],
+        ["Missing children", "Share each episode.", "Police", "All shared in a day.", "In place."],
+    )
+
+    assert {heading: target for heading, (target, _reason) in found.items()} == {
+        "Workstream": Target.SECTION,
+        "Action": Target.ACTION,
+        "Partner": Target.AGENCY,
+        "How we will know": Target.MEASURE_OF_SUCCESS,
+        "Commentary": Target.PROGRESS,
+    }
+
+
+def test_recommended_actions_are_the_inspectors_recommendations_and_the_response_the_actions():
+    found = proposed(
+        ["OFSTED recommended actions", "Our response"],
+        [RECOMMENDATION, "Introduce a supervision audit tool."],
+        [OTHER_RECOMMENDATION, "Run reflective supervision training."],
+    )
+
+    assert found["OFSTED recommended actions"][0] == Target.RECOMMENDATION
+    assert found["Our response"][0] == Target.ACTION
+
+
+def test_a_date_in_a_progress_heading_is_the_date_of_the_progress_not_a_column_of_dates():
+    found = actions_with("Progress as at 30/04/2025", ["In place since March.", "In draft.", "Delayed."])
+
+    assert found["Progress as at 30/04/2025"] == (Target.PROGRESS, "the heading says 'progress'")
+
+
+def test_people_with_their_agency_under_a_lead_and_agency_heading_are_the_leads():
+    found = actions_with("Lead (agency)", ["Insp. Gareth Pryce (Police)", "Sally Ndlovu (ICB)", "Ann Lee (Council)"])
+
+    assert found["Lead (agency)"][0] == Target.LEADS
+    assert found["Lead (agency)"][1].startswith("3 of 3 cells name people or posts")
+
+
+def test_a_column_of_organisations_is_not_taken_for_people():
+    found = actions_with("Organisation", ["Elmsworth Council", "Elmsworth Council", "Elmsworth Police"])
+
+    assert found["Organisation"][0] == Target.AGENCY

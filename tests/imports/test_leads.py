@@ -52,3 +52,35 @@ def test_an_agency_in_brackets_after_a_name_is_the_persons_agency():
         ("Ann Lee", "", "DBC"),
         ("John Brown", "Service Manager", ""),
     ]
+
+
+def test_a_name_then_a_job_title_after_a_comma_is_one_person_with_that_title():
+    assert leads("Rosalind Achebe, Head of Service MASH") == [("Rosalind Achebe", "Head of Service MASH", "")]
+
+
+def test_two_names_after_commas_stay_two_people():
+    assert leads("Jane Smith, John Brown") == [("Jane Smith", "", ""), ("John Brown", "", "")]
+
+
+def test_a_person_then_a_post_our_export_wrote_stay_two_leads():
+    assert leads("Sandra Martin, Designated Doctor for LAC (role)") == [
+        ("Sandra Martin", "", ""),
+        ("", "Designated Doctor for LAC", ""),
+    ]
+
+
+def test_a_police_rank_before_a_name_is_the_persons_job_title():
+    assert leads("DCI Harriet Solberg") == [("Harriet Solberg", "DCI", "")]
+    assert leads("Supt Kwabena Hollis") == [("Kwabena Hollis", "Supt", "")]
+
+
+def test_an_agency_in_ordinary_words_in_brackets_is_the_persons_agency():
+    assert leads("Insp. Gareth Pryce (Police)") == [("Gareth Pryce", "Insp.", "Police")]
+    assert leads("Head of Early Help / DI Rhys Carrow (Police)") == [
+        ("", "Head of Early Help", ""),
+        ("Rhys Carrow", "DI", "Police"),
+    ]
+
+
+def test_a_post_in_brackets_is_not_taken_for_an_agency():
+    assert leads("Ann Lee (Health Visitor)") == [("Ann Lee", "Health Visitor", "")]

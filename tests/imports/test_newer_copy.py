@@ -18,7 +18,7 @@ from imports.models import ImportBatch
 from reporting.exports import paper_xlsx
 from reporting.papers import PaperOptions, current_paper
 from reporting.snapshots import plan_snapshot
-from tests.factories import ActionFactory, ProgressUpdateFactory
+from tests.factories import ActionFactory, MilestoneFactory, ProgressUpdateFactory
 from tests.imports.test_import_pages import AS_AT, PLAN_CSV, columns_data, error_summary, upload
 
 pytestmark = pytest.mark.django_db
@@ -36,8 +36,8 @@ def plan(small):
     return small.plan
 
 
-def exported(plan) -> openpyxl.Workbook:
-    paper = current_paper(plan, plan_snapshot(plan, as_at=AS_AT_DATE), AS_AT_DATE, PaperOptions())
+def exported(plan, **options) -> openpyxl.Workbook:
+    paper = current_paper(plan, plan_snapshot(plan, as_at=AS_AT_DATE), AS_AT_DATE, PaperOptions(**options))
     return openpyxl.load_workbook(io.BytesIO(paper_xlsx(paper)))
 
 
@@ -213,3 +213,54 @@ def test_updates_an_earlier_import_left_undated_are_not_added_again_with_the_fil
     batch.refresh_from_db()
     assert batch.report["changes"] == []
     assert ProgressUpdate.objects.filter(action=first.action).count() == 1
+
+
+def test_a_status_and_rag_edited_in_a_full_history_export_are_listed_and_imported(manager, plan):
+    copy = edited(exported(plan, full_history=True), {"1.1": {"Status": "Completed", "RAG": "Green"}})
+
+    batch, changes, _page = previewed(manager, plan, copy)
+
+    assert changes == [
+        "Action 1.1 Review the LAC timetable: status Ongoing → Completed",
+        "Action 1.1 Review the LAC timetable: RAG Amber → Green",
+    ]
+    assert imported(manager, batch).status_code == 302
+    action = Action.objects.with_progress(AS_AT_DATE).get(pk=actions_of(plan)["1.1"].pk)
+    assert (action.current_status, action.reported_rag) == ("completed", "green")
+
+
+def test_an_unedited_full_history_export_changes_nothing(manager, plan):
+    _batch, changes, _page = previewed(manager, plan, edited(exported(plan, full_history=True), {}))
+
+    assert changes == []
+
+
+def test_leads_blanked_a_milestone_redated_and_a_timeframe_changed_are_listed_and_imported(manager, plan, small):
+    milestone = MilestoneFactory(action=small.dbc_action, text="Timetable drafted", due_text="June 2012")
+    small.recommendation.timeframe_text = "Within 3 months"
+    small.recommendation.save()
+    copy = edited(
+        exported(plan),
+        {
+            "1.1": {
+                "Lead officers": None,
+                "Milestones": "Timetable drafted \u2014 Due: September 2012",
+                "Timeframe": "6 months",
+            },
+        },
+    )
+
+    batch, changes, _page = previewed(manager, plan, copy)
+
+    assert changes == [
+        "Recommendation 1 Ensure that LAC reviews happen on time: timeframe Within 3 months → 6 months",
+        "Action 1.1 Review the LAC timetable: leads Jenni Cooke (Service Manager) → none",
+        "Action 1.1 Review the LAC timetable: milestone Timetable drafted: due June 2012 → September 2012",
+    ]
+    assert imported(manager, batch).status_code == 302
+    milestone.refresh_from_db()
+    small.recommendation.refresh_from_db()
+    assert milestone.due.text == "September 2012"
+    assert small.recommendation.timeframe_text == "6 months"
+    assert not small.dbc_action.lead_links.exists()
+    assert entries_by(small.users["manager"], milestone) == [LogEntry.Action.UPDATE]

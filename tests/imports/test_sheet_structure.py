@@ -94,3 +94,27 @@ def test_a_number_given_again_with_other_words_is_shown_in_the_preview(previewed
     page = client.get(reverse("manage:import_preview", args=[batch.pk])).content.decode()
 
     assert "recommendation 3 is numbered again, with other words" in page
+
+
+def test_a_workbook_with_a_cover_sheet_proposes_the_plans_sheet_and_takes_its_title_from_the_cover(client, small):
+    book = openpyxl.Workbook()
+    cover = book.active
+    cover.title = "Cover"
+    for line in [TITLE, SUBTITLE, "Position as at 14 March 2019"]:
+        cover.append([line])
+    plan = book.create_sheet("Action plan")
+    plan.append(HEADER)
+    for row in ROWS:
+        plan.append(row)
+    data = io.BytesIO()
+    book.save(data)
+    client.force_login(small.users["manager"])
+
+    client.post(reverse("manage:import_start"), {"file": SimpleUploadedFile("plan.xlsx", data.getvalue())})
+    batch = ImportBatch.objects.get()
+    client.post(reverse("manage:import_columns", args=[batch.pk]), columns_data(batch))
+
+    assert batch.table_index == 1
+    assert str(batch.as_at) == "2019-03-14"
+    page = client.get(reverse("manage:import_preview", args=[batch.pk])).content.decode()
+    assert f'value="{TITLE}"' in page

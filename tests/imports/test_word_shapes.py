@@ -611,3 +611,51 @@ class TestNumberedActions:
             by_reference["1.2"],
             by_reference["1.3"],
         ]
+
+
+class TestRecommendationsWrittenAboveEachTable:
+    """Each section a numbered heading, its recommendation a paragraph under it, then its table."""
+
+    @staticmethod
+    def document(*, recommendation_column=False) -> bytes:
+        from tests.imports.corpus.files import WordDocument
+
+        header = ("Recommendation", "Action", "Lead") if recommendation_column else ("Action", "Lead")
+        document = WordDocument()
+        document.title("Harrowgate Vale LSCB: Post-Inspection Action Plan")
+        for number, (heading, paragraph, action) in enumerate(
+            [
+                ("Leadership", "Recommendation 1: The LSCB should monitor its training.", "Evaluate each course."),
+                ("Early help", "Recommendation 2: Partners should offer early help sooner.", "Publish the offer."),
+            ],
+            start=1,
+        ):
+            document.heading(f"{number}. {heading}", level=1)
+            document.paragraph(paragraph)
+            row = ("Audit the courses.", action, "Jane Smith") if recommendation_column else (action, "Jane Smith")
+            document.table(header, [row])
+        return document.saved()
+
+    def test_the_paragraph_under_each_heading_is_the_recommendation_of_its_table(self, partnership):
+        proposal = read(self.document(), partnership, default_agency="DBC")
+
+        assert [
+            (section["number"], section["title"], [(r["reference"], r["text"]) for r in section["recommendations"]])
+            for section in proposal.plan["sections"]
+        ] == [
+            ("1", "Leadership", [("1", "The LSCB should monitor its training.")]),
+            ("2", "Early help", [("2", "Partners should offer early help sooner.")]),
+        ]
+        assert proposal.plan["sections"][0]["recommendations"][0]["agencies"] == ["LSCB"]
+
+    def test_the_paragraphs_are_not_the_plans_description(self, partnership):
+        read_file = read_upload(io.BytesIO(self.document()), "plan.docx")
+
+        assert read_file.heading_lines == ["Harrowgate Vale LSCB: Post-Inspection Action Plan"]
+
+    def test_with_a_recommendation_column_the_paragraphs_are_listed_as_not_imported(self, partnership):
+        proposal = read(self.document(recommendation_column=True), partnership, default_agency="DBC")
+
+        assert "above table 1, row 1: the paragraph 'Recommendation 1: The LSCB should monitor its training.' " + (
+            "is not imported"
+        ) in messages(proposal.skipped)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -12,8 +13,8 @@ from core.backups import BackupError, backup_create, manifest_of
 class Command(BaseCommand):
     help = (
         "Back up the configured database (pg_dump on PostgreSQL, SQLite's backup API on SQLite) and "
-        "the uploaded files (MEDIA_ROOT) into a new timestamped folder, with a manifest of row counts "
-        "and file checksums."
+        "every stored file (the MEDIA_ROOT folder, or the bucket) into a new timestamped folder, with a "
+        "manifest of row counts and file checksums."
     )
 
     def add_arguments(self, parser):
@@ -26,7 +27,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, into: Path, **options):
         try:
-            folder = backup_create(connection=connections["default"], media_root=Path(settings.MEDIA_ROOT), into=into)
+            folder = backup_create(connection=connections["default"], storage=default_storage, into=into)
         except BackupError as error:
             raise CommandError(str(error)) from None
         manifest = manifest_of(folder)

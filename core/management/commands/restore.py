@@ -1,8 +1,8 @@
-"""Restore a backup folder made by `manage.py backup` into the configured database and MEDIA_ROOT."""
+"""Restore a backup folder made by `manage.py backup` into the configured database and file storage."""
 
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
@@ -11,7 +11,7 @@ from core.backups import BackupError, backup_restore
 
 class Command(BaseCommand):
     help = (
-        "Restore a backup folder into the configured database and the uploads folder (MEDIA_ROOT), "
+        "Restore a backup folder into the configured database and file storage (MEDIA_ROOT or the bucket), "
         "then check both against the backup's manifest. Refuses a database that already has tables "
         "unless given --force."
     )
@@ -21,13 +21,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force",
             action="store_true",
-            help="Replace what is in the configured database, and write over files in the uploads folder.",
+            help="Replace what is in the configured database, and write over files in the file storage.",
         )
 
     def handle(self, *args, backup: Path, force: bool, **options):
         try:
             restored = backup_restore(
-                connection=connections["default"], media_root=Path(settings.MEDIA_ROOT), source=backup, force=force
+                connection=connections["default"], storage=default_storage, source=backup, force=force
             )
         except BackupError as error:
             raise CommandError(str(error)) from None

@@ -17,11 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from actionplans.loose_dates import Meaning, read_loose_date
+from imports.as_at import as_at_in, lines_around_tables
 from imports.fields import Target
 from imports.interpret import NO_RECOMMENDATION, Proposal, read_plan
-from imports.mapping import Mapping, propose_mapping
+from imports.mapping import Mapping, plan_table, propose_mapping
 from imports.readers import read_upload
-from imports.services import title_from
+from imports.services import date_undated_updates
+from imports.titles import cover_lines, title_from
 
 from .expected import Action, Layout, Lead, Plan, Recommendation, Section
 
@@ -145,8 +148,9 @@ def measure_proposal(layout: Layout, proposal: Proposal, title: str, measured: M
 def _import(layout: Layout, measured: Measured) -> tuple[Proposal, str]:
     read = read_upload(io.BytesIO(layout.build()), layout.file_name)
     choices = measured.choices_made
-    index = next((choice.value for choice in choices if choice.kind == "table"), 0)
+    index = next((choice.value for choice in choices if choice.kind == "table"), plan_table(read.tables))
     table = read.tables[index]
+    heading_lines = [*read.heading_lines, *cover_lines(read.tables, index)]
     header_row = next((choice.value for choice in choices if choice.kind == "header_row"), None)
     mapping = propose_mapping(table, [], header_row=header_row)
     for choice in choices:
@@ -157,10 +161,12 @@ def _import(layout: Layout, measured: Measured) -> tuple[Proposal, str]:
         for column in mapping.columns
     ]
     measured.unfinished += [f"the column choices are refused: {problem}" for problem in mapping.problems()]
-    proposal = read_plan(table, mapping, agencies=[], officers=[], forums=[])
+    proposal = read_plan(table, mapping, agencies=[], officers=[], forums=[], heading_lines=heading_lines)
+    as_at = as_at_in(lines_around_tables(read.heading_lines, read.tables))
+    date_undated_updates(proposal, as_at.date if as_at else None)
     measured.unfinished += [f"blocking: {problem}" for problem in proposal.problems if problem.blocking]
     title = next((choice.value for choice in choices if choice.kind == "title"), "")
-    return proposal, title or title_from([*read.heading_lines, *proposal.title_lines], layout.file_name)
+    return proposal, title or title_from([*heading_lines, *proposal.title_lines], layout.file_name)
 
 
 def _choose(mapping: Mapping, choice, measured: Measured) -> None:
@@ -216,6 +222,17 @@ def _similarity(first: str, second: str) -> float:
 
 def _same(first, second) -> bool:
     return _tokens(first) == _tokens(second)
+
+
+def _same_date(first: str, second: str) -> bool:
+    """The same words, or the same day written another way ("30 April 2025", "30/04/2025")."""
+    if _same(first, second):
+        return True
+    readings = [read_loose_date(words) for words in (first, second)]
+    return (
+        all(reading.meaning is Meaning.DATE for reading in readings)
+        and readings[0].value.date == readings[1].value.date
+    )
 
 
 def _same_person(first: str, second: str) -> bool:
@@ -346,7 +363,7 @@ class _Judge:
         if stated:
             return _same(stated, words)
         updates = [update for _s, _r, action in self.proposal.actions() for update in action["updates"]]
-        return bool(updates) and all(_same(update["as_at"], words) for update in updates)
+        return bool(updates) and all(_same_date(update["as_at"], words) for update in updates)
 
     def _expected_recommendations(self):
         for s, section in enumerate(self.expected.sections):
