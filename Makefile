@@ -3,16 +3,20 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test fuzz loadtest bench security-report import-report backup restore install install-test lock clean-db help
+.PHONY: run prod-local test fuzz loadtest bench security-report import-report backup restore install install-test lock clean-db help
 
 run: $(VENV)/.installed-base static/dist/assure.css ## Install, migrate, load the demo and serve on 127.0.0.1:8000
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo
 	@echo ""
 	@echo "Assure is starting on http://127.0.0.1:8000/ : log in with a demo login above."
 	@echo "The operators' admin is at http://127.0.0.1:8000/admin/ (log in as demo-operator)."
 	@echo "Business managers and demo-operator also give a two-factor code: $(BIN)/python manage.py demo_code <username>"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+prod-local: $(VENV)/.installed-base static/dist/assure.css ## Run as production does, on this machine: nginx on 127.0.0.1:8100, two gunicorn processes, PostgreSQL assure_prodlocal, Redis 1
+	$(BIN)/python scripts/prod-local
 
 # When make started, for the wall time scripts/test-databases prints at the end.
 test: TEST_STARTED := $(shell date +%s)

@@ -1,15 +1,22 @@
 #!/usr/bin/env python
-"""Django's command-line utility; defaults to the demo settings so a new user needs no setup."""
+"""Django's command-line utility. ASSURE_ENVIRONMENT (demo, test, production) names the settings;
+without it, the demo's, so a new user needs no setup."""
 
-import os
 import sys
+
+from django.core.exceptions import ImproperlyConfigured
 
 
 def main():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "assure.settings.demo")
-    from django.core.management import execute_from_command_line
+    from assure.settings.env import choose_settings
 
-    execute_from_command_line(sys.argv)
+    try:
+        choose_settings(default="demo")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(sys.argv)
+    except ImproperlyConfigured as refusal:
+        sys.exit(f"Assure refuses to start: {refusal}")
 
 
 if __name__ == "__main__":

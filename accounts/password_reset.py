@@ -19,9 +19,8 @@ def reset_email_allowed(address: str) -> bool:
 
     Every address is counted, known or not, so the limit itself reveals nothing. The count lives
     in Django's cache rather than in a table of sent emails: it needs no history, no migration and
-    no clearing up, and it expires by itself. With the default cache each server process counts
-    on its own, so the real bound is the allowance times the number of processes: still small,
-    and exact once a shared cache is configured in CACHES.
+    no clearing up, and it expires by itself. Every process shares the cache (Redis, or a table in
+    the database: settings.CACHES), so the allowance holds however many processes serve.
     """
     key = "password-reset:" + hashlib.sha256(address.strip().lower().encode()).hexdigest()
     cache.add(key, 0, timeout=HOUR)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce, NullIf
@@ -140,6 +141,13 @@ class RagAssessment:
         return Rag.words_for(self.rag)
 
     @property
+    def overdue_by(self) -> str:
+        """How long it has been overdue: '4 months', or '' when it is not overdue."""
+        if not self.is_overdue or self.target.date is None:
+            return ""
+        return time_since(self.target.date, self.as_at)
+
+    @property
     def assurance_label(self) -> str:
         """'Completed: awaiting assurance', 'Completed and accepted', 'Completion returned', or ''."""
         return Assurance(self.assurance).label if self.assurance else ""
@@ -188,3 +196,20 @@ def _update_when(as_at_text: str | None, as_at_date: date | None) -> str:
     if as_at_date:
         return f"of {as_at_date.day} {as_at_date:%B %Y}"
     return "(not dated in the plan)"
+
+
+def time_since(deadline: date, today: date) -> str:
+    """The time from `deadline` to `today` in the largest whole unit people say: '3 days',
+    '5 weeks', '4 months', '2 years'."""
+    days = (today - deadline).days
+    if days < 14:
+        return _counted(days, "day")
+    if days < 61:
+        return _counted(days // 7, "week")
+    gap = relativedelta(today, deadline)
+    months = gap.years * 12 + gap.months
+    return _counted(months, "month") if months < 24 else _counted(gap.years, "year")
+
+
+def _counted(number: int, unit: str) -> str:
+    return f"{number} {unit}{'' if number == 1 else 's'}"

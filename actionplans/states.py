@@ -43,7 +43,9 @@ _MEANINGS = {
     State.NOT_YET_DUE: "Not complete and its target date is today or later.",
     State.NO_TARGET_DATE: "Not complete and the plan gives no target date.",
     State.NOT_RATED: "Not complete, not overdue and no update has rated it.",
-    State.COMPLETED_WITHOUT_EVIDENCE: "Completed, but no update carries an evidence file or evidence of impact.",
+    State.COMPLETED_WITHOUT_EVIDENCE: (
+        "Completed, but no update carries an evidence file, an evidence statement or evidence of impact."
+    ),
 }
 
 

@@ -46,7 +46,7 @@ def security_event(name: str, request=None, *, outcome: str, user=None, warning:
         "outcome": outcome,
         "user": username,
         "ip": get_client_ip_address(request) if request is not None else "",
-        "path": _path_of(request),
+        "path": path_without_secrets(request),
         **fields,
     }
     line = " ".join(f"{key}={_quoted(value)}" for key, value in facts.items())
@@ -59,7 +59,8 @@ def _username_of(user) -> str:
     return user.get_username() if user.is_authenticated else ""
 
 
-def _path_of(request) -> str:
+def path_without_secrets(request) -> str:
+    """The request's path, never its query string, with the secret parts of links blanked out."""
     if request is None:
         return ""
     path = request.path

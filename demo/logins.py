@@ -205,3 +205,19 @@ class NotTheDemoPassword:
 
     def get_help_text(self):
         return "Your password cannot be the one published for the demo."
+
+
+@transaction.atomic
+def demo_logins_rekey(*, password: str, authenticator_key: str) -> list[str]:
+    """Give the logins that have the demo's published password `password` instead, and the
+    authenticators on the demo's published key `authenticator_key` (hex), so that production
+    settings serve the demo data (`make prod-local`): the published secrets no longer open it.
+    Returns the usernames given the new password."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    usernames = logins_with_the_demo_password()
+    for user in get_user_model().objects.filter(username__in=usernames):
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    TOTPDevice.objects.filter(key__iexact=DEMO_AUTHENTICATOR_KEY).update(key=authenticator_key)
+    return usernames

@@ -216,6 +216,7 @@ def _action(action) -> dict:
             "reason": assessment.reason,
             "explanation": assessment.explanation,
             "is_overdue": assessment.is_overdue,
+            "overdue_by": assessment.overdue_by,
         },
     }
 

@@ -21,10 +21,13 @@ class ActionQuerySet(ActionProgressMixin, ScopedQuerySet):
     monitoring_officer_lookup = "recommendation__monitoring_officer"
 
     def with_evidence(self):
-        """Annotate has_evidence: an evidence file, or evidence of impact, on any update."""
+        """Annotate has_evidence: an evidence file, a written evidence statement (which the update
+        form accepts in place of a file) or evidence of impact, on any update."""
         files = EvidenceDocument.objects.filter(progress_update__action=OuterRef("pk"))
-        impact = ProgressUpdate.objects.filter(action=OuterRef("pk")).exclude(evidence_of_impact="")
-        return self.annotate(has_evidence=Exists(files) | Exists(impact))
+        written = ProgressUpdate.objects.filter(action=OuterRef("pk")).exclude(
+            evidence_of_impact="", evidence_statement=""
+        )
+        return self.annotate(has_evidence=Exists(files) | Exists(written))
 
     def refresh_latest_updates(self) -> int:
         """Point each action at its latest update: the latest as-at date, undated ones oldest,

@@ -42,7 +42,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Health checks answer before anything reads the host or the session (core/health.py).
+    "core.health.HealthCheckMiddleware",
+    "core.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "core.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -106,6 +110,8 @@ TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
 
+# Static files are served by the application itself (WhiteNoise), from STATIC_ROOT as
+# `collectstatic` fills it; production's storage names each file by its content's hash.
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "static")))
@@ -114,6 +120,32 @@ STORAGES = {
     "default": DEFAULT_FILE_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The cache holds what every process must count together: refused sign-ins (accounts/throttling.py),
+# reset emails sent (accounts/password_reset.py), and the sign-in providers' settings. Redis when
+# REDIS_URL names one; otherwise a table in the database (`manage.py release` creates it), shared
+# too but slower. Sessions are in the database: any process can serve any request.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "assure"),
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "assure_cache"}}
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# /readyz (core/health.py) answers "ok" when each of these answers: functions taking nothing and
+# raising when what they check cannot be reached.
+READINESS_CHECKS = [
+    "core.health.database_reachable",
+    "core.health.cache_reachable",
+    "core.health.storage_reachable",
+]
 
 # Sign-in throttling (accounts/throttling.py, docs/decisions/0016-sign-in-throttling.md): after 10
 # refused sign-ins for one username from one address within 15 minutes, that pair waits out the 15
@@ -139,7 +171,10 @@ SIGN_IN_MAX_WAIT_SECONDS = env_int("SIGN_IN_MAX_WAIT_SECONDS", 60)
 BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
 if BEHIND_PROXY:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1)
+    # PROXY_COUNT counts the proxies in front; ipware counts those listed in X-Forwarded-For,
+    # where the nearest is not (it is REMOTE_ADDR). One proxy that sets X-Forwarded-For to the
+    # client's address (deploy/nginx.conf) lists none.
+    AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 1) - 1
 
 # Two-factor authentication (django-otp): a code from an authenticator app (TOTP) after the
 # password, or one of ten single-use recovery codes. Business managers and operators always need
@@ -262,17 +297,24 @@ AUDITLOG_USE_FK_STRING_REPRESENTATION = True
 
 # Security events (core/security_log.py) go to the console on their own logger, one line each:
 # "2026-03-27 10:15:02,114 WARNING security event=sign_in.refused outcome=refused user=jo ip=...".
+# Every request is one JSON line on `assure.requests` (core/request_log.py), with its request id.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"security": {"format": "%(asctime)s %(levelname)s security %(message)s"}},
+    "formatters": {
+        "security": {"format": "%(asctime)s %(levelname)s security request_id=%(request_id)s %(message)s"},
+        "json": {"()": "core.json_log.JsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "core.json_log.RequestIdFilter"}},
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
-        "security": {"class": "logging.StreamHandler", "formatter": "security"},
+        "security": {"class": "logging.StreamHandler", "formatter": "security", "filters": ["request_id"]},
+        "requests": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]},
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         "assure.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        "assure.requests": {"handlers": ["requests"], "level": "INFO", "propagate": False},
         # WeasyPrint reports every layout step at INFO; only its warnings are worth keeping.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

@@ -1,7 +1,19 @@
 """Local demo: works with no configuration at all (SQLite, debug on, a fixed non-secret key)."""
 
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
-from .env import env_bool, env_choice, env_list, env_str
+from .base import DATABASES
+from .env import env_bool, env_choice, env_list, env_str, refuse_another_environment
+
+refuse_another_environment("demo")
+if os.environ.get("SECRET_KEY") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    raise ImproperlyConfigured(
+        "These are the demo settings, but SECRET_KEY is set and DATABASE_URL names PostgreSQL, as in "
+        "production. Set ASSURE_ENVIRONMENT=production for production; for a demo on PostgreSQL, unset SECRET_KEY."
+    )
 
 DEBUG = env_bool("DEBUG", True)
 # Not secret: the demo serves only 127.0.0.1. Production refuses to start with this key.

@@ -46,3 +46,30 @@ def env_choice(name: str, choices, default: str) -> str:
     if raw not in choices:
         raise ImproperlyConfigured(f"{name} must be one of {', '.join(choices)}, not {raw!r}")
     return raw
+
+
+ENVIRONMENTS = {
+    "demo": "assure.settings.demo",
+    "test": "assure.settings.test",
+    "production": "assure.settings.production",
+}
+
+
+def choose_settings(default: str) -> None:
+    """Point DJANGO_SETTINGS_MODULE at the settings ASSURE_ENVIRONMENT names (`default` when it is
+    unset), unless DJANGO_SETTINGS_MODULE is set already: then that module checks the two agree."""
+    name = os.environ.get("ASSURE_ENVIRONMENT") or default
+    if name not in ENVIRONMENTS:
+        raise ImproperlyConfigured(f"ASSURE_ENVIRONMENT must be one of {', '.join(ENVIRONMENTS)}, not {name!r}.")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", ENVIRONMENTS[name])
+
+
+def refuse_another_environment(name: str) -> None:
+    """Stop the start when ASSURE_ENVIRONMENT names another environment than these settings'
+    (ASSURE_ENVIRONMENT=production with DJANGO_SETTINGS_MODULE=assure.settings.demo)."""
+    named = os.environ.get("ASSURE_ENVIRONMENT")
+    if named and named != name:
+        raise ImproperlyConfigured(
+            f"ASSURE_ENVIRONMENT is {named!r} but DJANGO_SETTINGS_MODULE names the {name} settings "
+            f"({os.environ.get('DJANGO_SETTINGS_MODULE')}). Unset DJANGO_SETTINGS_MODULE, or make the two agree."
+        )

@@ -1,7 +1,9 @@
 """Tests: the database comes from DATABASE_URL (SQLite by default); fast password hashing."""
 
 from .base import *  # noqa: F403
-from .env import env_choice, env_str
+from .env import env_choice, env_str, refuse_another_environment
+
+refuse_another_environment("test")
 
 SECRET_KEY = "test-only-not-secret"
 DEBUG = False
@@ -13,6 +15,10 @@ if env_str("EMAIL_FILE_PATH"):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Each test starts with an empty cache (tests/conftest.py); processes started by a test share Redis.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# STATIC_ROOT is filled only by `collectstatic`; the tests' live server serves static files itself.
+WHITENOISE_AUTOREFRESH = True
 # `load_demo` and `demo_code` run only where this is true: the demo and the tests.
 DEMO_DATA_ALLOWED = True
 # The tests' OpenID Connect provider (tests/sso/provider.mjs) serves plain HTTP on 127.0.0.1.

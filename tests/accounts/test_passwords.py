@@ -135,6 +135,7 @@ def test_production_hashes_with_pbkdf2_or_stronger():
         "DJANGO_SETTINGS_MODULE": "assure.settings.production",
         "SECRET_KEY": "p" * 30 + "-production-secret-that-is-long-enough",
         "ALLOWED_HOSTS": "assure.example.gov.uk",
+        "SITE_URL": "https://assure.example.gov.uk",
         "DATABASE_URL": "postgres://assure@db.internal:5432/assure",
     }
     code = (

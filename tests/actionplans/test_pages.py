@@ -70,6 +70,15 @@ def test_plan_page_shows_recommendations_and_actions_with_rag_as_words(as_user, 
     assert "Ensure that" in page and "Review the LAC timetable" in page and "Audit health assessments" in page
     assert ">Red: off track</strong>" in page and ">Overdue</strong>" in page
     assert ">Amber: at risk</strong>" in page
+
+
+@time_machine.travel(datetime(2012, 10, 31, 12, tzinfo=ZoneInfo("Europe/London")), tick=False)
+def test_an_overdue_action_says_how_long_it_has_been_overdue(as_user, small):
+    page = text_of(
+        as_user(small.users["scrutiny"]).get(reverse("actionplans:action_detail", args=[small.dbc_action.pk]))
+    )
+
+    assert '>Overdue</strong> <span class="govuk-body-s assure-overdue-by">by 4 months</span>' in page
     assert "June 2012" in page and "Jenni Cooke" in page
 
 

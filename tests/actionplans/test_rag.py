@@ -5,7 +5,7 @@ import pytest
 import time_machine
 
 from actionplans.models import Action, Rag, Status
-from actionplans.rag import ProgressNotAnnotated, RagAssessment, RagReason
+from actionplans.rag import ProgressNotAnnotated, RagAssessment, RagReason, time_since
 from tests.factories import ActionFactory, ProgressUpdateFactory
 
 pytestmark = pytest.mark.django_db
@@ -171,3 +171,24 @@ def test_assessing_an_action_fetched_without_progress_says_how_to_fetch_it():
 
     with pytest.raises(ProgressNotAnnotated, match="with_progress"):
         RagAssessment.of(Action.objects.get(pk=action.pk))
+
+
+@pytest.mark.parametrize(
+    "deadline, today, said",
+    [
+        (date(2012, 6, 30), date(2012, 7, 1), "1 day"),
+        (date(2012, 6, 30), date(2012, 7, 10), "10 days"),
+        (date(2012, 6, 30), date(2012, 8, 10), "5 weeks"),
+        (date(2012, 6, 30), date(2012, 10, 31), "4 months"),
+        (date(2012, 6, 30), date(2015, 7, 1), "3 years"),
+    ],
+)
+def test_how_long_an_action_has_been_overdue_is_said_in_the_largest_whole_unit(deadline, today, said):
+    assert time_since(deadline, today) == said
+
+
+def test_an_overdue_action_says_how_long_it_has_been_overdue():
+    action = ActionFactory(target="December 2099")
+
+    assert assessed(action, date(2100, 4, 15)).overdue_by == "3 months"
+    assert assessed(action, date(2099, 12, 1)).overdue_by == ""

@@ -15,6 +15,7 @@ PRODUCTION_LIKE = {
     "DJANGO_SETTINGS_MODULE": "assure.settings.production",
     "SECRET_KEY": secrets.token_urlsafe(64),
     "ALLOWED_HOSTS": "assure.example.gov.uk",
+    "SITE_URL": "https://assure.example.gov.uk",
     "DATABASE_URL": "postgres://assure@db.example.gov.uk:5432/assure",
 }
 

@@ -13,6 +13,7 @@ GOOD_KEY = "k" * 30 + "-production-secret-that-is-long-enough"
 PRODUCTION = {
     "SECRET_KEY": GOOD_KEY,
     "ALLOWED_HOSTS": "assure.example.gov.uk",
+    "SITE_URL": "https://assure.example.gov.uk",
     "DATABASE_URL": "postgres://assure@db.internal:5432/assure",
 }
 
@@ -66,6 +67,8 @@ def test_production_starts_when_configured():
             {**PRODUCTION, "DATABASE_URL": "sqlite:///tmp/x.sqlite3"},
             "DATABASE_URL must point at PostgreSQL",
         ),
+        ({**PRODUCTION, "SITE_URL": ""}, "SITE_URL must be set"),
+        ({**PRODUCTION, "SITE_URL": "https://elsewhere.example.com"}, "SITE_URL must be set"),
         ({**PRODUCTION, "DEBUG": "true"}, "DEBUG must be off"),
         ({**PRODUCTION, "DEBUG": "maybe"}, "DEBUG must be true or false, not 'maybe'"),
         ({**PRODUCTION, "TASKS_BACKEND": "immediate"}, "TASKS_BACKEND must be database in production"),

@@ -122,6 +122,20 @@ def test_the_demo_and_the_tests_may_have_demo_logins(settings):
     demo_check()
 
 
+def test_rekeyed_demo_logins_let_production_start_with_the_demo_data(settings):
+    call_command("load_demo", stdout=io.StringIO())
+    output = io.StringIO()
+
+    call_command("rekey_demo_logins", stdout=output)
+
+    settings.DEMO_DATA_ALLOWED = False
+    demo_check()
+    password = output.getvalue().split("password: ")[1].split()[0]
+    manager = get_user_model().objects.get(username="darlington-manager")
+    assert manager.check_password(password)
+    assert not manager.check_password(DEMO_PASSWORD)
+
+
 def test_nobody_can_choose_the_demo_password():
     with pytest.raises(ValidationError, match="published for the demo"):
         validate_password(DEMO_PASSWORD)

@@ -358,3 +358,18 @@ def test_the_section_filter_narrows_every_figure_and_stays_in_the_links(client, 
     for href, number in figure_links(response.content.decode()):
         assert parse_qs(urlparse(href).query)["section"] == [str(other.section.pk)]
         assert list_count(client, href) == number
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_completion_with_a_written_evidence_statement_counts_as_carrying_evidence(client, small):
+    ProgressUpdateFactory(action=small.dbc_action, status="completed", evidence_statement="Minutes of the June board.")
+    ProgressUpdateFactory(action=small.pct_action, status="completed")
+    Action.objects.refresh_latest_updates()
+    client.force_login(small.users["scrutiny"])
+
+    response = client.get(reverse("reporting:dashboard"), {"plan": small.plan.pk})
+
+    figures = {figure.label: figure.value for figure in response.context["dashboard"].headlines}
+    assert figures["Completed without evidence"] == 1
+    listed = client.get(reverse("actionplans:action_list"), {"state": "completed_without_evidence"})
+    assert [action.reference for action in listed.context["page"].object_list] == [small.pct_action.reference]
