@@ -13,10 +13,12 @@ from django.contrib.auth.forms import (
     SetPasswordForm,
 )
 from django.core.exceptions import ValidationError
+from django.template import loader
 
 from agencies.models import SingleSignOn, email_domain
 from core.forms import gds_form_helper
 from core.security_log import security_event
+from core.tasks import email_send
 
 from .throttling import sign_in_refused, sign_in_wait, throttled_username, wait_in_words
 
@@ -180,9 +182,30 @@ class ResetPasswordRequestForm(PasswordResetForm):
             submit="Send me a link",
         )
 
-    def send_mail(self, *args, **kwargs):
-        """Keep the email back, for the view to send once its answer has gone."""
-        self.emails.append(partial(super().send_mail, *args, **kwargs))
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """Write the email now and keep it back, for the view to hand to the task worker once its
+        answer has gone."""
+        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
+        body = loader.render_to_string(email_template_name, context)
+        html_body = loader.render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        self.emails.append(
+            partial(
+                email_send.enqueue,
+                subject=subject,
+                body=body,
+                to=[to_email],
+                html_body=html_body,
+                about="a password reset",
+            )
+        )
 
 
 class NewPasswordForm(SetPasswordForm):

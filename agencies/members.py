@@ -4,23 +4,19 @@ to who is a member with which role."""
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from core.security_log import security_event
+from core.tasks import email_send
 
 from .models import Invitation, Membership, Officer
 from .roles import Role
-
-logger = logging.getLogger("assure.invitations")
 
 
 class InvitationUnusable(Exception):
@@ -63,8 +59,8 @@ def log_invitation(name: str, request, invitation: Invitation, outcome: str, *, 
 
 
 def _email_link(invitation: Invitation, token: str) -> None:
-    """Email the link once the invitation is committed. A mail server that fails is logged, and
-    the business manager sees the invitation waiting and can send it again."""
+    """Email the link, by the task worker, once the invitation is committed. A mail server that
+    fails is logged, and the business manager sees the invitation waiting and can send it again."""
     context = {
         "invitation": invitation,
         "inviter": name_of(invitation.invited_by) if invitation.invited_by else "",
@@ -75,13 +71,12 @@ def _email_link(invitation: Invitation, token: str) -> None:
     subject = f"You are invited to join {invitation.partnership.short_name} on Assure"
     body = render_to_string("emails/invitation.txt", context)
 
-    def send():
-        try:
-            send_mail(subject, body, None, [invitation.email])
-        except Exception:  # any failure of the mail server; the invitation stays to be sent again
-            logger.exception("The email of invitation %s could not be sent", invitation.pk)
-
-    transaction.on_commit(send)
+    transaction.on_commit(
+        lambda: email_send.enqueue(
+            subject=subject, body=body, to=[invitation.email], about=f"invitation {invitation.pk}"
+        ),
+        robust=True,
+    )
 
 
 @transaction.atomic

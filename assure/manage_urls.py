@@ -32,6 +32,7 @@ urlpatterns = [
     path("import/<int:pk>/columns/", imports.import_columns, name="import_columns"),
     path("import/<int:pk>/saved-choices/", imports.import_saved_mapping, name="import_saved_mapping"),
     path("import/<int:pk>/preview/", imports.import_preview, name="import_preview"),
+    path("import/<int:pk>/importing/", imports.import_progress, name="import_progress"),
     path("import/<int:pk>/", imports.import_result, name="import_result"),
 ]
 

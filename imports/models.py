@@ -7,7 +7,7 @@ from django.db import models
 from actionplans.models import ActionPlan
 from agencies.models import Partnership
 from agencies.scoping import ManagersOnlyQuerySet
-from core.text import refuse_control_characters
+from core.text import refuse_control_characters, refuse_control_characters_in_text
 
 
 class ImportBatchQuerySet(ManagersOnlyQuerySet):
@@ -49,6 +49,18 @@ class ImportBatch(models.Model):
     imported_at = models.DateTimeField(null=True, blank=True)
     plan = models.ForeignKey(ActionPlan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     report = models.JSONField(default=dict, blank=True)
+    import_queued_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a large file was handed to the task worker to import."
+    )
+    import_title = models.CharField(
+        max_length=300, blank=True, validators=[refuse_control_characters], help_text="The new plan's title."
+    )
+    import_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    import_error = models.TextField(
+        blank=True, validators=[refuse_control_characters_in_text], help_text="Why the task could not import it."
+    )
 
     objects = ImportBatchQuerySet.as_manager()
 
@@ -59,6 +71,11 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return f"Import of {self.file_name}"
+
+    @property
+    def is_being_imported(self) -> bool:
+        """Handed to the task worker, and neither imported nor refused yet."""
+        return self.import_queued_at is not None and self.imported_at is None and not self.import_error
 
 
 class ImportMappingQuerySet(ManagersOnlyQuerySet):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePath
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -190,6 +191,29 @@ def batch_import(batch: ImportBatch, *, user, title: str = "") -> ImportReport:
         }
         batch.save(update_fields=["imported_at", "plan", "report"])
         return report
+
+
+def is_large(batch: ImportBatch) -> bool:
+    """Whether the batch's table has rows enough to be imported by the task worker."""
+    return len(batch_table(batch).rows) > settings.IMPORT_TASK_ROWS
+
+
+def batch_import_queue(batch: ImportBatch, *, user, title: str = "") -> bool:
+    """Record that the batch is handed to the task worker to import as `user`; False when it is
+    imported or being imported already (a second click)."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.imported_at or batch.is_being_imported:
+            return False
+        batch.import_queued_at, batch.import_by = timezone.now(), user
+        batch.import_title, batch.import_error = title, ""
+        batch.save(update_fields=["import_queued_at", "import_by", "import_title", "import_error"])
+        return True
+
+
+def batch_import_failed(batch: ImportBatch, reason: str) -> None:
+    """Record why the task worker could not import the batch; the business manager may try again."""
+    ImportBatch.objects.filter(pk=batch.pk, imported_at__isnull=True).update(import_error=reason)
 
 
 def appearance_notes(batch: ImportBatch) -> list[str]:

@@ -22,6 +22,7 @@ from .forms import (
 from .mapping import Mapping
 from .models import ImportBatch
 from .table import ImportRefused, Table
+from .tasks import batch_import_later
 
 
 def _next_step(batch) -> str:
@@ -41,6 +42,8 @@ def import_step(view):
         batch = get_for(request.user, ImportBatch.objects.select_related("partnership", "into"), Need.EDIT, pk=pk)
         if batch.imported_at:
             return _done(batch)
+        if batch.is_being_imported:
+            return redirect("manage:import_progress", pk=batch.pk)
         return view(request, batch)
 
     return step
@@ -140,6 +143,9 @@ def import_preview(request, batch):
         messages.info(request, "The file's progress is dated as you gave it. Check the plan again, then import it.")
         proposal = service.batch_proposal(batch)
         form = _confirm_form(request, batch, proposal)
+    elif request.method == "POST" and form.is_valid() and proposal.can_import and service.is_large(batch):
+        batch_import_later(batch, user=request.user, title=form.cleaned_data.get("title", ""))
+        return redirect("manage:import_progress", pk=batch.pk)
     elif request.method == "POST" and form.is_valid() and proposal.can_import:
         try:
             report = service.batch_import(batch, user=request.user, title=form.cleaned_data.get("title", ""))
@@ -172,6 +178,18 @@ def _confirm_form(request, batch, proposal) -> ImportConfirmForm:
         batch=batch,
         needs_as_at=service.needs_as_at(batch, proposal),
     )
+
+
+@login_required
+@require_safe
+def import_progress(request, pk):
+    """ "Importing your plan": where the task worker has got to with a large file."""
+    batch = get_for(request.user, ImportBatch.objects.all(), Need.EDIT, pk=pk)
+    if batch.imported_at:
+        return _done(batch)
+    if not batch.is_being_imported and not batch.import_error:
+        return redirect("manage:import_preview", pk=pk)
+    return render(request, "manage/import_progress.html", {"batch": batch, "refresh_seconds": 3})
 
 
 @login_required

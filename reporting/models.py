@@ -133,3 +133,110 @@ class ReportImplication(models.Model):
 
     def __str__(self):
         return self.heading
+
+
+class PaperFileQuerySet(ScopedQuerySet):
+    partnership_lookup = "plan__partnership"
+
+
+class PaperFile(models.Model):
+    """A board paper or spreadsheet as the task worker renders it, kept: asked for again for the
+    same version (or the live plan in the same state, on the same day) with the same options, it
+    is this file, never rendered twice."""
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        XLSX = "xlsx", "Excel spreadsheet"
+        CSV = "csv", "CSV spreadsheet"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to be prepared"
+        RENDERING = "rendering", "Being prepared"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Could not be prepared"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="paper_files")
+    version = models.ForeignKey(
+        PlanVersion, on_delete=models.CASCADE, null=True, blank=True, related_name="paper_files"
+    )
+    plan_state = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="For the live plan: a digest of the plan as it stood when asked for.",
+        validators=[refuse_control_characters],
+    )
+    as_at = models.DateField(help_text="The date RAG and overdue are judged on.")
+    options = models.JSONField(default=dict, help_text="What the paper shows (reporting.papers.PaperOptions).")
+    options_key = models.CharField(
+        max_length=64, help_text="A digest of the options.", validators=[refuse_control_characters]
+    )
+    kind = models.CharField(max_length=4, choices=Kind.choices, validators=[refuse_control_characters])
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.QUEUED, validators=[refuse_control_characters]
+    )
+    file = models.FileField(upload_to="papers/", blank=True)
+    download_name = models.CharField(max_length=130, validators=[refuse_control_characters])
+    error = models.TextField(
+        blank=True,
+        help_text="Why it could not be prepared, for operators.",
+        validators=[refuse_control_characters_in_text],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    objects = PaperFileQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "kind", "options_key"],
+                condition=models.Q(version__isnull=False),
+                name="paper_file_once_per_version_and_options",
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "plan_state", "as_at", "kind", "options_key"],
+                condition=models.Q(version__isnull=True),
+                name="paper_file_once_per_plan_state_and_options",
+            ),
+        ]
+
+    def __str__(self):
+        return self.download_name
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
+
+
+class VersionFreezeQuerySet(ScopedQuerySet):
+    partnership_lookup = "plan__partnership"
+
+
+class VersionFreeze(models.Model):
+    """A version of a large plan asked for, frozen by the task worker rather than in the request."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="+")
+    label = models.CharField(max_length=200, validators=[refuse_control_characters])
+    as_at = models.DateField()
+    forum = models.ForeignKey(Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    meeting_date = models.DateField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.OneToOneField(PlanVersion, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    error = models.TextField(
+        blank=True,
+        help_text="Why it could not be frozen, for operators.",
+        validators=[refuse_control_characters_in_text],
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = VersionFreezeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.label

@@ -1,7 +1,9 @@
 """Freezing a plan as a version for a meeting."""
 
+import logging
 from datetime import date
 
+from django.conf import settings
 from django.db import transaction
 
 from actionplans.models import Action, ActionPlan
@@ -9,7 +11,7 @@ from actionplans.signals import Freeze
 from agencies.models import Forum
 
 from .dashboard import version_figures
-from .models import PlanVersion
+from .models import PlanVersion, VersionFreeze
 from .snapshots import plan_snapshot
 
 
@@ -39,6 +41,38 @@ def version_freeze(
         version.full_clean()
         version.save()
         return version
+
+
+logger = logging.getLogger(__name__)
+
+
+def is_large(plan: ActionPlan) -> bool:
+    """Whether `plan` has actions enough for its version to be frozen by the task worker."""
+    return Action.objects.filter(recommendation__section__plan=plan).count() > settings.VERSION_TASK_ACTIONS
+
+
+def version_freeze_requested(pk: int) -> None:
+    """Freeze the version asked for by VersionFreeze `pk`, unless it is frozen already: run twice,
+    it freezes once (the request is locked, and records its version in the same transaction)."""
+    try:
+        with transaction.atomic():
+            request = VersionFreeze.objects.select_for_update(of=("self",)).select_related("plan").get(pk=pk)
+            if request.version_id:
+                return
+            request.version = version_freeze(
+                plan=request.plan,
+                label=request.label,
+                as_at=request.as_at,
+                forum=request.forum,
+                meeting_date=request.meeting_date,
+                user=request.requested_by,
+            )
+            request.error = ""
+            request.save(update_fields=["version", "error"])
+    except Exception as error:
+        logger.exception("Version freeze %s could not be done", pk)
+        VersionFreeze.objects.filter(pk=pk).update(error=f"{type(error).__name__}: {error}"[:2000])
+        raise
 
 
 def version_freeze_on_round_close(*, update_round, by, freeze: Freeze | None, **kwargs) -> None:

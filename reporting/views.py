@@ -1,11 +1,10 @@
 """Versions of a plan, what changed since the last one, and the board papers and spreadsheets."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
 from actionplans.models import ActionPlan
@@ -13,13 +12,12 @@ from agencies.access import Need, get_for
 from core.forms import form_page, posted, save_model_form
 
 from .changes import compare, summary
-from .exports import paper_csv, paper_xlsx
 from .forms import CoverReportForm, PaperOptionsForm, VersionForm
-from .models import CoverReport, PlanVersion
-from .papers import PaperOptions, current_paper, make_paper, version_paper
-from .pdf import paper_pdf
-from .services import version_freeze
+from .models import CoverReport, PaperFile, PlanVersion, VersionFreeze
+from .papers import PaperOptions, make_paper
+from .services import is_large, version_freeze
 from .snapshots import plan_snapshot
+from .tasks import paper_request, version_freeze_later
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -41,31 +39,45 @@ def version_list(request, plan_pk):
 def version_create(request, plan_pk):
     plan = get_for(request.user, ActionPlan.objects.select_related("partnership"), Need.EDIT, pk=plan_pk)
     form = VersionForm(posted(request), plan=plan)
+    large = is_large(plan)
 
     def freeze(form):
         data = form.cleaned_data
-        return version_freeze(
-            plan=plan,
-            label=data["label"],
-            as_at=data["as_at"],
-            forum=data["forum"],
-            meeting_date=data["meeting"],
-            user=request.user,
-        )
+        fields = {"plan": plan, "label": data["label"], "as_at": data["as_at"], "forum": data["forum"]}
+        if large:
+            return version_freeze_later(**fields, meeting_date=data["meeting"], requested_by=request.user)
+        return version_freeze(**fields, meeting_date=data["meeting"], user=request.user)
+
+    def frozen_url(saved):
+        if large:
+            return reverse("reporting:version_freeze_progress", args=[saved.pk])
+        return reverse("reporting:version_detail", args=[saved.pk])
 
     return form_page(
         request,
         form,
         title="Freeze a version for a meeting",
         save=freeze,
-        success_message="The version has been frozen. Later changes to the plan will not change it.",
-        success_url=lambda version: reverse("reporting:version_detail", args=[version.pk]),
+        success_message="The version is being frozen. Later changes to the plan will not change it."
+        if large
+        else "The version has been frozen. Later changes to the plan will not change it.",
+        success_url=frozen_url,
         back_url=reverse("reporting:version_list", args=[plan.pk]),
         context={
             "caption": plan.title,
             "intro": "A version keeps the plan exactly as it stands now, for a board or sub-group paper.",
         },
     )
+
+
+@login_required
+@require_safe
+def version_freeze_progress(request, pk):
+    """ "Freezing the version": where the task worker has got to with a large plan's version."""
+    freezing = get_for(request.user, VersionFreeze.objects.select_related("plan"), Need.EDIT, pk=pk)
+    if freezing.version_id:
+        return redirect("reporting:version_detail", pk=freezing.version_id)
+    return render(request, "reporting/version_freeze.html", {"freezing": freezing, "refresh_seconds": 3})
 
 
 @login_required
@@ -145,8 +157,8 @@ def version_download(request, pk, fmt):
             {"form": form, "back": reverse("reporting:version_detail", args=[pk])},
             status=400,
         )
-    paper = version_paper(version, form.options())
-    return _download(paper, fmt, f"{version.plan.title} {version.label}")
+    paper_file = paper_request(plan=version.plan, version=version, kind=fmt, options=form.options())
+    return redirect("reporting:paper_file", pk=paper_file.pk)
 
 
 @login_required
@@ -163,12 +175,28 @@ def plan_download(request, plan_pk, fmt):
             {"form": form, "back": reverse("reporting:version_list", args=[plan.pk])},
             status=400,
         )
-    paper = current_paper(plan, snapshot, today, form.options())
-    return _download(paper, fmt, f"{plan.title} current {today:%Y-%m-%d}")
+    paper_file = paper_request(plan=plan, snapshot=snapshot, as_at=today, kind=fmt, options=form.options())
+    return redirect("reporting:paper_file", pk=paper_file.pk)
 
 
-def _download(paper, fmt: str, name: str) -> HttpResponse:
-    content = {"pdf": paper_pdf, "xlsx": paper_xlsx, "csv": paper_csv}[fmt](paper)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(name)[:120]}.{fmt}"'
-    return response
+@login_required
+@require_safe
+def paper_file_detail(request, pk):
+    """ "Preparing your board paper": where the task worker has got to, until the file is ready."""
+    paper_file = get_for(request.user, PaperFile.objects.select_related("plan", "version"), Need.SEE, pk=pk)
+    context = {"paper_file": paper_file, "shows": PaperOptions(**paper_file.options).describe(), "refresh_seconds": 3}
+    return render(request, "reporting/paper_file.html", context)
+
+
+@login_required
+@require_safe
+def paper_file_download(request, pk):
+    paper_file = get_for(request.user, PaperFile.objects.all(), Need.SEE, pk=pk)
+    if paper_file.state != PaperFile.State.READY:
+        return redirect("reporting:paper_file", pk=pk)
+    return FileResponse(
+        paper_file.file.open("rb"),
+        as_attachment=True,
+        filename=paper_file.download_name,
+        content_type=CONTENT_TYPES[paper_file.kind],
+    )

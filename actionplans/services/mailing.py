@@ -1,5 +1,6 @@
-"""Sending queued emails. Safe to run at the same time as another run (each email is locked
-while it is sent) and again after a failure (a failed email stays queued and is retried)."""
+"""Sending queued emails, in the task worker (actionplans/tasks.py). Safe to run at the same time
+as another run (each email is locked while it is sent), and again after a failure or a worker
+that died (a failed email stays queued and is retried; a sent one is never sent again)."""
 
 from __future__ import annotations
 
@@ -33,19 +34,19 @@ def send_pending(reminders=None) -> SendReport:
     return SendReport(outcomes.count(True), outcomes.count(False))
 
 
-def send_now(reminders: list[Reminder]) -> SendReport:
-    """Send `reminders`, just queued by a save that has committed, as `send_pending` would. Losing
-    the database part-way must not report that save as failed: the emails not sent count as not
-    sent and stay queued for the next run of send_reminders."""
+def send_now(reminder_ids: list[int]) -> SendReport:
+    """Send the queued emails `reminder_ids` as `send_pending` would. Losing the database part-way
+    ends the run: the emails not sent count as not sent and stay queued for the next run of
+    send_reminders."""
     outcomes = []
-    for reminder in reminders:
+    for pk in reminder_ids:
         try:
-            outcomes.append(_send(reminder.pk))
+            outcomes.append(_send(pk))
         except DatabaseError as error:
             if not is_outage(error):
                 raise
             logger.warning("The database was lost while sending emails; the rest stay queued: %s", error)
-            return SendReport(outcomes.count(True), len(reminders) - outcomes.count(True))
+            return SendReport(outcomes.count(True), len(reminder_ids) - outcomes.count(True))
     return SendReport(outcomes.count(True), outcomes.count(False))
 
 

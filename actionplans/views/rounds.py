@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,9 +15,9 @@ from core.forms import form_page, posted
 from ..forms.rounds import RoundCloseForm, RoundOpenForm
 from ..models import ActionPlan, Reminder, UpdateRound
 from ..rounds import round_progress
-from ..services.mailing import send_now, send_pending
 from ..services.rounds import round_chase, round_close, round_open
 from ..signals import Freeze
+from ..tasks import reminders_send_now, reminders_send_soon
 
 
 @login_required
@@ -55,9 +54,7 @@ def round_open_view(request, plan_pk):
             sections=data["sections"],
             agencies=data["agencies"],
         )
-        # The round is open once committed: an email not sent now (the database lost meanwhile) stays
-        # queued for send_reminders, and must not report the opening as failed.
-        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(update_round=update_round)), robust=True)
+        reminders_send_soon(Reminder.objects.filter(update_round=update_round))
         return update_round
 
     return form_page(
@@ -103,9 +100,12 @@ def round_remind(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("actionplans:round_detail", pk=pk)
-    report = send_now(queued)
     if not queued:
         messages.info(request, "No reminder was sent: every lead asked has updated, or was reminded a moment ago.")
+        return redirect("actionplans:round_detail", pk=pk)
+    report = reminders_send_now(queued)
+    if report is None:
+        messages.success(request, f"Reminder being sent to {len(queued)} lead{'s' if len(queued) != 1 else ''}.")
     elif report.failed:
         messages.error(
             request,

@@ -16,8 +16,8 @@ from core.security_log import security_event
 
 from ..forms.rounds import CompletionReturnForm
 from ..models import Action, Assurance, EvidenceDocument, ProgressUpdate, Reminder, SignOff
-from ..services.mailing import send_pending
 from ..services.signoff import completion_accept, completion_return, decidable_by
+from ..tasks import reminders_send_soon
 
 
 @login_required
@@ -92,8 +92,7 @@ def completion_return_view(request, pk):
 
     def save(form):
         sign_off = completion_return(update=update, by=request.user, reason=form.cleaned_data["reason"])
-        # As when opening a round: the decision stands once committed, and an unsent email waits.
-        transaction.on_commit(lambda: send_pending(Reminder.objects.filter(sign_off=sign_off)), robust=True)
+        reminders_send_soon(Reminder.objects.filter(sign_off=sign_off))
         transaction.on_commit(lambda: _log_decision(request, sign_off))
         return sign_off
 

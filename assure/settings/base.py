@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .env import env_bool, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_int, env_list, env_str
 from .files import DEFAULT_FILE_STORAGE
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "crispy_forms_gds",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "agencies",
     "accounts",
@@ -268,9 +270,26 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 14)
 REMINDER_DAYS_BEFORE_DEADLINE = env_int("REMINDER_DAYS_BEFORE_DEADLINE", 3)
 REMINDER_MAX_ATTEMPTS = env_int("REMINDER_MAX_ATTEMPTS", 10)
 
+# Background work (docs/decisions/0022-background-tasks.md): board papers, spreadsheets, emails,
+# large imports and large versions run as tasks of Django's task framework (the django-tasks
+# backport). TASKS_BACKEND "database" keeps them in the database for `manage.py task_worker`;
+# "immediate" runs each at once in the process that asks (the demo's and the tests' default). A
+# task claimed by a worker that has not finished it after TASK_CLAIM_TIMEOUT_SECONDS is taken to
+# have lost its worker and is run again; every task is safe to run twice.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASKS_BACKEND", TASK_BACKENDS, "database")]}}
+TASK_CLAIM_TIMEOUT_SECONDS = env_int("TASK_CLAIM_TIMEOUT_SECONDS", 15 * 60)
+
 # Importing a plan: the largest file, and the most rows (all tables together), accepted.
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+# A file of more rows than this is imported by the task worker, with a page showing its progress.
+IMPORT_TASK_ROWS = env_int("IMPORT_TASK_ROWS", 300)
+# A version of a plan with more actions than this is frozen by the task worker.
+VERSION_TASK_ACTIONS = env_int("VERSION_TASK_ACTIONS", 300)
 
 # Audit history: every change to plan data records who, when, before and after.
 AUDITLOG_STORE_JSON_CHANGES = True

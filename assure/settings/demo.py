@@ -6,7 +6,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 from .base import DATABASES
-from .env import env_bool, env_list, env_str, refuse_another_environment
+from .env import env_bool, env_choice, env_list, env_str, refuse_another_environment
 
 refuse_another_environment("demo")
 if os.environ.get("SECRET_KEY") and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
@@ -24,3 +24,6 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEMO_DATA_ALLOWED = True
 # A local OpenID Connect provider may serve plain HTTP; production's must use HTTPS.
 SINGLE_SIGN_ON_HTTPS_ONLY = False
+# Tasks run at once in the request that asks, so `make run` needs no worker beside the server
+# (TASKS_BACKEND=database and `manage.py task_worker` run them as production does).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate")]}}  # noqa: F405

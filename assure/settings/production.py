@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY, STORAGES
+from .base import ALLOWED_HOSTS, BEHIND_PROXY, DATABASES, SECRET_KEY, STORAGES, TASK_BACKENDS, TASKS
 from .env import env_bool, env_int, env_str, refuse_another_environment
 
 refuse_another_environment("production")
@@ -28,6 +28,8 @@ if _site.scheme not in ("http", "https") or _site.hostname not in ALLOWED_HOSTS:
     )
 if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
     raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL in production.")
+if TASKS["default"]["BACKEND"] != TASK_BACKENDS["database"]:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database in production: a web request renders no paper itself.")
 
 DEBUG = env_bool("DEBUG", False)
 if DEBUG:

@@ -1,7 +1,7 @@
 """Tests: the database comes from DATABASE_URL (SQLite by default); fast password hashing."""
 
 from .base import *  # noqa: F403
-from .env import refuse_another_environment
+from .env import env_choice, env_str, refuse_another_environment
 
 refuse_another_environment("test")
 
@@ -10,6 +10,10 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# A task worker started by a test (tests/core/test_task_worker.py) writes its emails to files there.
+if env_str("EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Each test starts with an empty cache (tests/conftest.py); processes started by a test share Redis.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -23,3 +27,6 @@ SINGLE_SIGN_ON_HTTPS_ONLY = False
 # between transactional tests; the tests' backend steps around that trigger for the emptying only.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     DATABASES["default"]["ENGINE"] = "tests.postgresql"  # noqa: F405
+# Tasks run at once, so a test sees their outcome; the worker's own tests start `task_worker` with
+# TASKS_BACKEND=database (tests/core/test_task_worker.py).
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[env_choice("TASKS_BACKEND", TASK_BACKENDS, "immediate")]}}  # noqa: F405

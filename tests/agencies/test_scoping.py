@@ -27,7 +27,7 @@ from actionplans.models import (
 from agencies.models import Agency, Forum, Invitation, Membership, Officer, Partnership, SingleSignOn
 from agencies.roles import Role
 from imports.models import ImportBatch, ImportMapping
-from reporting.models import CoverReport, PlanVersion, ReportImplication
+from reporting.models import CoverReport, PaperFile, PlanVersion, ReportImplication, VersionFreeze
 from reporting.services import version_freeze
 from tests.database import rolled_back
 from tests.factories import (
@@ -68,6 +68,8 @@ SCOPED_MODELS = [
     ProgressUpdate,
     EvidenceDocument,
     PlanVersion,
+    PaperFile,
+    VersionFreeze,
     CoverReport,
     ReportImplication,
     SignOff,
@@ -136,6 +138,16 @@ class World:
             self._add(version, key)
             report = CoverReport.objects.create(version=version, title="Report to the board")
             self._add_all([report, report.implications.create(heading="Diversity")], key)
+            paper_file = PaperFile.objects.create(
+                plan=plan,
+                version=version,
+                as_at=version.as_at,
+                kind="csv",
+                options_key="all",
+                download_name="board.csv",
+            )
+            self._add(paper_file, key)
+            self._add(VersionFreeze.objects.create(plan=plan, label="Next board", as_at=version.as_at), key)
             for agency_key in agencies:
                 agency = AgencyFactory(partnership=partnership)
                 setattr(self, agency_key, agency)

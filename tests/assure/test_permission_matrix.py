@@ -25,7 +25,10 @@ from agencies.members import invitation_create
 from agencies.models import Invitation
 from agencies.roles import Role
 from imports.services import batch_create
+from reporting.models import VersionFreeze
+from reporting.papers import PaperOptions
 from reporting.services import version_freeze
+from reporting.tasks import paper_request
 from tests.conftest import SignInClient, SmallPartnership
 from tests.database import rolled_back
 from tests.evidence_files import PDF
@@ -151,6 +154,9 @@ RULES = {
     "reporting:version_detail": Rule("see", "GET", "version"),
     "reporting:cover_report_edit": Rule("edit", target="version"),
     "reporting:version_paper": Rule("see", "GET", "version"),
+    "reporting:paper_file": Rule("see", "GET", "paper_file"),
+    "reporting:version_freeze_progress": Rule("edit", "GET", "version_freeze"),
+    "reporting:paper_file_download": Rule("see", "GET", "paper_file"),
     "actionplans:round_list": Rule("member", "GET"),
     "actionplans:round_open": Rule("edit", target="plan"),
     "actionplans:round_detail": Rule("see", "GET", "update_round"),
@@ -167,6 +173,7 @@ RULES = {
     "manage:import_saved_mapping": Rule("working-paper", "POST", "import_batch"),
     "manage:import_preview": Rule("working-paper", target="import_batch"),
     "manage:import_result": Rule("working-paper", "GET", "import_batch"),
+    "manage:import_progress": Rule("working-paper", "GET", "import_batch"),
     "operator:partnership_list": Rule("operator", "GET"),
     "operator:partnership_create": Rule("operator"),
     "operator:invitation_resend": Rule("operator", "POST", "manager_invitation"),
@@ -312,6 +319,8 @@ class MatrixWorld(SmallPartnership):
             invited_by=self.users["manager"],
         )
         self.version = version_freeze(plan=self.plan, label="July board", as_at=date(2012, 7, 31))
+        self.paper_file = paper_request(plan=self.plan, version=self.version, kind="csv", options=PaperOptions())
+        self.version_freeze = VersionFreeze.objects.create(plan=self.plan, label="Next", as_at=date(2012, 7, 31))
         self.update_round = round_open(
             plan=self.plan, by=self.users["manager"], deadline=date(2099, 1, 1), today=date(2012, 7, 1)
         )

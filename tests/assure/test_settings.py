@@ -71,6 +71,8 @@ def test_production_starts_when_configured():
         ({**PRODUCTION, "SITE_URL": "https://elsewhere.example.com"}, "SITE_URL must be set"),
         ({**PRODUCTION, "DEBUG": "true"}, "DEBUG must be off"),
         ({**PRODUCTION, "DEBUG": "maybe"}, "DEBUG must be true or false, not 'maybe'"),
+        ({**PRODUCTION, "TASKS_BACKEND": "immediate"}, "TASKS_BACKEND must be database in production"),
+        ({**PRODUCTION, "TASKS_BACKEND": "celery"}, "TASKS_BACKEND must be one of database, immediate, not 'celery'"),
     ],
 )
 def test_production_refuses_to_start_half_configured(environment, complaint):

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from actionplans.models import Action, ActionPlan
 from reporting.models import PlanVersion
+from tests.reporting.downloads import download
 from tests.reporting.test_pdf import pages
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +46,10 @@ def test_freeze_a_version_edit_an_action_see_the_change_and_download_both_papers
     assert "Target date</strong>: Sept 2012 → March 2027" in changes
     assert "Reason: The foster carer survey moves to the new year." in changes
 
-    version_pdf = client.get(reverse("reporting:version_paper", args=[version.pk, "pdf"]))
-    current_pdf = client.get(reverse("reporting:plan_paper", args=[plan.pk, "pdf"]))
+    version_pdf, version_content = download(client, reverse("reporting:version_paper", args=[version.pk, "pdf"]))
+    _current_pdf, current_content = download(client, reverse("reporting:plan_paper", args=[plan.pk, "pdf"]))
     assert version_pdf["Content-Disposition"].startswith('attachment; filename="announced-inspection')
-    frozen_text, current_text = " ".join(pages(version_pdf.content)), " ".join(pages(current_pdf.content))
+    frozen_text, current_text = " ".join(pages(version_content)), " ".join(pages(current_content))
     assert "Sept 2012" in frozen_text and "March 2027" not in frozen_text
     assert "March 2027" in current_text
     assert "(reason: The foster carer survey moves to the new year.)" in re.sub(r"\s+", " ", current_text)

@@ -27,6 +27,7 @@ from reporting.services import version_freeze
 from reporting.snapshots import plan_snapshot
 from tests.assure.test_query_counts import grow
 from tests.factories import ProgressUpdateFactory
+from tests.reporting.downloads import download
 
 pytestmark = pytest.mark.django_db
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "papers"
@@ -240,9 +241,11 @@ def test_the_renderer_refuses_anything_but_the_papers_own_files():
 
 
 def queries_for(client, url) -> int:
+    """The queries of asking for a paper, rendering it (the task runs at once in the tests) and
+    downloading it."""
     with CaptureQueriesContext(connection) as captured:
-        response = client.get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+        response, _content = download(client, url)
+    assert response["Content-Type"] == "application/pdf"
     return len(captured)
 
 
