@@ -140,7 +140,7 @@ class ProgressUpdateForm(SubmittedOnce, forms.Form):
     def _ask_for_the_files_again(self):
         """A browser cannot be given back the files it sent: when the form comes back with a
         problem, the files chosen are named, to be chosen again, rather than silently dropped."""
-        chosen = [upload.file.name for upload in (self.cleaned_data or {}).get("evidence_files") or []]
+        chosen = [upload.file.name for upload in getattr(self, "cleaned_data", {}).get("evidence_files") or []]
         if chosen and self._errors and "evidence_files" not in self._errors:
             names = ", ".join(chosen)
             self.add_error(

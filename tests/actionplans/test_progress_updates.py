@@ -256,3 +256,11 @@ def test_a_form_with_no_file_and_a_problem_asks_for_no_file(as_user, small):
     response = client.post(url, update_data(note=""))
 
     assert response.status_code == 400 and "again:" not in response.content.decode()
+
+
+def test_the_empty_update_form_opens(as_user, small):
+    response = as_user(small.users["lead_dbc"]).get(
+        reverse("actionplans:progress_update_create", args=[small.dbc_action.pk])
+    )
+
+    assert response.status_code == 200 and "again:" not in response.content.decode()

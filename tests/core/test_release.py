@@ -2,24 +2,39 @@
 cache is the database, runs the deployment checks and collects the static files."""
 
 import io
+import os
+import threading
 
 import pytest
 from django.core.cache import caches
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, connections
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def deployment_environment(monkeypatch):
-    """Without the browser tests' switch, which the deployment checks rightly refuse."""
-    monkeypatch.delenv("DJANGO_ALLOW_ASYNC_UNSAFE", raising=False)
+pytestmark = pytest.mark.django_db(transaction=True)  # the release's own connection commits
 
 
 def released(**options) -> str:
-    output = io.StringIO()
-    call_command("release", stdout=output, **options)
+    """The command's output, run in a thread of its own as a release runs in a process of its own:
+    not in the event loop a browser test of the same worker may have left running, and without
+    the browser tests' switch for that loop, which the deployment checks rightly refuse."""
+    output, failures = io.StringIO(), []
+    switch = os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def release():
+        try:
+            call_command("release", stdout=output, **options)
+        except BaseException as failure:  # noqa: BLE001 - raised again in the test's own thread
+            failures.append(failure)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=release)
+    thread.start()
+    thread.join()
+    if switch is not None:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = switch
+    if failures:
+        raise failures[0]
     return output.getvalue()
 
 
