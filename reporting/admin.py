@@ -3,7 +3,7 @@
 from auditlog.mixins import AuditlogHistoryAdminMixin
 from django.contrib import admin
 
-from .models import CoverReport, PlanVersion, ReportImplication
+from .models import CoverReport, PaperFile, PlanVersion, ReportImplication, VersionFreeze
 
 
 @admin.register(PlanVersion)
@@ -43,3 +43,28 @@ class ReportImplicationAdmin(AuditlogHistoryAdminMixin, admin.ModelAdmin):
     list_display = ["heading", "cover_report", "position"]
     list_select_related = ["cover_report"]
     autocomplete_fields = ["cover_report"]
+
+
+class MadeByTheTaskWorker(admin.ModelAdmin):
+    """Papers and frozen versions are made by the task worker: the admin shows them, to see why
+    one failed, and changes nothing."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaperFile)
+class PaperFileAdmin(MadeByTheTaskWorker):
+    list_display = ["plan", "version", "kind", "state", "as_at", "created_at"]
+    list_filter = ["state", "kind", "plan__partnership"]
+    list_select_related = ["plan", "version"]
+
+
+@admin.register(VersionFreeze)
+class VersionFreezeAdmin(MadeByTheTaskWorker):
+    list_display = ["label", "plan", "as_at", "version", "created_at"]
+    list_filter = ["plan__partnership"]
+    list_select_related = ["plan", "version"]
