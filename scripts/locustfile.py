@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django_otp.oath import totp
 from locust import HttpUser, between, events, task
+from requests.cookies import RequestsCookieJar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from demo.load_logins import (  # noqa: E402
@@ -66,11 +67,21 @@ def _links(html: str, pattern: str) -> list[str]:
     return sorted(set(link.replace("&amp;", "&") for link in re.findall(f'href="({pattern})"', html)))
 
 
+class LoopbackCookies(RequestsCookieJar):
+    """Production's cookies are Secure. Browsers send them to localhost over plain HTTP (as
+    `make prod-local` serves); so does the load test, which only ever talks to this machine."""
+
+    def set_cookie(self, cookie, *args, **kwargs):
+        cookie.secure = False
+        return super().set_cookie(cookie, *args, **kwargs)
+
+
 class Person(HttpUser):
     abstract = True
     wait_time = between(1, 5)
 
     def on_start(self):
+        self.client.cookies = LoopbackCookies()
         self.number = next(_people) % PARTNERSHIPS + 1
         self.sign_in()
 
