@@ -12,7 +12,7 @@ from django.utils import timezone
 from actionplans.loose_dates import Meaning, Precision, read_loose_date
 
 from .mapping import find_header_row
-from .table import Table
+from .table import Table, short_lines
 
 _CUE = re.compile(
     r"\b(?:(?:progress|position|status|update|correct)\s+(?:as\s+)?at|as\s+at|as\s+of|(?:last\s+)?updated(?:\s+on)?)"
@@ -53,10 +53,7 @@ def lines_around_tables(heading_lines: list[str], tables: list[Table]) -> list[s
     'As at | 31 July 2012' pair; then its column headings."""
     found = list(heading_lines)
     for table in tables:
-        for row in table.rows[:ROWS_LOOKED_AT]:
-            filled = [cell.text for cell in row if cell.text and not cell.covered]
-            if 0 < len(filled) <= 2:
-                found.append(" ".join(filled))
+        found += short_lines(table.rows[:ROWS_LOOKED_AT])
         if table.rows:  # a heading such as "Progress as at 30/04/2025"
             found += [cell.text for cell in table.rows[find_header_row(table)] if cell.text]
     return found

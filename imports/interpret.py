@@ -931,15 +931,9 @@ def _prefer(candidates, agency):
 
 # "Recommendation 1:", "Area of weakness 2:", "Area for improvement 3.": words naming what follows
 # as a recommendation, before its number.
-_RECOMMENDATION_LABEL = re.compile(
-    r"^(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)\s+\d",
-    re.IGNORECASE,
-)
-_RECOMMENDATION_NUMBER = re.compile(
-    r"^(?:(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)\s+)?"
-    r"(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)",
-    re.IGNORECASE,
-)
+_LABEL = r"(?:recommendation|area\s+(?:of\s+weakness|for\s+(?:improvement|development))|weakness|finding)"
+_RECOMMENDATION_LABEL = re.compile(rf"^{_LABEL}\s+\d", re.IGNORECASE)
+_RECOMMENDATION_NUMBER = re.compile(rf"^(?:{_LABEL}\s+)?(\d+(?:\.\d+)*[a-z]?)[.:)]\s+(?=\S)", re.IGNORECASE)
 _SENTENCE_WORDS = 8  # a row across the table this long states something; a section's title is shorter
 
 

@@ -90,3 +90,13 @@ class ReadFile:
     kind: str
     tables: list[Table]
     heading_lines: list[str] = field(default_factory=list)
+
+
+def short_lines(rows) -> list[str]:
+    """Each row with at most two cells filled (a title, an 'As at | 31 July 2012' pair), as a line."""
+    lines = []
+    for row in rows:
+        filled = [cell.text for cell in row if cell.text and not cell.covered]
+        if 0 < len(filled) <= 2:
+            lines.append(" ".join(filled))
+    return lines

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
+from .table import short_lines
+
 _LABELLED_TITLE = re.compile(r"action plan\s*:\s*(.+?)(?:\s+(date\s*/\s*version\s*:.*))?$", re.IGNORECASE)
 _NAMES_A_PLAN = re.compile(r"\bplan\b", re.IGNORECASE)
 
@@ -34,13 +36,7 @@ def description_from(lines: list[str]) -> str:
 def cover_lines(tables, index: int) -> list[str]:
     """The words of the tables before the plan's (a workbook's cover sheet): each row with at
     most two cells filled, as a line."""
-    lines = []
-    for table in tables[:index]:
-        for row in table.rows:
-            filled = [cell.text for cell in row if cell.text and not cell.covered]
-            if 0 < len(filled) <= 2:
-                lines.append(" ".join(filled))
-    return lines
+    return [line for table in tables[:index] for line in short_lines(table.rows)]
 
 
 def _title_line(lines: list[str]) -> int | None:
